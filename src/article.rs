@@ -1,0 +1,138 @@
+//! The article model: what one news story is once its seed text has been read.
+
+use serde::Serialize;
+
+/// Average adult silent-reading speed in words per minute, used for reading times.
+///
+/// Source: Brysbaert (2019), "How many words do we read per minute?", ~238 wpm for
+/// non-fiction; rounded down to 200 as reader apps (Medium, Readeck) do.
+pub const WORDS_PER_MINUTE: usize = 200;
+
+/// Target length of a lede excerpt, in characters (Unicode scalar values).
+pub const LEDE_CHARS: usize = 200;
+
+/// One news story: headline, photos, body and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// The headline, as printed (whitespace trimmed).
+    pub headline: String,
+    /// URL path segment that names the article: lowercase ASCII words joined by `-`.
+    pub slug: String,
+    /// The dateline as printed (`Tuesday, 21 November, 2017 - 07:30`), when the page had one.
+    pub dateline: Option<String>,
+    /// Photos in page order; the seed carries captions only, never image bytes.
+    pub photos: Vec<Photo>,
+    /// Body in reading order.
+    pub blocks: Vec<Block>,
+    /// Where the article starts in the seeds.
+    pub source: Source,
+}
+
+/// A photo, known by its caption: the seed text has no image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Photo {
+    /// Caption text without the credit (`The ByteDance logo is seen ... July 4, 2023.`).
+    pub caption: String,
+    /// Photo credit as printed, without wrapping punctuation (`REUTERS/Aly Song/File Photo`,
+    /// `AFP`), when the caption carries one.
+    pub credit: Option<String>,
+}
+
+/// One block of body text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "text", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph of literal text (never Markdown).
+    Paragraph(String),
+    /// A section subheading, printed in capitals in the seed (`TIGHT SUPPLY`).
+    Subheading(String),
+}
+
+/// Where an article was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Seed file name, relative to the seeds folder (`000_bc60f894ced19436.txt`).
+    pub file: String,
+    /// 1-based line number of the article's first headline line.
+    pub line: usize,
+}
+
+impl Block {
+    /// The block's text, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Paragraph(text) | Block::Subheading(text) => text,
+        }
+    }
+}
+
+impl Article {
+    /// The paragraphs of the body, in order, without subheadings.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|block| match block {
+            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Subheading(_) => None,
+        })
+    }
+
+    /// The lede: the first paragraph, cut at a word boundary at or before [`LEDE_CHARS`]
+    /// characters and ended with `…` when cut. Empty when the article has no paragraph.
+    pub fn lede(&self) -> String {
+        self.paragraphs().next().map(excerpt).unwrap_or_default()
+    }
+
+    /// Number of words in headline, captions and body (runs of non-whitespace).
+    pub fn word_count(&self) -> usize {
+        let photos = self.photos.iter().map(|photo| photo.caption.as_str());
+        let blocks = self.blocks.iter().map(Block::text);
+        std::iter::once(self.headline.as_str())
+            .chain(photos)
+            .chain(blocks)
+            .map(|text| text.split_whitespace().count())
+            .sum()
+    }
+
+    /// Reading time in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at least 1.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count().div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+/// `text` cut at the last word boundary at or before [`LEDE_CHARS`] characters, with `…`
+/// appended when anything was cut; `text` itself when it is short enough.
+pub fn excerpt(text: &str) -> String {
+    let Some((cut, _)) = text.char_indices().nth(LEDE_CHARS) else {
+        return text.to_owned();
+    };
+    let head = &text[..cut];
+    let at_word = match head.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &head[..space],
+        _ => head,
+    };
+    let trimmed = at_word.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    format!("{trimmed}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_its_own_excerpt() {
+        assert_eq!(excerpt("Huawei did not reply."), "Huawei did not reply.");
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_word_boundary_with_an_ellipsis() {
+        let text = "word ".repeat(100);
+        let cut = excerpt(&text);
+        assert_eq!(cut.chars().count(), 199 + 1);
+        assert!(cut.ends_with("word…"));
+    }
+
+    #[test]
+    fn one_long_word_is_cut_at_the_limit() {
+        let text = "x".repeat(300);
+        assert_eq!(excerpt(&text), format!("{}…", "x".repeat(200)));
+    }
+}

@@ -1,0 +1,133 @@
+//! Seed bytes to text: BOM sniffing, UTF-8, and a guessed legacy encoding for the rest.
+
+use encoding_rs::Encoding;
+
+/// Top-level domain hint for `chardetng`: seeds are English-language news pages, so the
+/// detector weighs Western-European encodings (Windows-1252) above others of equal score.
+const TLD_HINT: &[u8] = b"uk";
+
+/// Text read from a seed file, and what was doubtful about reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, BOM removed.
+    pub text: String,
+    /// Warnings to report: a guessed encoding, bytes replaced by U+FFFD.
+    pub warnings: Vec<String>,
+}
+
+/// Why a file's bytes cannot be read as text at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The file holds NUL bytes without a UTF-16 byte-order mark: an image, archive or the
+    /// like.
+    #[error("binary file (NUL byte at offset {offset})")]
+    Binary {
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+}
+
+/// Decodes seed bytes.
+///
+/// Order, after the WHATWG Encoding Standard's BOM sniffing: a UTF-8 or UTF-16 BOM decides;
+/// else valid UTF-8 is UTF-8; else a NUL byte marks a binary file; else `chardetng` guesses
+/// (weighing Western-European encodings first, see `TLD_HINT`) and a warning says so. Malformed sequences
+/// become U+FFFD, each reported with its byte offset.
+///
+/// # Errors
+/// [`Error::Binary`] for a file that is not text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        return Ok(decode_with(encoding, &bytes[bom..], bom, Vec::new()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_owned(), warnings: Vec::new() });
+    }
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return Err(Error::Binary { offset });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(Some(TLD_HINT), chardetng::Utf8Detection::Allow);
+    let warning = format!("not valid UTF-8; read as {} (a guess)", encoding.name());
+    Ok(decode_with(encoding, bytes, 0, vec![warning]))
+}
+
+fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warnings: Vec<String>) -> Decoded {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        let offsets = malformed_offsets(encoding, bytes);
+        let shown: Vec<String> = offsets.iter().take(10).map(|offset| (offset + base).to_string()).collect();
+        let more = offsets.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        warnings.push(format!(
+            "{} byte sequence(s) not valid {} replaced by U+FFFD at byte offset {}{more}",
+            offsets.len(),
+            encoding.name(),
+            shown.join(", ")
+        ));
+    }
+    Decoded { text: text.into_owned(), warnings }
+}
+
+/// Byte offsets (into `bytes`) where `encoding` meets a malformed sequence.
+fn malformed_offsets(encoding: &'static Encoding, bytes: &[u8]) -> Vec<usize> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut offsets = Vec::new();
+    let mut consumed = 0;
+    let mut buffer = String::with_capacity(bytes.len() * 3 + 16);
+    loop {
+        buffer.clear();
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[consumed..], &mut buffer, true);
+        consumed += read;
+        match result {
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                offsets.push(consumed - usize::from(bad) - usize::from(after));
+            }
+            encoding_rs::DecoderResult::InputEmpty | encoding_rs::DecoderResult::OutputFull => break,
+        }
+    }
+    offsets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("£5".as_bytes()).map(|d| d.text), Ok("£5".to_owned()));
+        let with_bom = [&[0xEF, 0xBB, 0xBF][..], "£5".as_bytes()].concat();
+        assert_eq!(decode(&with_bom).map(|d| (d.text, d.warnings.len())), Ok(("£5".to_owned(), 0)));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("Héllo £".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&bytes).map(|d| d.text), Ok("Héllo £".to_owned()));
+    }
+
+    #[test]
+    fn windows_1252_is_guessed_with_a_warning() {
+        let decoded = decode(b"The deal was worth \xa3280bn to the company, said the chairman.");
+        let decoded = decoded.expect("text");
+        assert_eq!(decoded.text, "The deal was worth £280bn to the company, said the chairman.");
+        assert_eq!(decoded.warnings, vec!["not valid UTF-8; read as windows-1252 (a guess)".to_owned()]);
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff"), Err(Error::Binary { offset: 8 }));
+    }
+
+    #[test]
+    fn malformed_utf16_is_replaced_and_reported_by_offset() {
+        // BOM, "A", then a lone high surrogate, then "B".
+        let bytes = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00];
+        let decoded = decode(&bytes).expect("text");
+        assert_eq!(decoded.text, "A\u{FFFD}B");
+        assert_eq!(decoded.warnings.len(), 1);
+        assert!(decoded.warnings[0].contains("at byte offset 4"), "{:?}", decoded.warnings);
+    }
+}

@@ -1,0 +1,237 @@
+//! Line-level reading of seed text: what a single line is (furniture, dateline, caption
+//! credit, subheading), decided from the line alone.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Page furniture: lines a scraper copied from the page chrome, never article content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Furniture {
+    /// A lone short capitals marker between the two copies of a header (`TT`).
+    Marker,
+    /// A lone number after the marker (`20`).
+    PageNumber,
+    /// A photo-gallery counter (`1 / 6`).
+    GalleryCounter,
+    /// A share widget label (`Short Url`).
+    ShareLabel,
+    /// A site banner line before the first headline, holding the site's URL.
+    SiteLine,
+}
+
+impl Furniture {
+    /// A short human description, used in reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Furniture::Marker => "page furniture (marker)",
+            Furniture::PageNumber => "page furniture (page number)",
+            Furniture::GalleryCounter => "page furniture (gallery counter)",
+            Furniture::ShareLabel => "page furniture (share label)",
+            Furniture::SiteLine => "page furniture (site line)",
+        }
+    }
+}
+
+/// News agencies and picture desks whose names end a caption as its credit.
+const AGENCIES: &str = r"(?:REUTERS|Reuters|AFP|AP|EPA-EFE|EPA|SPA|WAM|NNA|QNA|KUNA|BNA|MENA|Xinhua|Anadolu|Getty Images|Bloomberg|UPI|DPA|dpa|ANSA|TASS|Sputnik|IRNA|Asharq Al-Awsat|Shutterstock)";
+
+fn regex(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)] // the patterns are constants, checked by the tests below
+    Regex::new(pattern).expect("constant pattern compiles")
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Z]{1,3}$"));
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,4}$"));
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,3}\s*/\s*\d{1,3}$"));
+static SHARE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^(?:short url|share|print|email|copy link)$"));
+static URL: LazyLock<Regex> = LazyLock::new(|| regex(r"https?://\S+"));
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let time = r"(?:\s*[-–,]?\s*\d{1,2}:\d{2}(?:\s*(?:GMT|UTC|[AP]M))?)?";
+    regex(&format!(
+        r"^(?:(?:Updated|Published|Last updated)\s*:?\s*)?(?:{WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}){time}$"
+    ))
+});
+
+static CREDIT_IN_PARENS: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"^(?P<caption>.*?)\s*\((?P<credit>{AGENCIES}\b[^()]*)\)\s*$")));
+static CREDIT_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(r"^(?P<caption>.*?)(?:\s+/\s+|\s*[-–—|]\s*|\s+)(?P<credit>{AGENCIES}(?:\s+Photo)?(?:/[^/]+)*)\s*$"))
+});
+static CREDIT_SLASHED: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?P<caption>.+?\w)/(?P<credit>[A-Z]{2,6})$"));
+
+/// The page furniture `line` is when it stands between the copies of an article header, if
+/// any. `line` is trimmed.
+pub fn header_furniture(line: &str) -> Option<Furniture> {
+    if MARKER.is_match(line) {
+        Some(Furniture::Marker)
+    } else if PAGE_NUMBER.is_match(line) {
+        Some(Furniture::PageNumber)
+    } else if COUNTER.is_match(line) {
+        Some(Furniture::GalleryCounter)
+    } else if SHARE.is_match(line) {
+        Some(Furniture::ShareLabel)
+    } else {
+        None
+    }
+}
+
+/// Whether `line` is a site banner (a line naming the site's URL) when it comes before the
+/// first headline of a file.
+pub fn is_site_line(line: &str) -> bool {
+    URL.is_match(line)
+}
+
+/// Whether `line` is a dateline such as `Tuesday, 21 November, 2017 - 07:30`,
+/// `Updated 16 July 2021` or `July 4, 2023`.
+pub fn is_dateline(line: &str) -> bool {
+    DATELINE.is_match(line)
+}
+
+/// Splits a photo caption into its text and its credit.
+///
+/// Recognised credit forms, each at the end of the caption: `REUTERS/Aly Song/File Photo`,
+/// `/ REUTERS/Fabrizio Bensch`, `(AFP Photo/CHARLES PLATIAU)`, `(Reuters)`, `- AFP`,
+/// `AP Photo/Evan Vucci`, `EPA-EFE/...`, `Getty Images`, and a slash-joined desk code
+/// (`Baabda Palace/NNA`). Returns `(caption, None)` when no credit is recognised.
+pub fn split_credit(line: &str) -> (String, Option<String>) {
+    for pattern in [&*CREDIT_IN_PARENS, &*CREDIT_TRAILING, &*CREDIT_SLASHED] {
+        if let Some(found) = pattern.captures(line) {
+            let caption = found["caption"].trim_end_matches([' ', '/', '-', '–', '—', '|']);
+            let credit = found["credit"].trim();
+            if !caption.is_empty() {
+                return (caption.to_owned(), Some(credit.to_owned()));
+            }
+        }
+    }
+    (line.to_owned(), None)
+}
+
+/// Whether `line` carries a recognised photo credit at its end.
+pub fn has_credit(line: &str) -> bool {
+    split_credit(line).1.is_some()
+}
+
+/// Whether a body line is a subheading: a short line in capitals (`TIGHT SUPPLY`).
+///
+/// At most 8 words and 60 characters, at least 3 letters, no lower-case letter, and no
+/// closing full stop.
+pub fn is_subheading(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && line.chars().count() <= 60
+        && line.split_whitespace().count() <= 8
+        && !line.chars().any(char::is_lowercase)
+        && !line.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_split_from_captions() {
+        let cases = [
+            (
+                "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023. REUTERS/Aly Song/File Photo",
+                "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023.",
+                Some("REUTERS/Aly Song/File Photo"),
+            ),
+            (
+                "Egyptian President Abdel Fattah al-Sisi attends a military ceremony at the Hotel des Invalides in Paris on October 24, 2017 (AFP Photo/CHARLES PLATIAU)",
+                "Egyptian President Abdel Fattah al-Sisi attends a military ceremony at the Hotel des Invalides in Paris on October 24, 2017",
+                Some("AFP Photo/CHARLES PLATIAU"),
+            ),
+            (
+                "A fighter loyal to the army patrols a market area in Khartoum on March 24, 2025. (AFP)",
+                "A fighter loyal to the army patrols a market area in Khartoum on March 24, 2025.",
+                Some("AFP"),
+            ),
+            (
+                "Egypt has loosened a strict curfew for the Muslim holy month of Ramadan in an effort to kickstart North Africa's largest economy- AFP",
+                "Egypt has loosened a strict curfew for the Muslim holy month of Ramadan in an effort to kickstart North Africa's largest economy",
+                Some("AFP"),
+            ),
+            (
+                "in Berlin, September 5, 2013 / REUTERS/Fabrizio Bensch",
+                "in Berlin, September 5, 2013",
+                Some("REUTERS/Fabrizio Bensch"),
+            ),
+            (
+                "Aboul Gheit met on Monday with President Michel Aoun at the Baabda Palace/NNA",
+                "Aboul Gheit met on Monday with President Michel Aoun at the Baabda Palace",
+                Some("NNA"),
+            ),
+            (
+                "President Joe Biden speaks in the East Room. AP Photo/Evan Vucci",
+                "President Joe Biden speaks in the East Room.",
+                Some("AP Photo/Evan Vucci"),
+            ),
+            (
+                "Smoke rises over the city. EPA-EFE/MOHAMMED SABER",
+                "Smoke rises over the city.",
+                Some("EPA-EFE/MOHAMMED SABER"),
+            ),
+            ("Fans celebrate in Madrid. Getty Images", "Fans celebrate in Madrid.", Some("Getty Images")),
+            ("A street market in Cairo at dawn.", "A street market in Cairo at dawn.", None),
+            ("Workers in the AFP newsroom talk", "Workers in the AFP newsroom talk", None),
+        ];
+        for (line, caption, credit) in cases {
+            let (got_caption, got_credit) = split_credit(line);
+            assert_eq!(got_caption, caption, "caption of {line:?}");
+            assert_eq!(got_credit.as_deref(), credit, "credit of {line:?}");
+        }
+    }
+
+    #[test]
+    fn datelines_are_recognised() {
+        for line in [
+            "Tuesday, 21 November, 2017 - 07:30",
+            "Updated 16 July 2021",
+            "July 4, 2023",
+            "Monday, 14 October, 2024 - 10:15",
+        ] {
+            assert!(is_dateline(line), "{line:?}");
+        }
+        for line in ["Tuesday, 1 March was cold", "2000 GMT", "The 4 July parade"] {
+            assert!(!is_dateline(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_is_recognised_in_headers() {
+        let cases = [
+            ("TT", Some(Furniture::Marker)),
+            ("20", Some(Furniture::PageNumber)),
+            ("1 / 6", Some(Furniture::GalleryCounter)),
+            ("Short Url", Some(Furniture::ShareLabel)),
+            ("TIGHT SUPPLY", None),
+            ("A caption.", None),
+        ];
+        for (line, furniture) in cases {
+            assert_eq!(header_furniture(line), furniture, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn subheadings_are_short_capital_lines() {
+        for line in ["TIGHT SUPPLY", "WHAT NEXT?", "COVID-19 RULES"] {
+            assert!(is_subheading(line), "{line:?}");
+        }
+        for line in [
+            "WINNERS (once)",
+            "16th PREM",
+            "RIYADH: A third plane carrying medical supplies",
+            "TT",
+            "2000",
+            "THIS IS A LONG SHOUTED SENTENCE OF MANY WORDS IN CAPITALS",
+        ] {
+            assert!(!is_subheading(line), "{line:?}");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The corpus: every article of a seeds folder, in order, with a slug index.
+//!
+//! 1. List the folder's `*.txt` files, sorted by name ([`Corpus::load`] is the only I/O).
+//! 2. Decode each file ([`decode`]) and parse it ([`parse`]); a file that cannot be read,
+//!    or that holds no article, is reported and skipped.
+//! 3. Give each article its slug ([`crate::slug`]): the headline's slug, with a content-hash
+//!    suffix when two different articles would share it.
+
+pub mod decode;
+pub mod lines;
+pub mod parse;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::article::{Article, Source};
+use parse::Removed;
+
+/// Every article of a seeds folder, in list order: files by name, articles in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    articles: Vec<Article>,
+    by_slug: HashMap<String, usize>,
+}
+
+/// What reading one seed file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// File name within the seeds folder.
+    pub file: String,
+    /// Number of articles taken from the file.
+    pub articles: usize,
+    /// Lines not shown, each with its reason.
+    pub removed: Vec<Removed>,
+    /// Things worth a look that did not stop the file being read.
+    pub warnings: Vec<String>,
+    /// Why the file was skipped, if it was.
+    pub skipped: Option<String>,
+}
+
+/// Why a seeds folder cannot be served at all.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The folder is missing or unreadable.
+    #[error("cannot read seeds folder {path}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The folder holds no `.txt` file.
+    #[error("no .txt seed files in {path}")]
+    Empty {
+        /// The folder.
+        path: PathBuf,
+    },
+}
+
+impl Corpus {
+    /// Reads every `*.txt` file directly inside `dir`, in file-name order.
+    ///
+    /// Returns the corpus and one report per file. A file that cannot be read or decoded,
+    /// or that holds no article, is skipped with its reason in its report.
+    ///
+    /// # Errors
+    /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no
+    /// `.txt` file.
+    pub fn load(dir: &Path) -> Result<(Corpus, Vec<FileReport>), Error> {
+        let folder = |source| Error::Folder { path: dir.to_owned(), source };
+        let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+            .map_err(folder)?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "txt") && path.is_file())
+            .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
+            .collect();
+        if files.is_empty() {
+            return Err(Error::Empty { path: dir.to_owned() });
+        }
+        files.sort();
+        let sources = files.into_iter().map(|(name, path)| {
+            let bytes = std::fs::read(&path);
+            (name, bytes)
+        });
+        Ok(Corpus::from_sources(sources))
+    }
+
+    /// Builds a corpus from named file contents, in the order given; the pure core of
+    /// [`Corpus::load`].
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, std::io::Result<Vec<u8>>)>,
+    ) -> (Corpus, Vec<FileReport>) {
+        let mut articles = Vec::new();
+        let mut reports = Vec::new();
+        for (file, bytes) in sources {
+            let (found, report) = read_file(&file, bytes);
+            articles.extend(found);
+            reports.push(report);
+        }
+        (Corpus::from_articles(articles), reports)
+    }
+
+    fn from_articles(mut articles: Vec<Article>) -> Corpus {
+        assign_slugs(&mut articles);
+        let by_slug = articles.iter().enumerate().map(|(index, article)| (article.slug.clone(), index)).collect();
+        Corpus { articles, by_slug }
+    }
+
+    /// All articles, in list order.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// The position in list order of the article with this slug.
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+}
+
+/// Decodes and parses one file into articles (slugs not yet set) and its report.
+fn read_file(file: &str, bytes: std::io::Result<Vec<u8>>) -> (Vec<Article>, FileReport) {
+    let mut report =
+        FileReport { file: file.to_owned(), articles: 0, removed: Vec::new(), warnings: Vec::new(), skipped: None };
+    let decoded = match bytes {
+        Ok(bytes) => decode::decode(&bytes).map_err(|error| error.to_string()),
+        Err(error) => Err(format!("cannot read: {error}")),
+    };
+    let decoded = match decoded {
+        Ok(decoded) => decoded,
+        Err(reason) => {
+            report.skipped = Some(reason);
+            return (Vec::new(), report);
+        }
+    };
+    report.warnings = decoded.warnings;
+    let parsed = parse::parse(&decoded.text);
+    if parsed.articles.is_empty() {
+        report.skipped = Some("holds no article".to_owned());
+    }
+    report.articles = parsed.articles.len();
+    report.removed = parsed.removed;
+    let articles = parsed
+        .articles
+        .into_iter()
+        .map(|parsed| Article {
+            headline: parsed.headline,
+            slug: String::new(),
+            dateline: parsed.dateline,
+            photos: parsed.photos,
+            blocks: parsed.blocks,
+            source: Source { file: file.to_owned(), line: parsed.line },
+        })
+        .collect();
+    (articles, report)
+}
+
+/// Sets every article's slug: the headline's slug when no other article shares it, else
+/// (and for headlines with no letter or digit) the slug with an 8-character content hash.
+fn assign_slugs(articles: &mut [Article]) {
+    let bases: Vec<String> = articles.iter().map(|article| crate::slug::from_headline(&article.headline)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for base in &bases {
+        *counts.entry(base.as_str()).or_default() += 1;
+    }
+    for (article, base) in articles.iter_mut().zip(&bases) {
+        article.slug = if !base.is_empty() && counts[base.as_str()] == 1 {
+            base.clone()
+        } else {
+            let texts =
+                std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(|block| block.text()));
+            let hash = crate::slug::content_hash(texts);
+            if base.is_empty() { hash } else { format!("{base}-{hash}") }
+        };
+    }
+}

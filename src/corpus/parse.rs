@@ -1,0 +1,491 @@
+//! Seed text to articles: finds each article's header (the headline and photo captions that
+//! scraped pages print twice), takes the body that follows, and reports every line it drops.
+//!
+//! 1. Split the text into lines (LF, CRLF or CR; a leading BOM dropped), trimmed.
+//! 2. Group lines into blocks: runs of non-blank lines.
+//! 3. Find headers: a one-line block `H`, an optional caption block (captions, `TT` and other
+//!    furniture), a second one-line block `H`, then the caption block again.
+//! 4. Everything between one header and the next is body: one paragraph per line, capital
+//!    lines as subheadings. Text before the first header, or a file with no header at all,
+//!    is read in the simple layout: headline on the first line, paragraphs after it.
+//!
+//! Every non-blank line ends up in exactly one field of one article or in the list of
+//! removed lines with its reason; `tests` check that on every case.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::lines::{self, Furniture};
+use crate::article::{Block, Photo};
+
+/// An article as read from one file, before slugs and cross-file merging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedArticle {
+    /// The headline.
+    pub headline: String,
+    /// 1-based line number of the headline.
+    pub line: usize,
+    /// The dateline, when the header had one.
+    pub dateline: Option<String>,
+    /// Photos, in header order.
+    pub photos: Vec<Photo>,
+    /// Body blocks, in order.
+    pub blocks: Vec<Block>,
+    /// 1-based numbers of every line that went into one of the fields above.
+    pub lines: Vec<usize>,
+}
+
+/// A line that is not shown, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The line's text, trimmed.
+    pub text: String,
+    /// Why the line was removed.
+    pub reason: Reason,
+}
+
+/// Why a line was removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// A repeated copy of the headline at line `of`.
+    RepeatedHeadline {
+        /// Line of the copy that is kept.
+        of: usize,
+    },
+    /// A repeated copy of the caption at line `of`.
+    RepeatedCaption {
+        /// Line of the copy that is kept.
+        of: usize,
+    },
+    /// One piece of a hard-wrapped copy of the caption at line `of`.
+    WrappedCaption {
+        /// Line of the one-line copy that is kept.
+        of: usize,
+    },
+    /// Page furniture.
+    Furniture {
+        /// What kind.
+        furniture: Furniture,
+    },
+    /// A repeated copy of the article whose headline is at line `of` (of file `file`).
+    RepeatedArticle {
+        /// Seed file of the copy that is kept.
+        file: String,
+        /// Headline line of the copy that is kept.
+        of: usize,
+    },
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::RepeatedHeadline { of } => write!(f, "duplicate of headline at line {of}"),
+            Reason::RepeatedCaption { of } => write!(f, "duplicate of caption at line {of}"),
+            Reason::WrappedCaption { of } => {
+                write!(f, "hard-wrapped copy of caption at line {of}")
+            }
+            Reason::Furniture { furniture } => f.write_str(furniture.describe()),
+            Reason::RepeatedArticle { file, of } => {
+                write!(f, "duplicate of the article at {file}:{of}")
+            }
+        }
+    }
+}
+
+/// What one file holds: its articles in order and the lines removed from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Articles in file order.
+    pub articles: Vec<ParsedArticle>,
+    /// Removed lines, in the order they were found.
+    pub removed: Vec<Removed>,
+}
+
+/// Parses the text of one seed file. Never fails: text that fits no header becomes body.
+pub fn parse(text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = split_lines(text).map(str::trim).collect();
+    Parser::new(&lines).run()
+}
+
+/// Splits on LF, CRLF or a lone CR, keeping no terminators.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(end) => {
+                let skip = if current[end..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&current[end + skip..]);
+                Some(&current[..end])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// Whitespace-folded form of a line, for comparing copies.
+fn key(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A header found at a block: what it holds and where the body starts.
+struct Header {
+    /// Index of the first headline line.
+    start: usize,
+    article: ParsedArticle,
+    removed: Vec<Removed>,
+    /// Index of the first body line.
+    body_start: usize,
+}
+
+struct Parser<'a> {
+    lines: &'a [&'a str],
+    /// Blocks as `start..end` line indices.
+    blocks: Vec<std::ops::Range<usize>>,
+    out: Parsed,
+}
+
+impl<'a> Parser<'a> {
+    fn new(lines: &'a [&'a str]) -> Self {
+        let mut blocks = Vec::new();
+        let mut start = None;
+        for (index, line) in lines.iter().enumerate() {
+            match (line.is_empty(), start) {
+                (false, None) => start = Some(index),
+                (true, Some(begin)) => {
+                    blocks.push(begin..index);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(begin) = start {
+            blocks.push(begin..lines.len());
+        }
+        Parser { lines, blocks, out: Parsed::default() }
+    }
+
+    fn run(mut self) -> Parsed {
+        let mut found = self.next_header(0);
+        let preamble_end = found.as_ref().map_or(self.lines.len(), |(header, _)| header.start);
+        self.simple_layout(0..preamble_end, found.is_some());
+        while let Some((header, after)) = found {
+            let next = self.next_header(after);
+            let body_end = next.as_ref().map_or(self.lines.len(), |(header, _)| header.start);
+            self.out.removed.extend(header.removed);
+            let mut article = header.article;
+            for index in header.body_start..body_end {
+                if !self.lines[index].is_empty() {
+                    push_block(&mut article, index, self.lines[index]);
+                }
+            }
+            self.out.articles.push(article);
+            found = next;
+        }
+        self.out.removed.sort_by_key(|removed| removed.line);
+        self.out
+    }
+
+    /// The first header at or after block `from`, with the index of the block where its
+    /// body may start.
+    fn next_header(&self, from: usize) -> Option<(Header, usize)> {
+        (from..self.blocks.len()).find_map(|block| self.header_at(block))
+    }
+
+    fn block_containing_or_after(&self, line: usize) -> usize {
+        self.blocks.iter().position(|b| b.end > line).unwrap_or(self.blocks.len())
+    }
+
+    /// Text before the first header (or a whole file without one): a site line is
+    /// furniture; the rest is one article, headline first.
+    fn simple_layout(&mut self, range: std::ops::Range<usize>, before_header: bool) {
+        let mut content = range.filter(|&index| !self.lines[index].is_empty()).peekable();
+        if before_header {
+            while let Some(&index) = content.peek() {
+                if !lines::is_site_line(self.lines[index]) {
+                    break;
+                }
+                self.remove(index, Reason::Furniture { furniture: Furniture::SiteLine });
+                content.next();
+            }
+        }
+        let Some(first) = content.next() else { return };
+        let mut article = ParsedArticle {
+            headline: self.lines[first].to_owned(),
+            line: first + 1,
+            dateline: None,
+            photos: Vec::new(),
+            blocks: Vec::new(),
+            lines: vec![first + 1],
+        };
+        for index in content {
+            push_block(&mut article, index, self.lines[index]);
+        }
+        self.out.articles.push(article);
+    }
+
+    fn remove(&mut self, index: usize, reason: Reason) {
+        self.out.removed.push(Removed { line: index + 1, text: self.lines[index].to_owned(), reason });
+    }
+
+    fn is_single(&self, block: usize, text: &str) -> bool {
+        self.blocks.get(block).is_some_and(|range| range.len() == 1 && key(self.lines[range.start]) == text)
+    }
+
+    /// The header that starts at `block`, with the index of the block after its caption
+    /// copy, if the blocks there have a header's shape.
+    fn header_at(&self, block: usize) -> Option<(Header, usize)> {
+        let first = self.blocks.get(block)?;
+        if first.len() != 1 {
+            return None;
+        }
+        let headline_index = first.start;
+        let headline = key(self.lines[headline_index]);
+        if lines::header_furniture(&headline).is_some() {
+            return None;
+        }
+        let (captions, second) = if self.is_single(block + 1, &headline) {
+            (None, block + 1)
+        } else if self.is_single(block + 2, &headline) {
+            (Some(self.blocks[block + 1].clone()), block + 2)
+        } else {
+            return None;
+        };
+        let builder = HeaderBuilder::new(self.lines, headline_index, &headline);
+        let header = builder.build(captions, self.blocks[second].start, self.blocks.get(second + 1).cloned())?;
+        let next_block = self.block_containing_or_after(header.body_start);
+        Some((header, next_block))
+    }
+}
+
+fn push_block(article: &mut ParsedArticle, index: usize, line: &str) {
+    let block =
+        if lines::is_subheading(line) { Block::Subheading(line.to_owned()) } else { Block::Paragraph(line.to_owned()) };
+    article.blocks.push(block);
+    article.lines.push(index + 1);
+}
+
+/// Reads the two copies of one header.
+struct HeaderBuilder<'a> {
+    lines: &'a [&'a str],
+    headline_index: usize,
+    headline: &'a str,
+    article: ParsedArticle,
+    removed: Vec<Removed>,
+    /// Caption lines of the first copy by key: (line index of first copy, copies left to
+    /// match in the second copy).
+    echoes: HashMap<String, (usize, usize)>,
+}
+
+impl<'a> HeaderBuilder<'a> {
+    fn new(lines: &'a [&'a str], headline_index: usize, headline: &'a str) -> Self {
+        let article = ParsedArticle {
+            headline: headline.to_owned(),
+            line: headline_index + 1,
+            dateline: None,
+            photos: Vec::new(),
+            blocks: Vec::new(),
+            lines: vec![headline_index + 1],
+        };
+        HeaderBuilder { lines, headline_index, headline, article, removed: Vec::new(), echoes: HashMap::new() }
+    }
+
+    fn remove(&mut self, index: usize, reason: Reason) {
+        self.removed.push(Removed { line: index + 1, text: self.lines[index].to_owned(), reason });
+    }
+
+    /// Reads the first copy's caption block (if any), the second headline at `second`, and
+    /// the caption copy in `echo` (the block after the second headline). `None` when the
+    /// shape is not a header after all.
+    fn build(
+        mut self,
+        captions: Option<std::ops::Range<usize>>,
+        second: usize,
+        echo: Option<std::ops::Range<usize>>,
+    ) -> Option<Header> {
+        let mut has_marker = false;
+        if let Some(range) = captions.clone() {
+            has_marker = self.first_copy(range);
+        }
+        self.remove(second, Reason::RepeatedHeadline { of: self.headline_index + 1 });
+        let body_start = second + 1;
+        let Some(echo) = echo else {
+            return self.finish(body_start);
+        };
+        let (echoed, stop) = self.second_copy(echo.clone(), captions.is_none());
+        if captions.is_some() && !has_marker && echoed == 0 {
+            return None;
+        }
+        let body_start = if stop == echo.end { echo.end } else { stop };
+        self.finish(body_start)
+    }
+
+    fn finish(mut self, body_start: usize) -> Option<Header> {
+        self.article.lines.sort_unstable();
+        Some(Header { start: self.headline_index, article: self.article, removed: self.removed, body_start })
+    }
+
+    /// Reads the caption block of the first copy; whether it held a furniture marker.
+    fn first_copy(&mut self, range: std::ops::Range<usize>) -> bool {
+        let mut has_marker = false;
+        let mut candidates: Vec<usize> = Vec::new();
+        for index in range {
+            let line = self.lines[index];
+            let text = key(line);
+            if text == self.headline {
+                self.remove(index, Reason::RepeatedHeadline { of: self.headline_index + 1 });
+            } else if let Some(furniture) = lines::header_furniture(&text) {
+                has_marker |= furniture == Furniture::Marker;
+                self.remove(index, Reason::Furniture { furniture });
+            } else if self.article.dateline.is_none() && lines::is_dateline(&text) {
+                self.take_dateline(index);
+            } else {
+                candidates.push(index);
+            }
+        }
+        self.captions(&candidates);
+        has_marker
+    }
+
+    fn take_dateline(&mut self, index: usize) {
+        self.article.dateline = Some(key(self.lines[index]));
+        self.article.lines.push(index + 1);
+    }
+
+    /// Turns the first copy's caption lines into photos: repeats and hard-wrapped copies are
+    /// removed, each distinct caption kept once, in order.
+    fn captions(&mut self, candidates: &[usize]) {
+        let keys: Vec<String> = candidates.iter().map(|&index| key(self.lines[index])).collect();
+        let mut kept: HashMap<&str, usize> = HashMap::new();
+        let mut position = 0;
+        while position < candidates.len() {
+            let index = candidates[position];
+            let text = keys[position].as_str();
+            self.echoes.entry(text.to_owned()).or_insert((index, 0)).1 += 1;
+            if let Some(&of) = kept.get(text) {
+                self.remove(index, Reason::RepeatedCaption { of: of + 1 });
+                position += 1;
+                continue;
+            }
+            if let Some((pieces, of)) = wrapped_run(&keys, position) {
+                for piece in position..position + pieces {
+                    let piece_index = candidates[piece];
+                    if piece > position {
+                        self.echoes.entry(keys[piece].clone()).or_insert((piece_index, 0)).1 += 1;
+                    }
+                    self.remove(piece_index, Reason::WrappedCaption { of: candidates[of] + 1 });
+                }
+                position += pieces;
+                continue;
+            }
+            kept.insert(text, index);
+            let (caption, credit) = lines::split_credit(text);
+            self.article.photos.push(Photo { caption, credit });
+            self.article.lines.push(index + 1);
+            position += 1;
+        }
+    }
+
+    /// Reads the second copy's caption block: lines echoing the first copy are removed, a
+    /// dateline is kept, and (when the first copy had no caption block) one caption with a
+    /// credit is taken. Returns how many lines echoed the first copy and the index of the
+    /// first line that is body.
+    fn second_copy(&mut self, range: std::ops::Range<usize>, caption_once: bool) -> (usize, usize) {
+        let mut echoed = 0;
+        let last_line = self.lines.iter().rposition(|line| !line.is_empty());
+        for index in range.clone() {
+            let text = key(self.lines[index]);
+            if let Some((of, left)) = self.echoes.get_mut(&text).filter(|(_, left)| *left > 0) {
+                *left -= 1;
+                let of = *of;
+                self.remove(index, Reason::RepeatedCaption { of: of + 1 });
+                echoed += 1;
+            } else if text == self.headline {
+                self.remove(index, Reason::RepeatedHeadline { of: self.headline_index + 1 });
+            } else if let Some(furniture) = lines::header_furniture(&text) {
+                self.remove(index, Reason::Furniture { furniture });
+            } else if self.article.dateline.is_none() && lines::is_dateline(&text) {
+                self.take_dateline(index);
+            } else if caption_once && self.article.photos.is_empty() && lines::has_credit(&text) {
+                let (caption, credit) = lines::split_credit(&text);
+                self.article.photos.push(Photo { caption, credit });
+                self.article.lines.push(index + 1);
+            } else if let Some(of) = self.cut_off_echo(&text, Some(index) == last_line) {
+                self.remove(index, Reason::RepeatedCaption { of: of + 1 });
+                echoed += 1;
+            } else {
+                return (echoed, index);
+            }
+        }
+        (echoed, range.end)
+    }
+
+    /// The first-copy caption line that `text` is the start of, when `text` is the last line
+    /// of a file cut off in the middle of the second copy.
+    fn cut_off_echo(&self, text: &str, is_last_line: bool) -> Option<usize> {
+        if !is_last_line || text.chars().count() < 20 {
+            return None;
+        }
+        self.echoes.iter().find(|(caption, (_, left))| *left > 0 && caption.starts_with(text)).map(|(_, (of, _))| *of)
+    }
+}
+
+/// When the caption lines from `position` on are the pieces of a hard-wrapped caption that
+/// is also printed whole later, returns (number of pieces, position of the whole copy).
+fn wrapped_run(keys: &[String], position: usize) -> Option<(usize, usize)> {
+    let first = &keys[position];
+    (position + 1..keys.len()).find_map(|whole| {
+        let target = &keys[whole];
+        if target.len() <= first.len() || !target.starts_with(first.as_str()) {
+            return None;
+        }
+        let mut joined = first.clone();
+        for (pieces, piece) in keys[position + 1..whole].iter().enumerate() {
+            joined.push(' ');
+            joined.push_str(piece);
+            if joined == *target {
+                return Some((pieces + 2, whole));
+            }
+            if joined.len() >= target.len() {
+                return None;
+            }
+        }
+        None
+    })
+}
+
+/// Checks that every non-blank line of `text` is accounted for exactly once in `parsed`:
+/// in one field of one article, or among the removed lines.
+///
+/// # Errors
+/// A message naming the first line that is missing or counted twice.
+pub fn check_accounting(text: &str, parsed: &Parsed) -> Result<(), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let kept = parsed.articles.iter().flat_map(|article| article.lines.iter().copied());
+    for line in kept.chain(parsed.removed.iter().map(|removed| removed.line)) {
+        *seen.entry(line).or_default() += 1;
+    }
+    for (index, line) in split_lines(text).enumerate() {
+        let count = seen.remove(&(index + 1)).unwrap_or(0);
+        match (line.trim().is_empty(), count) {
+            (true, 0) | (false, 1) => {}
+            (_, count) => return Err(format!("line {}: {line:?} counted {count} times", index + 1)),
+        }
+    }
+    match seen.keys().min() {
+        Some(line) => Err(format!("line {line} does not exist")),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! Table tests of the parser on the shipped seed and small cases.
+
+use super::*;
+
+const SEED: &str = include_str!("../../../seeds/000_bc60f894ced19436.txt");
+
+fn parsed(text: &str) -> Parsed {
+    let parsed = parse(text);
+    if let Err(problem) = check_accounting(text, &parsed) {
+        panic!("{problem}\n{parsed:#?}");
+    }
+    parsed
+}
+
+fn paragraphs(article: &ParsedArticle) -> Vec<&str> {
+    article
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Subheading(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn shipped_seed_has_two_articles() {
+    let parsed = parsed(SEED);
+    let headlines: Vec<&str> = parsed.articles.iter().map(|article| article.headline.as_str()).collect();
+    assert_eq!(
+        headlines,
+        [
+            "ByteDance Plans New AI Model Trained With Huawei Chips",
+            "Volkswagen Workers to Go on Warning Strikes Across Germany"
+        ]
+    );
+}
+
+#[test]
+fn shipped_seed_first_article_body() {
+    let parsed = parsed(SEED);
+    let article = &parsed.articles[0];
+    assert_eq!(paragraphs(article).len(), 18);
+    let subheadings: Vec<(usize, &str)> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(index, block)| match block {
+            Block::Subheading(text) => Some((index, text.as_str())),
+            Block::Paragraph(_) => None,
+        })
+        .collect();
+    assert_eq!(subheadings, [(10, "TIGHT SUPPLY")]);
+    assert_eq!(article.blocks[9].text(), "Huawei did not reply to Reuters' requests for comment.");
+    assert!(article.blocks[11].text().starts_with("ByteDance has ordered more than 100,000"));
+    assert_eq!(
+        article.photos,
+        [Photo {
+            caption: "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023.".to_owned(),
+            credit: Some("REUTERS/Aly Song/File Photo".to_owned()),
+        }]
+    );
+    assert_eq!(
+        paragraphs(article)[0].split_whitespace().take(3).collect::<Vec<_>>(),
+        ["TikTok's", "Chinese", "parent"]
+    );
+    assert_eq!(
+        paragraphs(article)[17],
+        "Nvidia declined to comment. Microsoft did not reply to a request for comment."
+    );
+}
+
+#[test]
+fn shipped_seed_second_article_body() {
+    let parsed = parsed(SEED);
+    let article = &parsed.articles[1];
+    assert_eq!(paragraphs(article).len(), 14);
+    assert_eq!(article.blocks.len(), 14);
+    assert_eq!(article.photos.len(), 1);
+    assert_eq!(article.photos[0].credit.as_deref(), Some("REUTERS/Annegret Hilse/File Photo"));
+    assert!(paragraphs(article)[13].ends_with("a long-term plan for every VW plant."));
+}
+
+#[test]
+fn shipped_seed_removes_repeats_and_furniture() {
+    let parsed = parsed(SEED);
+    // Per article: caption repeat in copy 1, TT, second headline, two caption copies in copy 2.
+    assert_eq!(parsed.removed.len(), 10);
+    let tt: Vec<usize> = parsed
+        .removed
+        .iter()
+        .filter(|removed| removed.reason == Reason::Furniture { furniture: Furniture::Marker })
+        .map(|removed| removed.line)
+        .collect();
+    assert_eq!(tt, [5, 38]);
+    assert_eq!(parsed.removed[0], Removed {
+        line: 4,
+        text: "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023. REUTERS/Aly Song/File Photo"
+            .to_owned(),
+        reason: Reason::RepeatedCaption { of: 3 },
+    });
+    assert_eq!(parsed.removed[2].reason, Reason::RepeatedHeadline { of: 1 });
+}
+
+#[test]
+fn line_ends_and_bom_do_not_matter() {
+    let lf = "Headline\n\nCaption. REUTERS/A B\nCaption. REUTERS/A B\nTT\n\nHeadline\n\nCaption. REUTERS/A B\nCaption. REUTERS/A B\n\nBody one.\nBody two.";
+    let expected = parsed(lf).articles;
+    for text in
+        [lf.replace('\n', "\r\n"), lf.replace('\n', "\r"), format!("\u{feff}{lf}"), lf.replace("\n\n", "\r\n\n")]
+    {
+        assert_eq!(parsed(&text).articles, expected, "{text:?}");
+    }
+    assert_eq!(expected.len(), 1);
+    assert_eq!(paragraphs(&expected[0]), ["Body one.", "Body two."]);
+}
+
+#[test]
+fn simple_layout_is_headline_then_paragraphs() {
+    let parsed = parsed("Tobacco giants hail court ruling\n\nFirst paragraph.\n\nSecond paragraph.\n");
+    assert_eq!(parsed.articles.len(), 1);
+    assert_eq!(parsed.articles[0].headline, "Tobacco giants hail court ruling");
+    assert_eq!(paragraphs(&parsed.articles[0]), ["First paragraph.", "Second paragraph."]);
+    assert!(parsed.removed.is_empty());
+}
+
+#[test]
+fn headline_repeated_in_body_stays() {
+    let text =
+        "Headline\n\nCaption one. (AFP)\nTT\n\nHeadline\n\nCaption one. (AFP)\n\nBody one.\n\nHeadline\n\nBody two.";
+    let parsed = parsed(text);
+    assert_eq!(parsed.articles.len(), 1);
+    assert_eq!(paragraphs(&parsed.articles[0]), ["Body one.", "Headline", "Body two."]);
+}
+
+#[test]
+fn empty_and_blank_text_hold_no_article() {
+    for text in ["", "\n\n", "  \t\u{a0}\r\n"] {
+        assert_eq!(parsed(text).articles, []);
+    }
+}

@@ -1,0 +1,19 @@
+//! newsreader: a local web news reader for scraped news text.
+//!
+//! The pipeline, one module a step:
+//! 1. [`corpus`] reads `seeds/*.txt`: [`corpus::decode`] turns bytes into text,
+//!    [`corpus::parse`] finds articles and removes the repeated headlines and captions.
+//! 2. [`article`] is the result: headline, dateline, photos (caption and credit), body.
+//! 3. [`slug`] names each article's URL; [`links`] builds every URL under the base path.
+//! 4. [`markdown`] turns body text into safe HTML through pulldown-cmark.
+//! 5. [`web`] serves the list and article pages, rendered by askama templates, with axum.
+//!
+//! [`config`] is the command line. Domain modules never import axum or askama.
+
+pub mod article;
+pub mod config;
+pub mod corpus;
+pub mod links;
+pub mod markdown;
+pub mod slug;
+pub mod web;

@@ -1,0 +1,40 @@
+//! Errors a request can end in, and the pages they show.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// No such page (404).
+    #[error("not found")]
+    NotFound,
+    /// A template failed to render (500).
+    #[error("rendering failed: {0}")]
+    Render(#[from] askama::Error),
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self {
+            // `pages::not_found::render_marked` turns this into the site's 404 page.
+            WebError::NotFound => {
+                let mut response = StatusCode::NOT_FOUND.into_response();
+                response.extensions_mut().insert(NotFoundMarker);
+                response
+            }
+            WebError::Render(error) => {
+                tracing::error!(%error, "page failed to render");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Html("<!doctype html><title>Error</title><h1>Something went wrong</h1>"),
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// Marks a bare 404 response for the layer that renders the 404 page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NotFoundMarker;

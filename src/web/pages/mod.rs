@@ -1,0 +1,6 @@
+//! One module per page: each has a `...Page` template struct, a `render` that builds its
+//! HTML, and the handler `get`.
+
+pub mod article;
+pub mod list;
+pub mod not_found;

@@ -1,0 +1,72 @@
+//! Shared helpers: the shipped seed as a router, and HTML queries.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use newsreader::corpus::Corpus;
+use newsreader::web::{AppState, Site, router};
+use scraper::{Html, Selector};
+use tower::ServiceExt;
+
+pub const BYTEDANCE: &str = "ByteDance Plans New AI Model Trained With Huawei Chips";
+pub const VOLKSWAGEN: &str = "Volkswagen Workers to Go on Warning Strikes Across Germany";
+pub const BYTEDANCE_SLUG: &str = "bytedance-plans-new-ai-model-trained-with-huawei-chips";
+pub const VOLKSWAGEN_SLUG: &str = "volkswagen-workers-to-go-on-warning-strikes-across-germany";
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// The router over a seeds folder, at the site root.
+pub fn app(seeds: &Path) -> Router {
+    let (corpus, _) = Corpus::load(seeds).expect("seeds load");
+    router(AppState { corpus: corpus.into(), site: Site::new("").into() })
+}
+
+pub fn shipped() -> Router {
+    app(&repo_path("seeds"))
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+pub async fn get(app: &Router, uri: &str) -> Reply {
+    let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
+}
+
+/// Texts of the elements matching `selector`, whitespace-folded.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .map(|element| element.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Inner HTML of the single `<main>`.
+pub fn main_html(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse("main").unwrap();
+    let mains: Vec<_> = document.select(&selector).collect();
+    assert_eq!(mains.len(), 1, "one <main>");
+    mains[0].inner_html()
+}
+
+/// Values of `attribute` on the elements matching `selector`.
+pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse(selector).unwrap();
+    document.select(&selector).filter_map(|element| element.value().attr(attribute).map(str::to_owned)).collect()
+}
