@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -22,17 +23,72 @@ pub struct Cli {
 pub enum Command {
     /// Serve the articles over HTTP (the default).
     Serve(ServeArgs),
+    /// Write the whole site as static files that any web server can serve.
+    Export(ExportArgs),
+}
+
+/// Where the articles come from and where the site lives; shared by `serve` and `export`.
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// Folder of seed files (`*.txt`) to read.
+    #[arg(long, env = "NEWSREADER_SEEDS", default_value = "seeds", value_name = "DIR")]
+    pub seeds: PathBuf,
+    /// URL path the site lives under behind a reverse proxy, e.g. `/news`; every link carries
+    /// it. Requests are answered with or without it, so the proxy may strip it or not.
+    #[arg(long, env = "NEWSREADER_BASE_PATH", default_value = "", value_name = "PATH", value_parser = parse_base_path)]
+    pub base_path: String,
+    /// Public URL of the site, e.g. `https://intranet.example/news`, for absolute links in
+    /// feeds and link previews; relative links are used when unset.
+    #[arg(long, env = "NEWSREADER_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
 }
 
 /// Options of `serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// Folder of seed files (`*.txt`) to read.
-    #[arg(long, env = "NEWSREADER_SEEDS", default_value = "seeds", value_name = "DIR")]
-    pub seeds: PathBuf,
+    /// Seeds, base path and public URL.
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Address and port to listen on; `0.0.0.0:8080` serves the whole network.
     #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "ADDR")]
     pub bind: SocketAddr,
+    /// Longest time one request may take, in seconds, before it is answered 503.
+    #[arg(long, env = "NEWSREADER_REQUEST_TIMEOUT", default_value_t = 30, value_name = "SECONDS")]
+    pub request_timeout: u64,
+    /// Longest time a client may take to send a request's headers, in seconds; idle or slow
+    /// connections are closed after it.
+    #[arg(long, env = "NEWSREADER_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS")]
+    pub header_timeout: u64,
+    /// Most requests handled at once; more wait their turn.
+    #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N")]
+    pub max_concurrent: usize,
+    /// Do not watch the seeds folder for changes (SIGHUP still reloads).
+    #[arg(long, env = "NEWSREADER_NO_WATCH")]
+    pub no_watch: bool,
+}
+
+/// Options of `export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Seeds, base path and public URL.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Folder to write the site into; created if missing. Files newsreader writes are
+    /// replaced; others are left alone.
+    #[arg(long, env = "NEWSREADER_OUT", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+impl ServeArgs {
+    /// The request timeout as a duration.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout)
+    }
+
+    /// The header read timeout as a duration.
+    pub fn header_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_timeout)
+    }
 }
 
 impl Cli {
@@ -42,23 +98,79 @@ impl Cli {
     }
 }
 
+/// A base path: empty, or `/` followed by path segments of unreserved characters
+/// (RFC 3986 §2.3), without a trailing slash. `news`, `/news/` and `/news` all give `/news`.
+fn parse_base_path(value: &str) -> Result<String, String> {
+    let trimmed = value.trim_matches('/');
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/".contains(c);
+    if !trimmed.chars().all(allowed) || trimmed.contains("//") {
+        return Err(format!("{value:?} is not a URL path such as /news (letters, digits, - . _ ~ and /)"));
+    }
+    Ok(if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") })
+}
+
+/// An absolute `http` or `https` URL without query or fragment; a trailing slash is dropped.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let uri: axum::http::Uri = value.parse().map_err(|error| format!("{value:?} is not a URL: {error}"))?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    if !scheme_ok || uri.authority().is_none() || uri.query().is_some() || value.contains('#') {
+        return Err(format!("{value:?} is not an absolute http(s) URL such as https://intranet.example/news"));
+    }
+    Ok(value.trim_end_matches('/').to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn serve_args(args: &[&str]) -> ServeArgs {
+        match Cli::try_parse_from(args).expect("parses").into_command() {
+            Command::Serve(args) => args,
+            Command::Export(_) => panic!("not serve"),
+        }
+    }
+
     #[test]
     fn serve_is_the_default() {
-        let cli = Cli::try_parse_from(["newsreader", "--seeds", "x", "--bind", "127.0.0.1:9"]).expect("parses");
-        let Command::Serve(args) = cli.into_command();
-        assert_eq!(args.seeds, PathBuf::from("x"));
+        let args = serve_args(&["newsreader", "--seeds", "x", "--bind", "127.0.0.1:9"]);
+        assert_eq!(args.site.seeds, PathBuf::from("x"));
         assert_eq!(args.bind, "127.0.0.1:9".parse::<SocketAddr>().expect("addr"));
+        assert_eq!(args.site.base_path, "");
+        assert_eq!(args.request_timeout(), Duration::from_secs(30));
     }
 
     #[test]
     fn serve_subcommand_takes_the_same_options() {
-        let cli = Cli::try_parse_from(["newsreader", "serve", "--seeds", "y"]).expect("parses");
-        let Command::Serve(args) = cli.into_command();
-        assert_eq!(args.seeds, PathBuf::from("y"));
+        let args = serve_args(&["newsreader", "serve", "--seeds", "y", "--base-path", "news/"]);
+        assert_eq!(args.site.seeds, PathBuf::from("y"));
+        assert_eq!(args.site.base_path, "/news");
+    }
+
+    #[test]
+    fn export_needs_an_output_folder() {
+        let cli =
+            Cli::try_parse_from(["newsreader", "export", "--out", "site", "--base-path", "/news"]).expect("parses");
+        let Command::Export(args) = cli.into_command() else { panic!("not export") };
+        assert_eq!(args.out, PathBuf::from("site"));
+        assert_eq!(args.site.base_path, "/news");
+        assert!(Cli::try_parse_from(["newsreader", "export"]).is_err());
+    }
+
+    #[test]
+    fn base_paths_are_checked() {
+        assert_eq!(parse_base_path("/"), Ok(String::new()));
+        assert_eq!(parse_base_path("/a/b/"), Ok("/a/b".to_owned()));
+        for bad in ["/news?x", "/a b", "/a//b", "/<x>"] {
+            assert!(parse_base_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn public_urls_are_checked() {
+        assert_eq!(parse_public_url("https://intranet.example/news/"), Ok("https://intranet.example/news".to_owned()));
+        for bad in ["intranet.example/news", "ftp://x/", "https://x/?q=1", "/news"] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod article;
 pub mod config;
 pub mod corpus;
+pub mod export;
 pub mod links;
 pub mod markdown;
 pub mod slug;

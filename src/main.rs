@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use newsreader::config::{Cli, Command, ServeArgs};
-use newsreader::corpus::{Corpus, FileReport};
-use newsreader::web::{self, AppState, Site};
+use newsreader::config::{Cli, Command, ExportArgs, ServeArgs};
+use newsreader::corpus::FileReport;
+use newsreader::corpus::store::SeedStore;
+use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -30,20 +31,44 @@ fn init_tracing() {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.into_command() {
         Command::Serve(args) => serve(&args),
+        Command::Export(args) => export(&args),
     }
 }
 
 #[tokio::main]
 async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
-    let (corpus, reports) = Corpus::load(&args.seeds)?;
+    tracing::info!(?args, "configuration");
+    let store = SeedStore::open(&args.site.seeds)?;
+    let (corpus, reports) = store.corpus();
     log_reports(&reports);
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("listening socket has no address")?;
-    let count = corpus.articles().len();
-    let state = AppState { corpus: corpus.into(), site: Site::new("").into() };
-    println!("newsreader: serving {count} articles at http://{address}/");
-    axum::serve(listener, web::router(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")
+    let site = Site::new(&args.site.base_path, args.site.public_url.clone());
+    let home = site.links.home();
+    let state = AppState::new(Snapshot::new(corpus, reports), site);
+    let count = state.snapshot.load().corpus.articles().len();
+    println!("newsreader: serving {count} articles at http://{address}{home}");
+    tokio::spawn(web::reload::run(store, state.clone(), !args.no_watch));
+    let limits = Limits { request_timeout: args.request_timeout(), max_concurrent: args.max_concurrent };
+    web::server::serve(listener, web::app(state, limits), args.header_timeout(), shutdown_signal()).await;
+    Ok(())
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    let store = SeedStore::open(&args.site.seeds)?;
+    let (corpus, reports) = store.corpus();
+    log_reports(&reports);
+    let site = Site::new(&args.site.base_path, args.site.public_url.clone());
+    let summary = newsreader::export::export(&corpus, &site, &args.out)?;
+    println!(
+        "newsreader: exported {} articles to {} ({} files, {} bytes)",
+        corpus.articles().len(),
+        args.out.display(),
+        summary.files,
+        summary.bytes
+    );
+    Ok(())
 }
 
 fn log_reports(reports: &[FileReport]) {
@@ -79,5 +104,5 @@ async fn shutdown_signal() {
         _ = interrupt => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutting down: finishing open requests");
 }

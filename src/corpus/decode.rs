@@ -30,7 +30,7 @@ pub enum Error {
 /// Decodes seed bytes.
 ///
 /// Order, after the WHATWG Encoding Standard's BOM sniffing: a UTF-8 or UTF-16 BOM decides;
-/// else valid UTF-8 is UTF-8; else a NUL byte marks a binary file; else `chardetng` guesses
+/// else a NUL byte marks a binary file; else valid UTF-8 is UTF-8; else `chardetng` guesses
 /// (weighing Western-European encodings first, see `TLD_HINT`) and a warning says so. Malformed sequences
 /// become U+FFFD, each reported with its byte offset.
 ///
@@ -40,11 +40,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return Ok(decode_with(encoding, &bytes[bom..], bom, Vec::new()));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_owned(), warnings: Vec::new() });
-    }
     if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
         return Err(Error::Binary { offset });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_owned(), warnings: Vec::new() });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -119,6 +119,7 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff"), Err(Error::Binary { offset: 8 }));
+        assert_eq!(decode(b"valid UTF-8\0"), Err(Error::Binary { offset: 11 }));
     }
 
     #[test]

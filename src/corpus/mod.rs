@@ -9,6 +9,7 @@
 pub mod decode;
 pub mod lines;
 pub mod parse;
+pub mod store;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -67,19 +68,7 @@ impl Corpus {
     /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no
     /// `.txt` file.
     pub fn load(dir: &Path) -> Result<(Corpus, Vec<FileReport>), Error> {
-        let folder = |source| Error::Folder { path: dir.to_owned(), source };
-        let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-            .map_err(folder)?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "txt") && path.is_file())
-            .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
-            .collect();
-        if files.is_empty() {
-            return Err(Error::Empty { path: dir.to_owned() });
-        }
-        files.sort();
-        let sources = files.into_iter().map(|(name, path)| {
+        let sources = seed_files(dir)?.into_iter().map(|(name, path)| {
             let bytes = std::fs::read(&path);
             (name, bytes)
         });
@@ -116,6 +105,26 @@ impl Corpus {
     pub fn position(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
     }
+}
+
+/// The seed files directly inside `dir`, as (file name, path), sorted by name.
+///
+/// # Errors
+/// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no seed file.
+pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    let folder = |source| Error::Folder { path: dir.to_owned(), source };
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .map_err(folder)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt") && path.is_file())
+        .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
+        .collect();
+    if files.is_empty() {
+        return Err(Error::Empty { path: dir.to_owned() });
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// Decodes and parses one file into articles (slugs not yet set) and its report.

@@ -1,37 +1,104 @@
-//! The HTTP side: routes, state and pages. Depends on the domain modules, never the
-//! other way round.
+//! The HTTP side: routes, state, pages and middleware. Depends on the domain modules, never
+//! the other way round.
 
 pub mod assets;
 pub mod error;
+pub mod health;
+pub mod http;
+pub mod metrics;
 pub mod pages;
+pub mod reload;
+pub mod server;
 pub mod state;
 
+use std::time::Duration;
+
 use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state, map_response, map_response_with_state};
 use axum::routing::get;
+use tower::Layer;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::util::MapRequestLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-pub use state::{AppState, Site};
+pub use state::{AppState, Site, Snapshot};
 
-/// Every route, in one list.
+/// Content-Security-Policy of every response: nothing inline, nothing from other hosts.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Permissions-Policy of every response: no powerful features.
+pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+/// Limits on what one request may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Longest time to answer one request (then 503).
+    pub request_timeout: Duration,
+    /// Most requests handled at once; more wait.
+    pub max_concurrent: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { request_timeout: Duration::from_secs(30), max_concurrent: 1024 }
+    }
+}
+
+/// Every route, in one list, at the site root (see [`app`] for the base path).
 ///
 /// | route | page |
 /// |---|---|
 /// | `GET /` | article list |
 /// | `GET /articles/{slug}` | one article; 404 page for an unknown slug |
 /// | `GET /static/{file}` | embedded stylesheet and icon |
+/// | `GET /healthz`, `/readyz` | liveness, readiness |
+/// | `GET /metrics` | Prometheus metrics |
 /// | anything else | 404 page |
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::list::get))
         .route("/articles/{slug}", get(pages::article::get))
         .route("/static/{file}", get(assets::get))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::get))
         .fallback(pages::not_found::get)
-        .layer(axum::middleware::map_response_with_state(state.site.clone(), pages::not_found::render_marked))
+        .layer(map_response_with_state(state.site.clone(), pages::not_found::render_marked))
+        .layer(from_fn(http::etag))
+        .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
+        .with_state(state)
+}
+
+/// The whole application: [`router`] under the base path, with compression, caching and
+/// security headers, request limits and one log line per request.
+pub fn app(state: AppState, limits: Limits) -> Router {
+    let base = state.site.links.base_path().to_owned();
+    let inner = router(state);
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    Router::new()
+        .fallback_service(MapRequestLayer::new(move |request| http::strip_base_path(&base, request)).layer(inner))
+        .layer(CompressionLayer::new())
+        .layer(map_response(http::etag_per_coding))
+        .layer(header(header::CACHE_CONTROL, "no-cache"))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .layer(header(HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY))
+        .layer(GlobalConcurrencyLimitLayer::new(limits.max_concurrent))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
+        .layer(from_fn(http::limit_request_size))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
-        .with_state(state)
 }

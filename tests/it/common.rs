@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use newsreader::corpus::Corpus;
-use newsreader::web::{AppState, Site, router};
+use newsreader::web::{AppState, Limits, Site, Snapshot, app as full_app, router};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
@@ -20,10 +20,21 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// The state serving a seeds folder under `base_path`.
+pub fn state(seeds: &Path, base_path: &str) -> AppState {
+    let (corpus, reports) = Corpus::load(seeds).expect("seeds load");
+    AppState::new(Snapshot::new(corpus, reports), Site::new(base_path, None))
+}
+
 /// The router over a seeds folder, at the site root.
 pub fn app(seeds: &Path) -> Router {
-    let (corpus, _) = Corpus::load(seeds).expect("seeds load");
-    router(AppState { corpus: corpus.into(), site: Site::new("").into() })
+    router(state(seeds, ""))
+}
+
+/// The whole application (base path, compression, caching and security headers) over the
+/// shipped seed.
+pub fn full(base_path: &str) -> Router {
+    full_app(state(&repo_path("seeds"), base_path), Limits::default())
 }
 
 pub fn shipped() -> Router {
@@ -34,15 +45,19 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 pub async fn get(app: &Router, uri: &str) -> Reply {
-    let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    send(app, Request::builder().uri(uri).body(Body::empty()).unwrap()).await
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
 }
 
 /// Texts of the elements matching `selector`, whitespace-folded.

@@ -62,7 +62,8 @@ async fn binary_serves_list_and_article_over_http() {
 
 fn run_failing(args: &[&str]) -> (i32, String) {
     let output = Command::new(BINARY).args(args).output().unwrap();
-    (output.status.code().unwrap(), String::from_utf8(output.stderr).unwrap())
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    (output.status.code().unwrap(), stderr.lines().last().unwrap_or_default().to_owned())
 }
 
 #[test]

@@ -1,0 +1,231 @@
+//! The seeds folder over time: the last good version of every seed file, refreshed when the
+//! folder changes, so a file that breaks keeps being served as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::{Corpus, Error, FileReport, seed_files};
+
+/// How recently a file may have been modified and still be read: younger files may still be
+/// being written, and wait for the next refresh.
+pub const SETTLE_TIME: Duration = Duration::from_millis(200);
+
+/// Size and modification time: a file whose stamp is unchanged is not read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+#[derive(Debug, Clone)]
+struct Stored {
+    stamp: Stamp,
+    /// The last version that held at least one article.
+    good: Option<Arc<[u8]>>,
+}
+
+/// The seed files of one folder, each at its last good version.
+#[derive(Debug, Clone)]
+pub struct SeedStore {
+    dir: PathBuf,
+    files: BTreeMap<String, Stored>,
+}
+
+/// What one [`SeedStore::refresh`] changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files read anew (new or changed), by name.
+    pub updated: Vec<String>,
+    /// Files gone from the folder.
+    pub removed: Vec<String>,
+    /// Files whose new version could not be used, with why; their last good version stays.
+    pub failed: Vec<(String, String)>,
+    /// Files modified within [`SETTLE_TIME`] or changing while read: to be read next time.
+    pub unsettled: Vec<String>,
+}
+
+impl Changes {
+    /// Whether the corpus needs rebuilding.
+    pub fn any(&self) -> bool {
+        !self.updated.is_empty() || !self.removed.is_empty()
+    }
+}
+
+impl SeedStore {
+    /// Reads every seed file of `dir`.
+    ///
+    /// # Errors
+    /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
+    pub fn open(dir: &Path) -> Result<SeedStore, Error> {
+        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new() };
+        store.refresh_at(None)?;
+        Ok(store)
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Looks at the folder again: reads new and changed files, forgets removed ones. A new
+    /// version that cannot be read, or holds no article, leaves the last good one in place.
+    ///
+    /// # Errors
+    /// As [`seed_files`]; the store is unchanged then.
+    pub fn refresh(&mut self) -> Result<Changes, Error> {
+        self.refresh_at(SystemTime::now().checked_sub(SETTLE_TIME))
+    }
+
+    /// [`SeedStore::refresh`], reading only files modified before `settled_before` (all
+    /// files when `None`).
+    fn refresh_at(&mut self, settled_before: Option<SystemTime>) -> Result<Changes, Error> {
+        let listed = seed_files(&self.dir)?;
+        let mut changes = Changes::default();
+        let names: Vec<&String> = listed.iter().map(|(name, _)| name).collect();
+        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name)).cloned().collect();
+        for name in gone {
+            self.files.remove(&name);
+            changes.removed.push(name);
+        }
+        for (name, path) in listed {
+            let Ok(stamp) = stamp(&path) else {
+                changes.failed.push((name, "cannot read its metadata".to_owned()));
+                continue;
+            };
+            if self.files.get(&name).is_some_and(|stored| stored.stamp == stamp) {
+                continue;
+            }
+            if let (Some(modified), Some(settled)) = (stamp.modified, settled_before)
+                && modified > settled
+            {
+                changes.unsettled.push(name);
+                continue;
+            }
+            match read_settled(&path, stamp) {
+                Ok(Some(bytes)) => self.update(name, stamp, bytes, &mut changes),
+                Ok(None) => changes.unsettled.push(name),
+                Err(error) => changes.failed.push((name, format!("cannot read: {error}"))),
+            }
+        }
+        Ok(changes)
+    }
+
+    fn update(&mut self, name: String, stamp: Stamp, bytes: Vec<u8>, changes: &mut Changes) {
+        let (_, report) = super::read_file(&name, Ok(bytes.clone()));
+        let previous = self.files.get(&name).and_then(|stored| stored.good.clone());
+        let good = match (&report.skipped, previous) {
+            (None, _) => Some(Arc::from(bytes)),
+            (Some(reason), Some(previous)) => {
+                changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
+                Some(previous)
+            }
+            (Some(_), None) => None,
+        };
+        let replaced = report.skipped.is_none() || good.is_none();
+        self.files.insert(name.clone(), Stored { stamp, good });
+        if replaced {
+            changes.updated.push(name);
+        }
+    }
+
+    /// The corpus of every file's last good version, with one report per file (files that
+    /// never had a good version are reported as skipped).
+    pub fn corpus(&self) -> (Corpus, Vec<FileReport>) {
+        let sources = self.files.iter().map(|(name, stored)| {
+            let bytes = match &stored.good {
+                Some(bytes) => Ok(bytes.to_vec()),
+                None => std::fs::read(self.dir.join(name)),
+            };
+            (name.clone(), bytes)
+        });
+        Corpus::from_sources(sources)
+    }
+}
+
+fn stamp(path: &Path) -> std::io::Result<Stamp> {
+    let metadata = std::fs::metadata(path)?;
+    Ok(Stamp { len: metadata.len(), modified: metadata.modified().ok() })
+}
+
+/// The file's bytes, or `None` when it changed while being read.
+fn read_settled(path: &Path, before: Stamp) -> std::io::Result<Option<Vec<u8>>> {
+    let bytes = std::fs::read(path)?;
+    let after = stamp(path)?;
+    Ok((after == before && bytes.len() as u64 == after.len).then_some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../seeds/000_bc60f894ced19436.txt");
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("newsreader-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn headlines(store: &SeedStore) -> Vec<String> {
+        store.corpus().0.articles().iter().map(|article| article.headline.clone()).collect()
+    }
+
+    fn age(path: &Path) {
+        let old = SystemTime::now() - Duration::from_secs(5);
+        std::fs::File::options().append(true).open(path).and_then(|file| file.set_modified(old)).expect("set mtime");
+    }
+
+    #[test]
+    fn new_changed_and_removed_files_are_picked_up() {
+        let dir = folder("changes");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        assert_eq!(headlines(&store).len(), 2);
+
+        std::fs::write(dir.join("b.txt"), "Budget passes\n\nThe budget passed.").expect("write");
+        age(&dir.join("b.txt"));
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.updated, ["b.txt"]);
+        assert_eq!(headlines(&store).last().map(String::as_str), Some("Budget passes"));
+
+        std::fs::write(dir.join("b.txt"), "Budget fails\n\nThe budget failed.").expect("write");
+        age(&dir.join("b.txt"));
+        assert_eq!(store.refresh().expect("refresh").updated, ["b.txt"]);
+        assert_eq!(headlines(&store).last().map(String::as_str), Some("Budget fails"));
+
+        std::fs::remove_file(dir.join("b.txt")).expect("remove");
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.removed, ["b.txt"]);
+        assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn a_broken_file_keeps_its_last_good_version() {
+        let dir = folder("broken");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        std::fs::write(dir.join("a.txt"), b"\0\0binary\0").expect("write");
+        age(&dir.join("a.txt"));
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.updated, Vec::<String>::new());
+        assert_eq!(
+            changes.failed,
+            [("a.txt".to_owned(), "binary file (NUL byte at offset 0); keeping the last good version".to_owned())]
+        );
+        assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn a_file_just_written_waits_for_the_next_refresh() {
+        let dir = folder("settle");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        std::fs::write(dir.join("b.txt"), "Half a headl").expect("write");
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.unsettled, ["b.txt"]);
+        assert_eq!(headlines(&store).len(), 2);
+    }
+}

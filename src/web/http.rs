@@ -1,0 +1,149 @@
+//! HTTP middleware of our own, where tower-http has no layer: base-path stripping, request
+//! size limits, and strong ETags with `If-None-Match` (RFC 9110 §8.8.3, §13.1.2).
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// Longest request target accepted, in bytes; longer ones get 414.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Largest header section accepted (names and values), in bytes; larger ones get 431.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Largest response body given an ETag, in bytes; larger bodies are sent without one.
+const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
+
+/// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
+/// proxy in front stripped the base path. Other paths pass unchanged.
+pub fn strip_base_path(base: &str, mut request: Request) -> Request {
+    if base.is_empty() {
+        return request;
+    }
+    let uri = request.uri();
+    let path = uri.path();
+    let rest = match path.strip_prefix(base) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => return request,
+    };
+    let target = match uri.query() {
+        Some(query) => format!("{rest}?{query}"),
+        None => rest.to_owned(),
+    };
+    if let Ok(stripped) = target.parse::<Uri>() {
+        *request.uri_mut() = stripped;
+    }
+    request
+}
+
+/// Middleware: 414 for an overlong request target, 431 for an oversized header section.
+pub(crate) async fn limit_request_size(request: Request, next: Next) -> Response {
+    let target = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
+    if target > MAX_URI_BYTES {
+        return (StatusCode::URI_TOO_LONG, "request target too long\n").into_response();
+    }
+    let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
+    if headers > MAX_HEADER_BYTES {
+        return (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n").into_response();
+    }
+    next.run(request).await
+}
+
+/// Middleware: gives each successful `GET`/`HEAD` response a strong ETag (a SHA-256 prefix
+/// of the identity body) and answers a matching `If-None-Match` with 304, keeping the
+/// caching headers.
+pub(crate) async fn etag(request: Request, next: Next) -> Response {
+    let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    if !conditional || response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().take(12).map(|byte| format!("{byte:02x}")).collect();
+    let tag = format!("\"{hex}\"");
+    if let Some(matched) = if_none_match.as_ref().and_then(|value| matching_tag(value, &hex)) {
+        parts.headers.insert(header::ETAG, matched);
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.status = StatusCode::NOT_MODIFIED;
+        return Response::from_parts(parts, Body::empty());
+    }
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Content codings whose variants carry the ETag with a `-{coding}` suffix.
+const CODINGS: [&str; 3] = ["gzip", "br", "zstd"];
+
+/// The entity tag in `If-None-Match` that names this body (`hex`) in any coding, or `*`.
+/// Comparison is weak, as RFC 9110 §13.1.2 asks for `If-None-Match`.
+fn matching_tag(if_none_match: &HeaderValue, hex: &str) -> Option<HeaderValue> {
+    let value = if_none_match.to_str().ok()?;
+    value.split(',').map(str::trim).find_map(|candidate| {
+        if candidate == "*" {
+            return HeaderValue::from_str(&format!("\"{hex}\"")).ok();
+        }
+        let opaque = candidate.strip_prefix("W/").unwrap_or(candidate);
+        let inner = opaque.strip_prefix('"')?.strip_suffix('"')?;
+        let base = CODINGS.iter().find_map(|coding| inner.strip_suffix(&format!("-{coding}"))).unwrap_or(inner);
+        (base == hex).then(|| HeaderValue::from_str(opaque).ok()).flatten()
+    })
+}
+
+/// Response mapper, outside compression: a body sent with a content coding gets its own
+/// strong ETag (`"hex-gzip"`), as RFC 9110 §8.8.3 requires of different representations.
+pub(crate) async fn etag_per_coding(mut response: Response) -> Response {
+    let headers: &mut HeaderMap = response.headers_mut();
+    let coding = headers.get(header::CONTENT_ENCODING).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    let tag = headers.get(header::ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    if let (Some(coding), Some(tag)) = (coding, tag) {
+        let already = CODINGS.iter().any(|known| tag.ends_with(&format!("-{known}\"")));
+        if !already && let Some(inner) = tag.strip_suffix('"') {
+            if let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\"")) {
+                headers.insert(header::ETAG, value);
+            }
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripped(base: &str, uri: &str) -> String {
+        let request = Request::builder().uri(uri).body(Body::empty()).expect("request");
+        strip_base_path(base, request).uri().to_string()
+    }
+
+    #[test]
+    fn base_path_is_stripped_when_present() {
+        assert_eq!(stripped("/news", "/news/articles/a?x=1"), "/articles/a?x=1");
+        assert_eq!(stripped("/news", "/news"), "/");
+        assert_eq!(stripped("/news", "/news/"), "/");
+        assert_eq!(stripped("/news", "/articles/a"), "/articles/a");
+        assert_eq!(stripped("/news", "/newsroom"), "/newsroom");
+        assert_eq!(stripped("", "/news/x"), "/news/x");
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_across_codings() {
+        let hex = "0123456789ab0123456789ab";
+        let header = |value: &str| HeaderValue::from_str(value).expect("header");
+        let matched =
+            |value: &str| matching_tag(&header(value), hex).map(|tag| tag.to_str().expect("ascii").to_owned());
+        assert_eq!(matched(&format!("\"{hex}\"")).as_deref(), Some(format!("\"{hex}\"").as_str()));
+        assert_eq!(matched(&format!("\"x\", W/\"{hex}-gzip\"")).as_deref(), Some(format!("\"{hex}-gzip\"").as_str()));
+        assert_eq!(matched("*").as_deref(), Some(format!("\"{hex}\"").as_str()));
+        assert_eq!(matched("\"other\""), None);
+        assert_eq!(matched(&format!("\"{hex}-deflate\"")), None);
+    }
+}

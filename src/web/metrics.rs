@@ -1,0 +1,124 @@
+//! Prometheus metrics (`/metrics`, OpenMetrics text format): requests by route and status,
+//! latency, articles, removed lines and reloads.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+use super::state::Snapshot;
+
+/// Labels of one request.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    /// Route pattern (`/articles/{slug}`), or `unmatched`.
+    route: String,
+    /// HTTP status code.
+    status: u16,
+}
+
+/// Labels of the latency histogram.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
+}
+
+fn latency_histogram() -> Histogram {
+    // 0.1 ms to ~1.6 s.
+    Histogram::new(exponential_buckets(0.0001, 2.0, 15))
+}
+
+/// Every metric newsreader exports, and the registry that encodes them.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
+    articles: Gauge,
+    removed_lines: Gauge,
+    reloads: Counter,
+    reload_errors: Counter,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("newsreader");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let latency = Family::<RouteLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
+        let articles = Gauge::default();
+        let removed_lines = Gauge::default();
+        let reloads = Counter::default();
+        let reload_errors = Counter::default();
+        registry.register("http_requests", "HTTP requests answered, by route and status", requests.clone());
+        registry.register("http_request_duration_seconds", "Time to answer a request, by route", latency.clone());
+        registry.register("articles", "Articles being served", articles.clone());
+        registry.register(
+            "removed_lines",
+            "Seed lines not shown: repeated headlines, captions and articles, and page furniture",
+            removed_lines.clone(),
+        );
+        registry.register("reloads", "Reloads of the seeds folder that changed the corpus", reloads.clone());
+        registry.register(
+            "reload_errors",
+            "Seed files that failed to reload (last good version kept)",
+            reload_errors.clone(),
+        );
+        Metrics { registry, requests, latency, articles, removed_lines, reloads, reload_errors }
+    }
+}
+
+impl Metrics {
+    /// Sets the corpus gauges from a snapshot.
+    pub fn observe_snapshot(&self, snapshot: &Snapshot) {
+        let removed: usize = snapshot.reports.iter().map(|report| report.removed.len()).sum();
+        self.articles.set(i64::try_from(snapshot.corpus.articles().len()).unwrap_or(i64::MAX));
+        self.removed_lines.set(i64::try_from(removed).unwrap_or(i64::MAX));
+    }
+
+    /// Counts a reload that swapped in a new snapshot.
+    pub fn count_reload(&self) {
+        self.reloads.inc();
+    }
+
+    /// Counts seed files that failed to reload.
+    pub fn count_reload_errors(&self, files: usize) {
+        self.reload_errors.inc_by(files as u64);
+    }
+
+    /// The metrics in OpenMetrics text format.
+    pub fn encode(&self) -> String {
+        let mut text = String::new();
+        // Writing to a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
+        text
+    }
+}
+
+/// Middleware: counts each request and its latency under its route pattern.
+pub(crate) async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
+    let start = Instant::now();
+    let response = next.run(request).await;
+    let labels = RequestLabels { route: route.clone(), status: response.status().as_u16() };
+    metrics.requests.get_or_create(&labels).inc();
+    metrics.latency.get_or_create(&RouteLabels { route }).observe(start.elapsed().as_secs_f64());
+    response
+}
+
+/// `GET /metrics`.
+pub(crate) async fn get(State(metrics): State<Arc<Metrics>>) -> Response {
+    let content_type = HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    ([(header::CONTENT_TYPE, content_type)], metrics.encode()).into_response()
+}

@@ -1,0 +1,135 @@
+//! Hot reload: watches the seeds folder (notify, debounced) and listens for SIGHUP; each
+//! change builds a new snapshot off the async threads and swaps it in whole (arc-swap), so
+//! no request ever sees half a reload.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use notify_debouncer_mini::notify::RecursiveMode;
+use tokio::sync::mpsc;
+
+use super::state::{AppState, Snapshot};
+use crate::corpus::store::{SETTLE_TIME, SeedStore};
+
+/// Quiet time the watcher waits for after the last file event before reloading.
+pub const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Why a reload was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    /// The folder changed.
+    Files,
+    /// SIGHUP, or a retry for a file that was still being written.
+    Forced,
+}
+
+/// Keeps `state`'s snapshot in step with `store`'s folder until the process ends.
+///
+/// `watch_files` false leaves only SIGHUP. Errors (the folder vanishing, a watcher that
+/// cannot start) are logged; the last snapshot keeps being served.
+pub async fn run(store: SeedStore, state: AppState, watch_files: bool) {
+    let (sender, mut triggers) = mpsc::channel::<Trigger>(16);
+    let _watcher = if watch_files { start_watcher(store.dir(), sender.clone()) } else { None };
+    spawn_sighup(sender.clone());
+    let store = Arc::new(Mutex::new(store));
+    while let Some(trigger) = triggers.recv().await {
+        while triggers.try_recv().is_ok() {}
+        if reload(store.clone(), &state, trigger).await {
+            let retry = sender.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(SETTLE_TIME).await;
+                let _ = retry.send(Trigger::Forced).await;
+            });
+        }
+    }
+}
+
+/// One reload; whether a file still being written needs a retry.
+async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger) -> bool {
+    let work = tokio::task::spawn_blocking(move || {
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        let changes = store.refresh()?;
+        let built = (changes.any() || !changes.failed.is_empty()).then(|| store.corpus());
+        Ok::<_, crate::corpus::Error>((changes, built))
+    });
+    let (changes, built) = match work.await {
+        Ok(Ok(done)) => done,
+        Ok(Err(error)) => {
+            tracing::error!(%error, "reload failed; keeping the current articles");
+            state.metrics.count_reload_errors(1);
+            return false;
+        }
+        Err(error) => {
+            tracing::error!(%error, "reload task failed; keeping the current articles");
+            state.metrics.count_reload_errors(1);
+            return false;
+        }
+    };
+    for (file, reason) in &changes.failed {
+        tracing::warn!(%file, %reason, "seed file not reloaded");
+    }
+    state.metrics.count_reload_errors(changes.failed.len());
+    if let Some((corpus, reports)) = built {
+        let snapshot = Snapshot::new(corpus, reports);
+        state.metrics.observe_snapshot(&snapshot);
+        state.metrics.count_reload();
+        tracing::info!(
+            ?trigger,
+            updated = ?changes.updated,
+            removed = ?changes.removed,
+            articles = snapshot.corpus.articles().len(),
+            "seeds reloaded"
+        );
+        state.snapshot.store(Arc::new(snapshot));
+    }
+    !changes.unsettled.is_empty()
+}
+
+/// Starts the debounced folder watcher; `None` (logged) when the OS refuses.
+fn start_watcher(
+    dir: &Path,
+    sender: mpsc::Sender<Trigger>,
+) -> Option<notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>> {
+    let handler = move |events: notify_debouncer_mini::DebounceEventResult| match events {
+        Ok(_) => {
+            let _ = sender.blocking_send(Trigger::Files);
+        }
+        Err(error) => tracing::warn!(%error, "seeds watcher error"),
+    };
+    let mut debouncer = match notify_debouncer_mini::new_debouncer(DEBOUNCE, handler) {
+        Ok(debouncer) => debouncer,
+        Err(error) => {
+            tracing::warn!(%error, "cannot watch the seeds folder; SIGHUP still reloads");
+            return None;
+        }
+    };
+    if let Err(error) = debouncer.watcher().watch(dir, RecursiveMode::NonRecursive) {
+        tracing::warn!(%error, dir = %dir.display(), "cannot watch the seeds folder; SIGHUP still reloads");
+        return None;
+    }
+    Some(debouncer)
+}
+
+/// Sends a forced reload on every SIGHUP.
+fn spawn_sighup(sender: mpsc::Sender<Trigger>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut hangups = match signal(SignalKind::hangup()) {
+            Ok(hangups) => hangups,
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGHUP");
+                return;
+            }
+        };
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP: reloading seeds");
+            if sender.send(Trigger::Forced).await.is_err() {
+                return;
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    drop(sender);
+}

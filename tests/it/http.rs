@@ -1,0 +1,179 @@
+//! HTTP done properly: compression, ETags, caching and security headers, limits, base path,
+//! probes and metrics, through the whole application (`web::app`).
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+
+use crate::common::*;
+
+fn request(method: Method, uri: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(Body::empty()).unwrap()
+}
+
+fn article_uri() -> String {
+    format!("/articles/{BYTEDANCE_SLUG}")
+}
+
+#[tokio::test]
+async fn every_response_has_the_security_headers() {
+    let app = full("");
+    for uri in ["/", article_uri().as_str(), "/static/style.css", "/nope", "/healthz"] {
+        let reply = get(&app, uri).await;
+        assert_eq!(
+            reply.headers["content-security-policy"],
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            "{uri}"
+        );
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(reply.headers["referrer-policy"], "strict-origin-when-cross-origin", "{uri}");
+        assert_eq!(reply.headers["permissions-policy"], "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+        assert_eq!(reply.headers["x-frame-options"], "DENY");
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_no_inline_script_or_style() {
+    let app = full("");
+    for uri in ["/", article_uri().as_str(), "/nope"] {
+        let body = get(&app, uri).await.body;
+        assert!(texts(&body, "script:not([src])").is_empty(), "{uri}: inline script");
+        assert!(texts(&body, "style").is_empty(), "{uri}: style element");
+        assert!(attrs(&body, "[style]", "style").is_empty(), "{uri}: style attribute");
+    }
+}
+
+#[tokio::test]
+async fn pages_compress_by_accept_encoding() {
+    let app = full("");
+    let plain = get(&app, &article_uri()).await;
+    assert_eq!(plain.headers.get(header::CONTENT_ENCODING), None);
+    for coding in ["gzip", "br", "zstd"] {
+        let reply = send(&app, request(Method::GET, &article_uri(), &[("accept-encoding", coding)])).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], coding);
+        assert_eq!(reply.headers[header::VARY], "accept-encoding");
+        assert!(reply.bytes.len() * 2 < plain.bytes.len(), "{coding}: {} of {}", reply.bytes.len(), plain.bytes.len());
+        let tag = reply.headers[header::ETAG].to_str().unwrap();
+        assert_eq!(tag, format!("{}-{coding}\"", plain.headers[header::ETAG].to_str().unwrap().trim_end_matches('"')));
+    }
+}
+
+#[tokio::test]
+async fn etag_and_if_none_match_give_304_with_caching_headers() {
+    let app = full("");
+    let first = get(&app, &article_uri()).await;
+    let tag = first.headers[header::ETAG].to_str().unwrap().to_owned();
+    assert!(tag.starts_with('"') && tag.len() == 26, "{tag}");
+    assert_eq!(first.headers[header::CACHE_CONTROL], "no-cache");
+    let again = send(&app, request(Method::GET, &article_uri(), &[("if-none-match", &tag)])).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.bytes.is_empty());
+    assert_eq!(again.headers[header::ETAG], tag.as_str());
+    assert_eq!(again.headers[header::CACHE_CONTROL], "no-cache");
+    let stale = send(&app, request(Method::GET, &article_uri(), &[("if-none-match", "\"0000\"")])).await;
+    assert_eq!(stale.status, StatusCode::OK);
+    let gzip_tag = format!("{}-gzip\"", tag.trim_end_matches('"'));
+    let compressed =
+        send(&app, request(Method::GET, &article_uri(), &[("if-none-match", &gzip_tag), ("accept-encoding", "gzip")]))
+            .await;
+    assert_eq!(compressed.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(compressed.headers[header::ETAG], gzip_tag.as_str());
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_tagged() {
+    let app = full("");
+    let page = get(&app, "/").await;
+    let href = attrs(&page.body, "link[rel=stylesheet]", "href").remove(0);
+    let reply = get(&app, &href).await;
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let tag = reply.headers[header::ETAG].to_str().unwrap();
+    let again = send(&app, request(Method::GET, &href, &[("if-none-match", tag)])).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+}
+
+#[tokio::test]
+async fn head_has_the_length_of_get_and_no_body() {
+    let app = full("");
+    for uri in ["/", article_uri().as_str(), "/static/style.css"] {
+        let got = get(&app, uri).await;
+        let head = send(&app, request(Method::HEAD, uri, &[])).await;
+        assert_eq!(head.status, StatusCode::OK, "{uri}");
+        assert!(head.bytes.is_empty(), "{uri}");
+        assert_eq!(head.headers[header::CONTENT_LENGTH], got.bytes.len().to_string().as_str(), "{uri}");
+        assert_eq!(head.headers[header::ETAG], got.headers[header::ETAG], "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn oversized_targets_and_headers_are_refused() {
+    let app = full("");
+    let long = format!("/articles/{}", "a".repeat(9000));
+    assert_eq!(get(&app, &long).await.status, StatusCode::URI_TOO_LONG);
+    let big = "b".repeat(17_000);
+    let reply = send(&app, request(Method::GET, "/", &[("x-big", &big)])).await;
+    assert_eq!(reply.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn base_path_is_in_every_link_and_optional_in_requests() {
+    let app = full("/news");
+    for uri in ["/news/", "/"] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            attrs(&reply.body, ".entry-headline a", "href"),
+            [format!("/news/articles/{BYTEDANCE_SLUG}"), format!("/news/articles/{VOLKSWAGEN_SLUG}")]
+        );
+        for url in attrs(&reply.body, "[href]", "href").into_iter().chain(attrs(&reply.body, "[src]", "src")) {
+            assert!(url.starts_with("/news/") || url.starts_with('#'), "{uri}: {url}");
+        }
+    }
+    assert_eq!(get(&app, "/news").await.status, StatusCode::OK);
+    assert_eq!(get(&app, &format!("/news/articles/{BYTEDANCE_SLUG}")).await.status, StatusCode::OK);
+    assert_eq!(get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await.status, StatusCode::OK);
+    let missing = get(&app, "/news/articles/nope").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(attrs(&missing.body, "main a", "href"), ["/news/"]);
+}
+
+#[tokio::test]
+async fn probes_answer_under_and_outside_the_base_path() {
+    let app = full("/news");
+    for uri in ["/healthz", "/news/healthz"] {
+        let reply = get(&app, uri).await;
+        assert_eq!((reply.status, reply.body.as_str()), (StatusCode::OK, "ok\n"), "{uri}");
+    }
+    for uri in ["/readyz", "/news/readyz"] {
+        let reply = get(&app, uri).await;
+        assert_eq!((reply.status, reply.body.as_str()), (StatusCode::OK, "ready\n"), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_requests_articles_and_removed_lines() {
+    let app = full("");
+    get(&app, "/").await;
+    get(&app, &article_uri()).await;
+    get(&app, "/articles/nope").await;
+    let reply = get(&app, "/metrics").await;
+    assert_eq!(reply.headers[header::CONTENT_TYPE], "application/openmetrics-text; version=1.0.0; charset=utf-8");
+    let text = reply.body;
+    for line in [
+        "newsreader_articles 2",
+        "newsreader_removed_lines 10",
+        "newsreader_reloads_total 0",
+        "newsreader_reload_errors_total 0",
+        "newsreader_http_requests_total{route=\"/\",status=\"200\"} 1",
+        "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 1",
+        "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"404\"} 1",
+        "newsreader_http_request_duration_seconds_count{route=\"/\"} 1",
+    ] {
+        assert!(text.lines().any(|got| got == line), "missing {line:?} in\n{text}");
+    }
+}
