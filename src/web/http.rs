@@ -106,10 +106,11 @@ pub(crate) async fn etag_per_coding(mut response: Response) -> Response {
     let tag = headers.get(header::ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
     if let (Some(coding), Some(tag)) = (coding, tag) {
         let already = CODINGS.iter().any(|known| tag.ends_with(&format!("-{known}\"")));
-        if !already && let Some(inner) = tag.strip_suffix('"') {
-            if let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\"")) {
-                headers.insert(header::ETAG, value);
-            }
+        if !already
+            && let Some(inner) = tag.strip_suffix('"')
+            && let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\""))
+        {
+            headers.insert(header::ETAG, value);
         }
     }
     response
