@@ -48,8 +48,8 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let home = site.links.home();
     let state = AppState::new(Snapshot::new(corpus, reports), site);
     let count = state.snapshot.load().corpus.articles().len();
+    web::reload::spawn(store, state.clone(), !args.no_watch);
     println!("newsreader: serving {count} articles at http://{address}{home}");
-    tokio::spawn(web::reload::run(store, state.clone(), !args.no_watch));
     let limits = Limits { request_timeout: args.request_timeout(), max_concurrent: args.max_concurrent };
     web::server::serve(listener, web::app(state, limits), args.header_timeout(), shutdown_signal()).await;
     Ok(())

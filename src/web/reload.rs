@@ -26,23 +26,27 @@ enum Trigger {
 
 /// Keeps `state`'s snapshot in step with `store`'s folder until the process ends.
 ///
-/// `watch_files` false leaves only SIGHUP. Errors (the folder vanishing, a watcher that
-/// cannot start) are logged; the last snapshot keeps being served.
-pub async fn run(store: SeedStore, state: AppState, watch_files: bool) {
+/// The watcher and the SIGHUP handler are in place when this returns; the reloads run on a
+/// spawned task. `watch_files` false leaves only SIGHUP. Errors (the folder vanishing, a
+/// watcher that cannot start) are logged; the last snapshot keeps being served.
+pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     let (sender, mut triggers) = mpsc::channel::<Trigger>(16);
-    let _watcher = if watch_files { start_watcher(store.dir(), sender.clone()) } else { None };
+    let watcher = if watch_files { start_watcher(store.dir(), sender.clone()) } else { None };
     spawn_sighup(sender.clone());
     let store = Arc::new(Mutex::new(store));
-    while let Some(trigger) = triggers.recv().await {
-        while triggers.try_recv().is_ok() {}
-        if reload(store.clone(), &state, trigger).await {
-            let retry = sender.clone();
-            tokio::spawn(async move {
-                tokio::time::sleep(SETTLE_TIME).await;
-                let _ = retry.send(Trigger::Forced).await;
-            });
+    tokio::spawn(async move {
+        let _watcher = watcher;
+        while let Some(trigger) = triggers.recv().await {
+            while triggers.try_recv().is_ok() {}
+            if reload(store.clone(), &state, trigger).await {
+                let retry = sender.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(SETTLE_TIME).await;
+                    let _ = retry.send(Trigger::Forced).await;
+                });
+            }
         }
-    }
+    });
 }
 
 /// One reload; whether a file still being written needs a retry.
@@ -111,10 +115,10 @@ fn start_watcher(
     Some(debouncer)
 }
 
-/// Sends a forced reload on every SIGHUP.
+/// Sends a forced reload on every SIGHUP; the handler is installed before this returns.
 fn spawn_sighup(sender: mpsc::Sender<Trigger>) {
     #[cfg(unix)]
-    tokio::spawn(async move {
+    {
         use tokio::signal::unix::{SignalKind, signal};
         let mut hangups = match signal(SignalKind::hangup()) {
             Ok(hangups) => hangups,
@@ -123,13 +127,15 @@ fn spawn_sighup(sender: mpsc::Sender<Trigger>) {
                 return;
             }
         };
-        while hangups.recv().await.is_some() {
-            tracing::info!("SIGHUP: reloading seeds");
-            if sender.send(Trigger::Forced).await.is_err() {
-                return;
+        tokio::spawn(async move {
+            while hangups.recv().await.is_some() {
+                tracing::info!("SIGHUP: reloading seeds");
+                if sender.send(Trigger::Forced).await.is_err() {
+                    return;
+                }
             }
-        }
-    });
+        });
+    }
     #[cfg(not(unix))]
     drop(sender);
 }

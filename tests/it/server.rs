@@ -33,9 +33,15 @@ impl Drop for Server {
 
 /// Starts `newsreader serve` on port 0 and reads the URL it prints.
 fn start(seeds: &std::path::Path) -> Server {
+    start_with(seeds, &[])
+}
+
+/// [`start`] with more options.
+fn start_with(seeds: &std::path::Path, options: &[&str]) -> Server {
     let mut child = Command::new(BINARY)
         .args(["serve", "--bind", "127.0.0.1:0", "--seeds"])
         .arg(seeds)
+        .args(options)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .env("NO_COLOR", "1")
@@ -98,6 +104,118 @@ async fn bad_files_are_reported_and_the_rest_served() {
     assert!(log.contains("seed file skipped file=b.txt reason=binary file (NUL byte at offset 8)"), "{log}");
     assert!(log.contains("seed file skipped file=c.txt reason=holds no article"), "{log}");
     assert!(log.contains("seed file read file=a.txt articles=2 removed=10"), "{log}");
+}
+
+#[tokio::test]
+async fn port_in_use_is_a_one_line_error() {
+    let server = start(&repo_path("seeds"));
+    let address = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let (code, last_line) = run_failing(&["--seeds", repo_path("seeds").to_str().unwrap(), "--bind", &address]);
+    assert_eq!(code, 1);
+    assert_eq!(last_line, format!("error: cannot listen on {address}: Address already in use (os error 98)"));
+}
+
+fn signal(server: &Server, name: &str) {
+    let status = Command::new("kill").args([&format!("-{name}"), &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+}
+
+#[tokio::test]
+async fn sigterm_and_sigint_shut_down_cleanly() {
+    for name in ["TERM", "INT"] {
+        let mut server = start(&repo_path("seeds"));
+        assert_eq!(reqwest::get(&server.url).await.unwrap().status(), 200);
+        signal(&server, name);
+        let status = server.child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "SIG{name}");
+        let log = server.stop();
+        assert!(log.contains("shutting down: finishing open requests"), "{log}");
+        assert!(log.contains("all requests finished"), "{log}");
+    }
+}
+
+/// Fetches the list's headlines until `done` holds for them, at most 10 seconds.
+async fn wait_for_headlines(url: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let mut headlines = Vec::new();
+    for _ in 0..100 {
+        let body = reqwest::get(url).await.unwrap().text().await.unwrap();
+        headlines = texts(&body, ".entry-headline");
+        if done(&headlines) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    headlines
+}
+
+const BUDGET: &str = "Budget passes after all-night session\n\nThe city budget passed at dawn.";
+
+#[tokio::test]
+async fn new_changed_broken_and_removed_files_show_without_restart() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+
+    std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
+    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+
+    std::fs::write(dir.join("b.txt"), BUDGET.replace("passes", "fails")).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines[2].contains("fails")).await;
+    assert_eq!(headlines[2], "Budget fails after all-night session");
+
+    std::fs::write(dir.join("b.txt"), b"\0\0\0 not text").unwrap();
+    let mut metrics = String::new();
+    for _ in 0..100 {
+        metrics = reqwest::get(format!("{}metrics", server.url)).await.unwrap().text().await.unwrap();
+        if metrics.contains("newsreader_reload_errors_total 1") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 1"), "{metrics}");
+    std::fs::remove_file(dir.join("a.txt")).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
+    assert_eq!(headlines, ["Budget fails after all-night session"], "broken b.txt keeps its last good version");
+
+    let metrics = reqwest::get(format!("{}metrics", server.url)).await.unwrap().text().await.unwrap();
+    assert!(metrics.lines().any(|line| line == "newsreader_articles 1"), "{metrics}");
+    let log = server.stop();
+    assert!(
+        log.contains(
+            "seed file not reloaded file=b.txt reason=binary file (NUL byte at offset 0); keeping the last good version"
+        ),
+        "{log}"
+    );
+}
+
+#[tokio::test]
+async fn sighup_reloads_when_watching_is_off() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start_with(&dir, &["--no-watch"]);
+    std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    assert_eq!(texts(&body, ".entry-headline").len(), 2, "no watcher: nothing changes by itself");
+    signal(&server, "HUP");
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
+    assert_eq!(headlines.len(), 3);
+}
+
+#[test]
+fn slow_headers_are_cut_off() {
+    use std::io::{Read, Write};
+    let server = start_with(&repo_path("seeds"), &["--header-timeout", "1"]);
+    let address = server.url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut answer = Vec::new();
+    let read = stream.read_to_end(&mut answer);
+    assert!(read.is_ok(), "the server closed the connection: {read:?}");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
 
 /// A fresh empty folder under the target directory.
