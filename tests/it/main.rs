@@ -4,5 +4,6 @@
 mod common;
 mod export;
 mod http;
+mod nginx;
 mod server;
 mod web;

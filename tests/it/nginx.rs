@@ -1,0 +1,210 @@
+//! Behind a real nginx (Debian's `nginx-light`; `scripts/test.sh` installs it): newsreader
+//! as a reverse-proxied app at `/news/`, with and without prefix stripping, and its static
+//! export served by nginx at `/news/`. A crawler follows every same-site link, asset and
+//! feed URL from `/news/` and finds none broken and none outside the prefix.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use reqwest::Url;
+
+use crate::common::*;
+
+const NGINX: &str = "/usr/sbin/nginx";
+const PREFIX: &str = "/news/";
+/// Most URLs one crawl fetches.
+const MAX_URLS: usize = 500;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsreader-nginx-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running process, killed when dropped.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts nginx in the foreground with `locations` inside one server on `port`.
+fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
+    assert!(Path::new(NGINX).exists(), "{NGINX} is missing: install nginx-light (scripts/test.sh does)");
+    let d = dir.display();
+    let config = format!(
+        "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+         events {{ worker_connections 64; }}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
+           client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
+           fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
+           server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
+    );
+    std::fs::write(dir.join("nginx.conf"), config).unwrap();
+    let child = Command::new(NGINX)
+        .arg("-p")
+        .arg(dir)
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let running = Running(child);
+    wait_for_port(port);
+    running
+}
+
+fn wait_for_port(port: u16) {
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("nothing listens on port {port}");
+}
+
+/// Starts `newsreader serve --base-path /news` on `port`.
+fn newsreader(port: u16) -> Running {
+    let child = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["serve", "--no-watch", "--base-path", "/news", "--bind", &format!("127.0.0.1:{port}"), "--seeds"])
+        .arg(repo_path("seeds"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let running = Running(child);
+    wait_for_port(port);
+    running
+}
+
+/// Same-site URLs a response points to: HTML links, assets and form targets; feed links.
+fn links_in(page: &Url, content_type: &str, body: &str) -> Vec<Url> {
+    let mut found: Vec<String> = Vec::new();
+    if content_type.starts_with("text/html") {
+        for (selector, attribute) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("script[src]", "src"),
+            ("img[src]", "src"),
+            ("form[action]", "action"),
+        ] {
+            found.extend(attrs(body, selector, attribute));
+        }
+    } else if content_type.contains("xml") {
+        found.extend(body.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_owned));
+    } else if content_type.contains("json")
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(body)
+    {
+        collect_json_urls(&value, &mut found);
+    }
+    found.iter().filter_map(|link| page.join(link).ok()).filter(|url| url.origin() == page.origin()).collect()
+}
+
+fn collect_json_urls(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match value {
+                    serde_json::Value::String(text) if key == "url" || key.ends_with("_url") => {
+                        found.push(text.clone())
+                    }
+                    other => collect_json_urls(other, found),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_json_urls(item, found)),
+        _ => {}
+    }
+}
+
+/// Crawls from `{origin}/news/`; returns the URLs visited. Panics on a broken link or one
+/// that leaves the prefix.
+async fn crawl(port: u16) -> BTreeSet<String> {
+    let start = Url::parse(&format!("http://127.0.0.1:{port}{PREFIX}")).unwrap();
+    let mut queue = VecDeque::from([start]);
+    let mut seen = BTreeSet::new();
+    let client = reqwest::Client::new();
+    while let Some(mut url) = queue.pop_front() {
+        url.set_fragment(None);
+        if !seen.insert(url.to_string()) {
+            continue;
+        }
+        assert!(seen.len() <= MAX_URLS, "more than {MAX_URLS} URLs");
+        assert!(url.path().starts_with(PREFIX), "link escapes {PREFIX}: {url}");
+        let response = client.get(url.clone()).send().await.unwrap();
+        assert_eq!(response.status(), 200, "broken link: {url}");
+        assert!(response.url().path().starts_with(PREFIX), "redirect escapes {PREFIX}: {url} -> {}", response.url());
+        let content_type =
+            response.headers().get("content-type").and_then(|value| value.to_str().ok()).unwrap_or("").to_owned();
+        let body = response.text().await.unwrap();
+        queue.extend(links_in(&url, &content_type, &body));
+    }
+    seen
+}
+
+fn assert_covers_the_site(visited: &BTreeSet<String>, port: u16) {
+    let origin = format!("http://127.0.0.1:{port}");
+    for path in
+        [format!("/news/articles/{BYTEDANCE_SLUG}"), format!("/news/articles/{VOLKSWAGEN_SLUG}"), "/news/".to_owned()]
+    {
+        assert!(visited.contains(&format!("{origin}{path}")), "{path} not reached: {visited:#?}");
+    }
+    assert!(visited.iter().any(|url| url.contains("/news/static/style.") && url.ends_with(".css")), "{visited:#?}");
+}
+
+#[tokio::test]
+async fn behind_a_proxy_that_passes_the_prefix_through() {
+    let dir = scratch("through");
+    let app_port = free_port();
+    let _app = newsreader(app_port);
+    let port = free_port();
+    let _nginx = nginx(&dir, port, &format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}; }}"));
+    let visited = crawl(port).await;
+    assert_covers_the_site(&visited, port);
+}
+
+#[tokio::test]
+async fn behind_a_proxy_that_strips_the_prefix() {
+    let dir = scratch("strip");
+    let app_port = free_port();
+    let _app = newsreader(app_port);
+    let port = free_port();
+    let _nginx = nginx(&dir, port, &format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}/; }}"));
+    let visited = crawl(port).await;
+    assert_covers_the_site(&visited, port);
+}
+
+#[tokio::test]
+async fn static_export_served_by_nginx() {
+    let dir = scratch("export");
+    let root = dir.join("root");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--base-path", "/news", "--seeds"])
+        .arg(repo_path("seeds"))
+        .arg("--out")
+        .arg(root.join("news"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let port = free_port();
+    let location = format!(
+        "    location /news/ {{ root {}; try_files $uri $uri.html $uri/index.html =404; error_page 404 /news/404.html; }}",
+        root.display()
+    );
+    let _nginx = nginx(&dir, port, &location);
+    let visited = crawl(port).await;
+    assert_covers_the_site(&visited, port);
+    let missing = reqwest::get(format!("http://127.0.0.1:{port}/news/articles/none")).await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(texts(&missing.text().await.unwrap(), "h1"), ["Page not found"]);
+}
