@@ -19,7 +19,7 @@ pub use state::{AppState, Site};
 /// |---|---|
 /// | `GET /` | article list |
 /// | `GET /articles/{slug}` | one article; 404 page for an unknown slug |
-/// | `GET /static/{file}` | embedded stylesheet and icon |
+/// | `GET /static/{file}` | embedded stylesheet, script and icon |
 /// | anything else | 404 page |
 pub fn router(state: AppState) -> Router {
     Router::new()
