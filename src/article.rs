@@ -66,7 +66,35 @@ impl Block {
     }
 }
 
+/// Agencies whose names are words, not acronyms, keyed by how captions print them in capitals.
+const AGENCY_NAMES: [(&str, &str); 5] = [
+    ("REUTERS", "Reuters"),
+    ("XINHUA", "Xinhua"),
+    ("ANADOLU", "Anadolu"),
+    ("BLOOMBERG", "Bloomberg"),
+    ("SPUTNIK", "Sputnik"),
+];
+
+impl Photo {
+    /// The agency or picture desk named by the credit, for showing at a glance: the part
+    /// before the first `/`, without a trailing ` Photo`, with word names in their usual case
+    /// (`REUTERS/Aly Song/File Photo` -> `Reuters`, `AFP Photo/CHARLES PLATIAU` -> `AFP`,
+    /// `AP Photo/Evan Vucci` -> `AP`, `Getty Images` -> `Getty Images`). `None` without a credit.
+    pub fn agency(&self) -> Option<&str> {
+        let credit = self.credit.as_deref()?;
+        let first = credit.split('/').next().unwrap_or(credit).trim();
+        let name = first.strip_suffix(" Photo").or_else(|| first.strip_suffix(" PHOTO")).unwrap_or(first).trim();
+        let known = AGENCY_NAMES.iter().find(|(printed, _)| *printed == name).map(|(_, usual)| *usual);
+        Some(known.unwrap_or(name)).filter(|name| !name.is_empty())
+    }
+}
+
 impl Article {
+    /// The agency credited for the article's first credited photo (see [`Photo::agency`]).
+    pub fn photo_agency(&self) -> Option<&str> {
+        self.photos.iter().find_map(Photo::agency)
+    }
+
     /// The paragraphs of the body, in order, without subheadings.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|block| match block {
@@ -116,6 +144,26 @@ pub fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agency_is_the_credit_before_its_first_slash() {
+        let cases = [
+            ("REUTERS/Aly Song/File Photo", Some("Reuters")),
+            ("Reuters", Some("Reuters")),
+            ("AFP Photo/CHARLES PLATIAU", Some("AFP")),
+            ("AFP", Some("AFP")),
+            ("AP Photo/Evan Vucci", Some("AP")),
+            ("EPA-EFE/MOHAMMED SABER", Some("EPA-EFE")),
+            ("Getty Images", Some("Getty Images")),
+            ("NNA", Some("NNA")),
+            ("/Someone", None),
+        ];
+        for (credit, agency) in cases {
+            let photo = Photo { caption: "A caption.".to_owned(), credit: Some(credit.to_owned()) };
+            assert_eq!(photo.agency(), agency, "{credit}");
+        }
+        assert_eq!(Photo { caption: "A caption.".to_owned(), credit: None }.agency(), None);
+    }
 
     #[test]
     fn short_text_is_its_own_excerpt() {

@@ -47,7 +47,13 @@ impl Asset {
 
 impl Default for Assets {
     fn default() -> Self {
-        Assets { files: vec![embed!("style.css", "text/css; charset=utf-8"), embed!("favicon.svg", "image/svg+xml")] }
+        Assets {
+            files: vec![
+                embed!("style.css", "text/css; charset=utf-8"),
+                embed!("reader.js", "text/javascript; charset=utf-8"),
+                embed!("favicon.svg", "image/svg+xml"),
+            ],
+        }
     }
 }
 

@@ -56,7 +56,7 @@ impl Default for Limits {
 /// |---|---|
 /// | `GET /` | article list |
 /// | `GET /articles/{slug}` | one article; 404 page for an unknown slug |
-/// | `GET /static/{file}` | embedded stylesheet and icon |
+/// | `GET /static/{file}` | embedded stylesheet, script and icon |
 /// | `GET /healthz`, `/readyz` | liveness, readiness |
 /// | `GET /metrics` | Prometheus metrics |
 /// | anything else | 404 page |

@@ -22,7 +22,8 @@ async fn list_shows_both_articles_in_seed_order() {
          Huawei Technologies, said three people familiar with the matter, as US curbs turn the…"
     );
     assert!(ledes[0].chars().count() <= 201);
-    assert_eq!(texts(&reply.body, ".entry .meta"), ["3 min read", "3 min read"]);
+    assert_eq!(texts(&reply.body, ".entry .reading-time"), ["3 min read", "3 min read"]);
+    assert_eq!(texts(&reply.body, ".entry .agency"), ["Photo: Reuters", "Photo: Reuters"]);
 }
 
 #[tokio::test]
@@ -120,5 +121,37 @@ async fn pages_request_nothing_from_other_hosts() {
                 assert!(url.starts_with('/') || url.starts_with('#'), "{uri}: {url}");
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn script_is_served_as_javascript_under_its_hashed_name() {
+    let app = shipped();
+    let page = get(&app, "/").await;
+    let src = attrs(&page.body, "head script", "src").remove(0);
+    assert!(src.starts_with("/static/reader.") && src.ends_with(".js"), "{src}");
+    let reply = get(&app, &src).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "text/javascript; charset=utf-8");
+    assert_eq!(reply.body, std::fs::read_to_string(repo_path("static/reader.js")).unwrap());
+}
+
+/// Nothing inline: the pages run under `Content-Security-Policy: default-src 'self'`.
+#[tokio::test]
+async fn pages_carry_no_inline_script_or_style() {
+    let app = shipped();
+    for uri in ["/", &format!("/articles/{BYTEDANCE_SLUG}"), "/missing"] {
+        let body = get(&app, uri).await.body;
+        assert!(texts(&body, "script").iter().all(String::is_empty), "{uri}: inline script");
+        assert!(texts(&body, "style").is_empty(), "{uri}: style element");
+        assert!(attrs(&body, "[style]", "style").is_empty(), "{uri}: style attribute");
+        let document = Html::parse_document(&body);
+        let every = scraper::Selector::parse("*").unwrap();
+        let handlers: Vec<_> = document
+            .select(&every)
+            .flat_map(|element| element.value().attrs().map(|(name, _)| name.to_owned()))
+            .filter(|name| name.starts_with("on"))
+            .collect();
+        assert!(handlers.is_empty(), "{uri}: event handler attributes {handlers:?}");
     }
 }

@@ -17,6 +17,7 @@ pub(crate) struct Entry<'a> {
     url: String,
     lede: String,
     minutes: usize,
+    agency: Option<&'a str>,
 }
 
 /// The list page.
@@ -40,6 +41,7 @@ pub fn render(corpus: &Corpus, site: &Site) -> Result<String, askama::Error> {
             url: site.links.article(&article.slug),
             lede: article.lede(),
             minutes: article.reading_minutes(),
+            agency: article.photo_agency(),
         })
         .collect();
     ListPage { site, entries }.render()

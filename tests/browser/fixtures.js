@@ -1,0 +1,49 @@
+// The `test` every spec uses. Its `page` is guarded: every response from the server gets the
+// strict policy `Content-Security-Policy: default-src 'self'` (no inline scripts or styles),
+// any request to another host is blocked and recorded, and after the test there must be no
+// console error, no uncaught exception, no CSP violation and no off-host request.
+const base = require('@playwright/test');
+
+const CSP = "default-src 'self'";
+
+const test = base.test.extend({
+  server: async ({}, use) => {
+    const url = process.env.NEWSREADER_URL;
+    if (!url) throw new Error('NEWSREADER_URL is unset: run through playwright.config.js');
+    await use(url);
+  },
+
+  // Console messages a test expects (such as the 404 status of the not-found page), as RegExps.
+  allowedConsole: [[], { option: true }],
+
+  page: async ({ page, server, allowedConsole }, use) => {
+    const origin = new URL(server).origin;
+    const problems = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+      });
+    });
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin !== origin) {
+        problems.push(`request to another host: ${url}`);
+        return route.abort('blockedbyclient');
+      }
+      const response = await route.fetch();
+      return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    });
+    page.on('console', (message) => {
+      const text = message.text();
+      if (message.type() === 'error' && !allowedConsole.some((allowed) => allowed.test(text))) {
+        problems.push(`console error: ${text}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    await use(page);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    base.expect(problems, 'console errors, CSP violations and off-host requests').toEqual([]);
+  },
+});
+
+module.exports = { test, expect: base.expect, CSP };
