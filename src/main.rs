@@ -41,7 +41,10 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("listening socket has no address")?;
     let count = corpus.articles().len();
-    let state = AppState { corpus: corpus.into(), site: Site::new("").into() };
+    let site = Site::new("").with_origin(args.public_url.as_deref().unwrap_or(""));
+    let state = AppState::new(corpus, site);
+    let indexer = state.clone();
+    tokio::task::spawn_blocking(move || indexer.build_search());
     println!("newsreader: serving {count} articles at http://{address}/");
     axum::serve(listener, web::router(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")
 }

@@ -20,10 +20,12 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// The router over a seeds folder, at the site root.
+/// The router over a seeds folder, at the site root, with its search index built.
 pub fn app(seeds: &Path) -> Router {
     let (corpus, _) = Corpus::load(seeds).expect("seeds load");
-    router(AppState { corpus: corpus.into(), site: Site::new("").into() })
+    let state = AppState::new(corpus, Site::new(""));
+    state.build_search();
+    router(state)
 }
 
 pub fn shipped() -> Router {
