@@ -72,3 +72,29 @@ pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
     let selector = Selector::parse(selector).unwrap();
     document.select(&selector).filter_map(|element| element.value().attr(attribute).map(str::to_owned)).collect()
 }
+
+/// A fresh empty folder under the system temporary directory.
+pub fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "newsreader-it-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A folder holding a copy of the shipped seed.
+pub fn seeds_copy() -> PathBuf {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("000_bc60f894ced19436.txt")).unwrap();
+    dir
+}
+
+/// The JSON body of a reply.
+pub fn json(reply: &Reply) -> serde_json::Value {
+    serde_json::from_str(&reply.body).unwrap()
+}

@@ -98,17 +98,3 @@ async fn bad_files_are_reported_and_the_rest_served() {
     assert!(log.contains("seed file skipped file=c.txt reason=holds no article"), "{log}");
     assert!(log.contains("seed file read file=a.txt articles=2 removed=10"), "{log}");
 }
-
-/// A fresh empty folder under the target directory.
-fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "newsreader-it-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
