@@ -1,6 +1,10 @@
 //! Feeds of the newest articles: Atom 1.0 (RFC 4287, through `atom_syndication`) and JSON Feed
 //! 1.1 (<https://jsonfeed.org/version/1.1>, through serde).
 //!
+//! The feed's own id and each entry's id are `urn:uuid:` (RFC 9562 version 8) names made from
+//! the feed URL and from each article's permanent slug: absolute IRIs, as RFC 4287 asks,
+//! that stay the same across restarts.
+//!
 //! 1. [`entries`] takes the first [`FEED_ENTRIES`] articles in list order, each with a stable
 //!    id (a UUID from its permanent slug), its URL, its date and its body HTML.
 //! 2. [`atom`] and [`json`] write the same entries in each format.
@@ -11,7 +15,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use atom_syndication::{Content, Link, Person, Text};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -64,7 +68,7 @@ pub fn atom(corpus: &Corpus, links: &Links) -> String {
     let entries = entries(corpus, links);
     let feed = atom_syndication::Feed {
         title: Text::plain(TITLE),
-        id: links.absolute(&links.atom_feed()),
+        id: uuid_urn(&links.absolute(&links.atom_feed())),
         updated: newest(&entries),
         authors: vec![Person { name: TITLE.to_owned(), ..Person::default() }],
         links: vec![
@@ -124,7 +128,10 @@ struct JsonItem<'a> {
 }
 
 /// The JSON Feed 1.1 document of [`entries`].
-pub fn json(corpus: &Corpus, links: &Links) -> String {
+///
+/// # Errors
+/// Only if serde_json fails to write strings and numbers, which it does not in practice.
+pub fn json(corpus: &Corpus, links: &Links) -> Result<String, serde_json::Error> {
     let entries = entries(corpus, links);
     let feed = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
@@ -144,8 +151,7 @@ pub fn json(corpus: &Corpus, links: &Links) -> String {
             })
             .collect(),
     };
-    // Serializing plain strings and vectors to a String cannot fail; keep the error visible anyway.
-    serde_json::to_string_pretty(&feed).unwrap_or_else(|error| format!("{{\"error\":\"{error}\"}}"))
+    serde_json::to_string_pretty(&feed)
 }
 
 /// The newest entry date, or the Unix epoch for an empty feed.
@@ -162,8 +168,9 @@ fn date_of(corpus: &Corpus, article: &Article) -> DateTime<FixedOffset> {
         .unwrap_or_else(|| utc(corpus.modified(&article.source.file).unwrap_or(UNIX_EPOCH)))
 }
 
+/// `time` in UTC, to the second.
 fn utc(time: SystemTime) -> DateTime<FixedOffset> {
-    DateTime::<Utc>::from(time).fixed_offset()
+    DateTime::<Utc>::from(time).trunc_subsecs(0).fixed_offset()
 }
 
 /// A dateline as a UTC time: `Tuesday, 21 November, 2017 - 07:30`, `Updated 16 July 2021`,

@@ -13,6 +13,7 @@ async fn atom_feed_parses_with_both_articles() {
     assert_eq!(reply.headers["content-type"], "application/atom+xml; charset=utf-8");
     let feed = atom_syndication::Feed::from_str(&reply.body).unwrap();
     assert_eq!(feed.title.value, "newsreader");
+    assert!(feed.id.starts_with("urn:uuid:"), "{}", feed.id);
     assert_eq!(feed.entries.len(), 2);
     let titles: Vec<&str> = feed.entries.iter().map(|entry| entry.title.value.as_str()).collect();
     assert_eq!(titles, [BYTEDANCE, VOLKSWAGEN]);

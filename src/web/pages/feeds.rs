@@ -18,8 +18,11 @@ pub(crate) async fn atom(State(corpus): State<Arc<Corpus>>, State(site): State<A
 }
 
 /// `GET /feed.json`: the first 50 articles as JSON Feed 1.1 ([`crate::feed::json`]).
-pub(crate) async fn json(State(corpus): State<Arc<Corpus>>, State(site): State<Arc<Site>>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/feed+json; charset=utf-8")], crate::feed::json(&corpus, &site.links))
+pub(crate) async fn json(
+    State(corpus): State<Arc<Corpus>>,
+    State(site): State<Arc<Site>>,
+) -> Result<impl IntoResponse, WebError> {
+    Ok(([(header::CONTENT_TYPE, "application/feed+json; charset=utf-8")], crate::feed::json(&corpus, &site.links)?))
 }
 
 /// The OpenSearch 1.1 description document.
