@@ -16,7 +16,12 @@ fn parse_and_dedup(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("parse_dedup_10k", |b| {
         b.iter_batched(
-            || files.iter().map(|(name, contents)| (name.clone(), Ok(contents.clone().into_bytes()))).collect::<Vec<_>>(),
+            || {
+                files
+                    .iter()
+                    .map(|(name, contents)| (name.clone(), Ok(contents.clone().into_bytes())))
+                    .collect::<Vec<_>>()
+            },
             Corpus::from_sources,
             BatchSize::LargeInput,
         );

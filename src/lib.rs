@@ -6,7 +6,9 @@
 //! 2. [`article`] is the result: headline, dateline, photos (caption and credit), body.
 //! 3. [`slug`] names each article's URL; [`links`] builds every URL under the base path.
 //! 4. [`markdown`] turns body text into safe HTML through pulldown-cmark.
-//! 5. [`web`] serves the list and article pages, rendered by askama templates, with axum.
+//! 5. [`search`] indexes the corpus with tantivy; [`feed`] writes Atom and JSON feeds.
+//! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
+//!    and askama templates.
 //!
 //! [`config`] is the command line. Domain modules never import axum or askama.
 
@@ -14,7 +16,9 @@ pub mod article;
 pub mod config;
 pub mod corpus;
 pub mod export;
+pub mod feed;
 pub mod links;
 pub mod markdown;
+pub mod search;
 pub mod slug;
 pub mod web;

@@ -1,10 +1,14 @@
 //! The one place that builds the URLs newsreader prints, so a base path (`/news`) is never
 //! forgotten.
 
-/// Builds site-relative URLs under a base path.
+/// Builds site-relative URLs under a base path, and absolute ones (for feeds, canonical links
+/// and link previews) under the site's public URL when one is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
     base: String,
+    public: String,
+    /// Whether list pages are files (`/page/2`) rather than queries (`/?page=2`).
+    static_pages: bool,
 }
 
 impl Links {
@@ -13,7 +17,26 @@ impl Links {
     pub fn new(base_path: &str) -> Links {
         let trimmed = base_path.trim_matches('/');
         let base = if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") };
-        Links { base }
+        Links { base, public: String::new(), static_pages: false }
+    }
+
+    /// The same links, made absolute by [`Links::absolute`] under `public_url`, the address
+    /// of the site root as readers reach it (`https://intranet.example/news`; a trailing `/`
+    /// is dropped; `""` keeps them site-relative).
+    pub fn with_public_url(mut self, public_url: &str) -> Links {
+        public_url.trim_end_matches('/').clone_into(&mut self.public);
+        self
+    }
+
+    /// A URL from one of the other methods (`/news/articles/x`) under the public URL when one
+    /// is set (`https://intranet.example/news/articles/x`: the base path is replaced by the
+    /// public URL), else unchanged.
+    pub fn absolute(&self, url: &str) -> String {
+        if self.public.is_empty() {
+            return url.to_owned();
+        }
+        let path = url.strip_prefix(&self.base).filter(|rest| rest.starts_with('/')).unwrap_or(url);
+        format!("{}{path}", self.public)
     }
 
     /// The base path itself, `""` at the site root or `/news`.
@@ -36,6 +59,63 @@ impl Links {
         self.path(&format!("/articles/{slug}"))
     }
 
+    /// The same links for a static export: list pages become `{base}/page/N`, a path a
+    /// static web server can map to a file.
+    pub fn for_export(mut self) -> Links {
+        self.static_pages = true;
+        self
+    }
+
+    /// Page `page` (from 1) of the article list: `{base}/` for the first, `{base}/?page=N` after
+    /// (`{base}/page/N` in a static export).
+    pub fn list_page(&self, page: usize) -> String {
+        match (page <= 1, self.static_pages) {
+            (true, _) => self.home(),
+            (false, false) => self.path(&format!("/?page={page}")),
+            (false, true) => self.path(&format!("/page/{page}")),
+        }
+    }
+
+    /// The search page: `{base}/search` (the query goes in `?q=`).
+    pub fn search(&self) -> String {
+        self.path("/search")
+    }
+
+    /// A random article: `{base}/random`.
+    pub fn random(&self) -> String {
+        self.path("/random")
+    }
+
+    /// The Atom feed: `{base}/feed.atom`.
+    pub fn atom_feed(&self) -> String {
+        self.path("/feed.atom")
+    }
+
+    /// The JSON Feed: `{base}/feed.json`.
+    pub fn json_feed(&self) -> String {
+        self.path("/feed.json")
+    }
+
+    /// The OpenSearch description: `{base}/opensearch.xml`.
+    pub fn opensearch(&self) -> String {
+        self.path("/opensearch.xml")
+    }
+
+    /// Search as JSON: `{base}/api/search` (the query goes in `?q=`).
+    pub fn api_search(&self) -> String {
+        self.path("/api/search")
+    }
+
+    /// A page of the article list as JSON: `{base}/api/articles?page=N`.
+    pub fn api_articles(&self, page: usize) -> String {
+        self.path(&format!("/api/articles?page={page}"))
+    }
+
+    /// One article as JSON: `{base}/api/articles/{slug}`.
+    pub fn api_article(&self, slug: &str) -> String {
+        self.path(&format!("/api/articles/{slug}"))
+    }
+
     /// A static asset by its served file name: `{base}/static/{file}`.
     pub fn asset(&self, file: &str) -> String {
         self.path(&format!("/static/{file}"))
@@ -53,7 +133,18 @@ mod tests {
             assert_eq!(links.home(), "/news/");
             assert_eq!(links.article("a-b"), "/news/articles/a-b");
             assert_eq!(links.asset("style.css"), "/news/static/style.css");
+            assert_eq!(links.list_page(1), "/news/");
+            assert_eq!(links.list_page(3), "/news/?page=3");
+            assert_eq!(links.api_article("a"), "/news/api/articles/a");
         }
+    }
+
+    #[test]
+    fn exported_list_pages_are_paths() {
+        let links = Links::new("/news").for_export();
+        assert_eq!(links.list_page(1), "/news/");
+        assert_eq!(links.list_page(2), "/news/page/2");
+        assert_eq!(links.article("a"), "/news/articles/a");
     }
 
     #[test]
@@ -62,6 +153,17 @@ mod tests {
             let links = Links::new(base);
             assert_eq!(links.home(), "/");
             assert_eq!(links.article("a"), "/articles/a");
+            assert_eq!(links.absolute(&links.article("a")), "/articles/a");
         }
+    }
+
+    #[test]
+    fn public_url_makes_links_absolute() {
+        let links = Links::new("/news").with_public_url("https://intranet.example/news/");
+        assert_eq!(links.absolute(&links.article("a")), "https://intranet.example/news/articles/a");
+        assert_eq!(links.absolute(&links.home()), "https://intranet.example/news/");
+        assert_eq!(links.article("a"), "/news/articles/a");
+        let root = Links::new("").with_public_url("https://news.example.org");
+        assert_eq!(root.absolute(&root.article("a")), "https://news.example.org/articles/a");
     }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use newsreader::config::{Cli, Command, ExportArgs, ServeArgs};
+use newsreader::config::{Cli, Command, ExportArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::FileReport;
 use newsreader::corpus::store::SeedStore;
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
@@ -44,10 +44,12 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("listening socket has no address")?;
-    let site = Site::new(&args.site.base_path, args.site.public_url.clone());
+    let site = site(&args.site);
     let home = site.links.home();
     let state = AppState::new(Snapshot::new(corpus, reports), site);
     let count = state.snapshot.load().corpus.articles().len();
+    let indexer = state.clone();
+    tokio::task::spawn_blocking(move || indexer.build_search());
     web::reload::spawn(store, state.clone(), !args.no_watch);
     println!("newsreader: serving {count} articles at http://{address}{home}");
     let limits = Limits { request_timeout: args.request_timeout(), max_concurrent: args.max_concurrent };
@@ -59,7 +61,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let store = SeedStore::open(&args.site.seeds)?;
     let (corpus, reports) = store.corpus();
     log_reports(&reports);
-    let site = Site::new(&args.site.base_path, args.site.public_url.clone());
+    let site = site(&args.site);
     let summary = newsreader::export::export(&corpus, &site, &args.out)?;
     println!(
         "newsreader: exported {} articles to {} ({} files, {} bytes)",
@@ -69,6 +71,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         summary.bytes
     );
     Ok(())
+}
+
+fn site(args: &SiteArgs) -> Site {
+    Site::new(&args.base_path).with_public_url(args.public_url.as_deref().unwrap_or(""))
 }
 
 fn log_reports(reports: &[FileReport]) {

@@ -5,60 +5,148 @@
 //! `pulldown_cmark::html::push_html` escapes them. `1989. The year...` stays a paragraph and
 //! `<script>` stays text.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use crate::article::Block;
+use crate::article::{Block, Photo};
+
+/// Whether paragraphs and subheadings carry a visible permalink mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// A `<a class="permalink" href="#id">` after each paragraph (`¶`) and subheading (`#`),
+    /// for the article page.
+    Permalinks,
+    /// No marks: for feeds, where `#id` links would point into the feed itself.
+    Omit,
+}
 
 /// Renders body blocks as HTML: paragraphs as `<p id="pN" dir="auto">` (N counts
 /// paragraphs from 1, for `#pN` links; `dir="auto"` lets right-to-left text run right to
-/// left), subheadings as `<h2 id="{slug}">`.
-pub fn body_html(blocks: &[Block]) -> String {
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(blocks.len() * 3);
+/// left), subheadings as `<h2 id="{slug}">` (the text's slug, `-2`, `-3`... for repeats).
+pub fn body_html(blocks: &[Block], marks: Marks) -> String {
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(blocks.len() * 4);
     let mut paragraph = 0;
+    let mut ids: HashMap<String, usize> = HashMap::new();
     for block in blocks {
         match block {
             Block::Paragraph(text) => {
                 paragraph += 1;
-                events.push(Event::Html(CowStr::from(format!("<p id=\"p{paragraph}\" dir=\"auto\">"))));
+                let id = format!("p{paragraph}");
+                events.push(Event::Html(CowStr::from(format!("<p id=\"{id}\" dir=\"auto\">"))));
                 events.push(Event::Text(CowStr::from(text.as_str())));
+                if marks == Marks::Permalinks {
+                    events.push(permalink(&id, &format!("paragraph {paragraph}"), '¶'));
+                }
                 events.push(Event::Html(CowStr::from("</p>\n")));
             }
             Block::Subheading(text) => {
-                let id = crate::slug::from_headline(text);
+                let id = heading_id(text, &mut ids);
                 events.push(Event::Start(Tag::Heading {
                     level: HeadingLevel::H2,
-                    id: (!id.is_empty()).then(|| CowStr::from(id)),
+                    id: id.clone().map(CowStr::from),
                     classes: Vec::new(),
                     attrs: Vec::new(),
                 }));
                 events.push(Event::Text(CowStr::from(text.as_str())));
+                if let (Some(id), Marks::Permalinks) = (&id, marks) {
+                    events.push(permalink(id, "this section", '#'));
+                }
                 events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
             }
         }
     }
-    let mut html = String::with_capacity(blocks.iter().map(|block| block.text().len() + 40).sum());
+    let mut html = String::with_capacity(blocks.iter().map(|block| block.text().len() + 100).sum());
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// Photos as `<figure><figcaption>{caption} <small>{credit}</small></figcaption></figure>`,
+/// text escaped: for feeds, which carry no stylesheet.
+pub fn photos_html(photos: &[Photo]) -> String {
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(photos.len() * 5);
+    for photo in photos {
+        events.push(Event::Html(CowStr::from("<figure><figcaption>")));
+        events.push(Event::Text(CowStr::from(photo.caption.as_str())));
+        if let Some(credit) = &photo.credit {
+            events.push(Event::Html(CowStr::from(" <small>")));
+            events.push(Event::Text(CowStr::from(credit.as_str())));
+            events.push(Event::Html(CowStr::from("</small>")));
+        }
+        events.push(Event::Html(CowStr::from("</figcaption></figure>\n")));
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// The id of a subheading: its text's slug, numbered from the second use on; `None` when
+/// the text has no letter or digit.
+fn heading_id(text: &str, ids: &mut HashMap<String, usize>) -> Option<String> {
+    let id = crate::slug::from_headline(text);
+    if id.is_empty() {
+        return None;
+    }
+    let uses = ids.entry(id.clone()).or_default();
+    *uses += 1;
+    Some(if *uses == 1 { id } else { format!("{id}-{uses}") })
+}
+
+/// The permalink mark to `#id`: ids are ASCII slugs or `pN`, so they need no escaping.
+fn permalink(id: &str, what: &str, mark: char) -> Event<'static> {
+    Event::Html(CowStr::from(format!(
+        " <a class=\"permalink\" href=\"#{id}\" aria-label=\"Link to {what}\" title=\"Link to {what}\">{mark}</a>"
+    )))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn text_stays_literal_and_escaped() {
-        let blocks = vec![
+    fn blocks() -> Vec<Block> {
+        vec![
             Block::Paragraph("1989. The year the wall fell.".to_owned()),
             Block::Paragraph("<script>alert(1)</script> & *stars*".to_owned()),
             Block::Subheading("TIGHT SUPPLY".to_owned()),
             Block::Paragraph("# 1 seed".to_owned()),
-        ];
+            Block::Subheading("TIGHT SUPPLY".to_owned()),
+        ]
+    }
+
+    #[test]
+    fn text_stays_literal_and_escaped() {
         assert_eq!(
-            body_html(&blocks),
+            body_html(&blocks(), Marks::Omit),
             "<p id=\"p1\" dir=\"auto\">1989. The year the wall fell.</p>\n\
              <p id=\"p2\" dir=\"auto\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars*</p>\n\
              <h2 id=\"tight-supply\">TIGHT SUPPLY</h2>\n\
-             <p id=\"p3\" dir=\"auto\"># 1 seed</p>\n"
+             <p id=\"p3\" dir=\"auto\"># 1 seed</p>\n\
+             <h2 id=\"tight-supply-2\">TIGHT SUPPLY</h2>\n"
+        );
+    }
+
+    #[test]
+    fn photo_captions_and_credits_are_escaped() {
+        let photos = [
+            Photo { caption: "A & B <at> work.".to_owned(), credit: Some("REUTERS/Aly Song".to_owned()) },
+            Photo { caption: "No credit.".to_owned(), credit: None },
+        ];
+        assert_eq!(
+            photos_html(&photos),
+            "<figure><figcaption>A &amp; B &lt;at&gt; work. <small>REUTERS/Aly Song</small></figcaption></figure>\n\
+             <figure><figcaption>No credit.</figcaption></figure>\n"
+        );
+    }
+
+    #[test]
+    fn permalink_marks_link_to_their_own_block() {
+        let html = body_html(&blocks()[1..3], Marks::Permalinks);
+        assert_eq!(
+            html,
+            "<p id=\"p1\" dir=\"auto\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars* \
+             <a class=\"permalink\" href=\"#p1\" aria-label=\"Link to paragraph 1\" title=\"Link to paragraph 1\">¶</a></p>\n\
+             <h2 id=\"tight-supply\">TIGHT SUPPLY \
+             <a class=\"permalink\" href=\"#tight-supply\" aria-label=\"Link to this section\" title=\"Link to this section\">#</a></h2>\n"
         );
     }
 }

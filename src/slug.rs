@@ -1,4 +1,16 @@
-//! Slugs: the URL path segment that names an article (`/articles/{slug}`).
+//! Slugs: the URL path segment that names an article (`/articles/{slug}`), and the rule that
+//! keeps every article URL working whatever other articles come and go.
+//!
+//! Each article has two names:
+//! - its *permanent* slug, `{headline-slug}-{content-hash}` (or the hash alone for a headline
+//!   with no letter or digit), which depends on nothing but the article's own text;
+//! - its *canonical* slug, the bare headline slug when no other article shares it, else the
+//!   permanent slug.
+//!
+//! Both always resolve ([`Index::find`]); a bare slug shared by several articles resolves to
+//! the list of them, so a link made before a colliding article arrived still leads to it.
+
+use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
@@ -40,9 +52,130 @@ pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     hasher.finalize().iter().take(4).map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// The slugs of one article, as [`Index::build`] assigns them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// The URL the article is served at: the bare headline slug when unique, else `permanent`.
+    pub canonical: String,
+    /// The slug that never changes while the article's text does not: headline slug and
+    /// 8-character content hash (`bytedance-plans-...-chips-1a2b3c4d`), or the hash alone.
+    pub permanent: String,
+}
+
+/// What a slug leads to, from [`Index::find`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found<'a> {
+    /// One article, by its position in list order.
+    One(usize),
+    /// A bare headline slug that several articles share: their positions, in list order.
+    Several(&'a [usize]),
+    /// Nothing.
+    Nothing,
+}
+
+/// Slug lookup for a corpus: canonical and permanent slugs to positions, and shared bare
+/// slugs to every article that shares them.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    by_slug: HashMap<String, usize>,
+    shared: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    /// Names every article and indexes the names. `articles` gives, in list order, each
+    /// article's headline and its [`content_hash`].
+    ///
+    /// Two articles with identical text (same headline and body) share a permanent slug; the
+    /// later ones get `-2`, `-3`... appended in list order. Being the same text, either URL
+    /// shows the same article. A canonical slug always wins over another article's
+    /// permanent slug of the same spelling.
+    pub fn build<'a>(articles: impl IntoIterator<Item = (&'a str, String)>) -> (Vec<Names>, Index) {
+        let keyed: Vec<(String, String)> =
+            articles.into_iter().map(|(headline, hash)| (from_headline(headline), hash)).collect();
+        let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, (base, _)) in keyed.iter().enumerate() {
+            if !base.is_empty() {
+                shared.entry(base.clone()).or_default().push(position);
+            }
+        }
+        shared.retain(|_, positions| positions.len() > 1);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let names: Vec<Names> = keyed
+            .iter()
+            .map(|(base, hash)| {
+                let mut permanent = if base.is_empty() { hash.clone() } else { format!("{base}-{hash}") };
+                let copies = seen.entry(permanent.clone()).or_default();
+                *copies += 1;
+                if *copies > 1 {
+                    permanent = format!("{permanent}-{copies}");
+                }
+                let unique = !base.is_empty() && !shared.contains_key(base);
+                let canonical = if unique { base.clone() } else { permanent.clone() };
+                Names { canonical, permanent }
+            })
+            .collect();
+        let mut by_slug = HashMap::with_capacity(names.len() * 2);
+        for (position, name) in names.iter().enumerate() {
+            by_slug.insert(name.canonical.clone(), position);
+        }
+        for (position, name) in names.iter().enumerate() {
+            by_slug.entry(name.permanent.clone()).or_insert(position);
+        }
+        (names, Index { by_slug, shared })
+    }
+
+    /// What `slug` (exact spelling, lowercase) names: one article by canonical or permanent
+    /// slug, the articles sharing a bare headline slug, or nothing.
+    pub fn find(&self, slug: &str) -> Found<'_> {
+        if let Some(&position) = self.by_slug.get(slug) {
+            return Found::One(position);
+        }
+        self.shared.get(slug).map_or(Found::Nothing, |positions| Found::Several(positions))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(articles: &[(&str, &str)]) -> (Vec<Names>, Index) {
+        Index::build(articles.iter().map(|(headline, hash)| (*headline, (*hash).to_owned())))
+    }
+
+    #[test]
+    fn unique_headlines_keep_their_bare_slug() {
+        let (names, index) = names(&[("Oil Rises", "11111111"), ("Gold Falls", "22222222")]);
+        assert_eq!(names[0], Names { canonical: "oil-rises".into(), permanent: "oil-rises-11111111".into() });
+        assert_eq!(index.find("oil-rises"), Found::One(0));
+        assert_eq!(index.find("oil-rises-11111111"), Found::One(0));
+        assert_eq!(index.find("gold-falls"), Found::One(1));
+        assert_eq!(index.find("gold"), Found::Nothing);
+    }
+
+    #[test]
+    fn a_colliding_pair_both_get_the_hash_and_share_the_bare_slug() {
+        let (names, index) =
+            names(&[("Oil Rises", "11111111"), ("Gold Falls", "22222222"), ("Oil rises!", "33333333")]);
+        assert_eq!(names[0].canonical, "oil-rises-11111111");
+        assert_eq!(names[2].canonical, "oil-rises-33333333");
+        assert_eq!(index.find("oil-rises"), Found::Several(&[0, 2]));
+        assert_eq!(index.find("oil-rises-33333333"), Found::One(2));
+    }
+
+    #[test]
+    fn an_empty_headline_slug_is_the_hash() {
+        let (names, index) = names(&[("🎉🎉", "abcdef01")]);
+        assert_eq!(names[0], Names { canonical: "abcdef01".into(), permanent: "abcdef01".into() });
+        assert_eq!(index.find("abcdef01"), Found::One(0));
+    }
+
+    #[test]
+    fn identical_articles_are_numbered_in_list_order() {
+        let (names, index) = names(&[("Same", "12345678"), ("Same", "12345678")]);
+        assert_eq!(names[0].canonical, "same-12345678");
+        assert_eq!(names[1].canonical, "same-12345678-2");
+        assert_eq!(index.find("same-12345678-2"), Found::One(1));
+    }
 
     #[test]
     fn headlines_become_lowercase_ascii_words() {

@@ -3,18 +3,113 @@
 use std::fmt::Write as _;
 
 const WORDS: &[&str] = &[
-    "council", "harbour", "budget", "minister", "river", "election", "market", "workers", "union", "strike",
-    "chips", "model", "energy", "prices", "drought", "rainfall", "trade", "tariff", "court", "ruling", "appeal",
-    "hospital", "doctors", "schools", "teachers", "students", "railway", "airport", "flights", "tourism", "festival",
-    "museum", "exhibition", "football", "league", "season", "coach", "transfer", "stadium", "police", "inquiry",
-    "report", "survey", "growth", "inflation", "rates", "bank", "lenders", "housing", "rents", "city", "village",
-    "farmers", "harvest", "wheat", "exports", "imports", "shipping", "port", "border", "talks", "ceasefire", "aid",
-    "convoy", "storm", "flooding", "wildfire", "heatwave", "climate", "summit", "leaders", "treaty", "vote",
-    "parliament", "senate", "governor", "mayor", "budgetary", "reform", "pension", "wages", "jobs", "factory",
-    "plant", "carmaker", "batteries", "solar", "wind", "turbines", "grid", "outage", "network", "software",
-    "startup", "investors", "shares", "profit", "losses", "merger", "deal", "regulator", "fine", "privacy", "data",
+    "council",
+    "harbour",
+    "budget",
+    "minister",
+    "river",
+    "election",
+    "market",
+    "workers",
+    "union",
+    "strike",
+    "chips",
+    "model",
+    "energy",
+    "prices",
+    "drought",
+    "rainfall",
+    "trade",
+    "tariff",
+    "court",
+    "ruling",
+    "appeal",
+    "hospital",
+    "doctors",
+    "schools",
+    "teachers",
+    "students",
+    "railway",
+    "airport",
+    "flights",
+    "tourism",
+    "festival",
+    "museum",
+    "exhibition",
+    "football",
+    "league",
+    "season",
+    "coach",
+    "transfer",
+    "stadium",
+    "police",
+    "inquiry",
+    "report",
+    "survey",
+    "growth",
+    "inflation",
+    "rates",
+    "bank",
+    "lenders",
+    "housing",
+    "rents",
+    "city",
+    "village",
+    "farmers",
+    "harvest",
+    "wheat",
+    "exports",
+    "imports",
+    "shipping",
+    "port",
+    "border",
+    "talks",
+    "ceasefire",
+    "aid",
+    "convoy",
+    "storm",
+    "flooding",
+    "wildfire",
+    "heatwave",
+    "climate",
+    "summit",
+    "leaders",
+    "treaty",
+    "vote",
+    "parliament",
+    "senate",
+    "governor",
+    "mayor",
+    "budgetary",
+    "reform",
+    "pension",
+    "wages",
+    "jobs",
+    "factory",
+    "plant",
+    "carmaker",
+    "batteries",
+    "solar",
+    "wind",
+    "turbines",
+    "grid",
+    "outage",
+    "network",
+    "software",
+    "startup",
+    "investors",
+    "shares",
+    "profit",
+    "losses",
+    "merger",
+    "deal",
+    "regulator",
+    "fine",
+    "privacy",
+    "data",
 ];
-const UNICODE: &[&str] = &["café", "Zürich", "naïve", "São Paulo", "Kraków", "北京", "東京", "القاهرة", "🚆", "“quoted”"];
+const UNICODE: &[&str] =
+    &["café", "Zürich", "naïve", "São Paulo", "Kraków", "北京", "東京", "القاهرة", "🚆", "“quoted”"];
 const CREDITS: &[&str] = &[
     "REUTERS/Aly Song/File Photo",
     "(AFP)",
@@ -27,13 +122,13 @@ const CREDITS: &[&str] = &[
 
 /// Options of one corpus.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub(crate) struct Options {
     /// Articles in all (duplicates included).
-    pub articles: usize,
+    pub(crate) articles: usize,
     /// Articles per file.
-    pub per_file: usize,
+    pub(crate) per_file: usize,
     /// RNG seed: the same seed gives the same bytes.
-    pub seed: u64,
+    pub(crate) seed: u64,
 }
 
 fn words(rng: &mut fastrand::Rng, count: usize) -> String {
@@ -75,7 +170,7 @@ fn title(rng: &mut fastrand::Rng, id: usize) -> String {
 }
 
 /// One article in the seed layout, about 5 KB, with the variants real files have.
-pub fn article(rng: &mut fastrand::Rng, id: usize) -> String {
+pub(crate) fn article(rng: &mut fastrand::Rng, id: usize) -> String {
     let headline = title(rng, id);
     let photos = match rng.u8(..10) {
         0 => 0,
@@ -125,7 +220,7 @@ pub fn article(rng: &mut fastrand::Rng, id: usize) -> String {
 
 /// The corpus as (file name, contents): articles `per_file` to a file, every 50th article
 /// printed again in the next file, one file in ten with CRLF line ends.
-pub fn corpus(options: Options) -> Vec<(String, String)> {
+pub(crate) fn corpus(options: Options) -> Vec<(String, String)> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let mut files = Vec::new();
     let mut current = Vec::new();
@@ -152,7 +247,7 @@ pub fn corpus(options: Options) -> Vec<(String, String)> {
 }
 
 /// Search queries for benchmarks: one to three vocabulary words, some quoted or excluded.
-pub fn queries(seed: u64, count: usize) -> Vec<String> {
+pub(crate) fn queries(seed: u64, count: usize) -> Vec<String> {
     let mut rng = fastrand::Rng::with_seed(seed);
     (0..count)
         .map(|_| {

@@ -3,8 +3,9 @@
 //! 1. List the folder's `*.txt` files, sorted by name ([`Corpus::load`] is the only I/O).
 //! 2. Decode each file ([`decode`]) and parse it ([`parse`]); a file that cannot be read,
 //!    or that holds no article, is reported and skipped.
-//! 3. Give each article its slug ([`crate::slug`]): the headline's slug, with a content-hash
-//!    suffix when two different articles would share it.
+//! 3. Name each article ([`crate::slug::Index`]): the headline's slug, with a content-hash
+//!    suffix when two different articles would share it; the hashed (permanent) slug always
+//!    resolves too, so no URL breaks when seed files come and go.
 
 pub mod decode;
 pub mod lines;
@@ -13,15 +14,19 @@ pub mod store;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::article::{Article, Source};
+use crate::slug::{self, Found};
 use parse::Removed;
 
 /// Every article of a seeds folder, in list order: files by name, articles in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     articles: Vec<Article>,
-    by_slug: HashMap<String, usize>,
+    permanent: Vec<String>,
+    slugs: slug::Index,
+    modified: HashMap<String, SystemTime>,
 }
 
 /// What reading one seed file found.
@@ -68,11 +73,18 @@ impl Corpus {
     /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no
     /// `.txt` file.
     pub fn load(dir: &Path) -> Result<(Corpus, Vec<FileReport>), Error> {
-        let sources = seed_files(dir)?.into_iter().map(|(name, path)| {
+        let files = seed_files(dir)?;
+        let modified = files
+            .iter()
+            .filter_map(|(name, path)| Some((name.clone(), std::fs::metadata(path).ok()?.modified().ok()?)))
+            .collect();
+        let sources = files.into_iter().map(|(name, path)| {
             let bytes = std::fs::read(&path);
             (name, bytes)
         });
-        Ok(Corpus::from_sources(sources))
+        let (mut corpus, reports) = Corpus::from_sources(sources);
+        corpus.modified = modified;
+        Ok((corpus, reports))
     }
 
     /// Builds a corpus from named file contents, in the order given; the pure core of
@@ -91,9 +103,17 @@ impl Corpus {
     }
 
     fn from_articles(mut articles: Vec<Article>) -> Corpus {
-        assign_slugs(&mut articles);
-        let by_slug = articles.iter().enumerate().map(|(index, article)| (article.slug.clone(), index)).collect();
-        Corpus { articles, by_slug }
+        let (names, slugs) = slug::Index::build(articles.iter().map(|article| {
+            let texts =
+                std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(|block| block.text()));
+            (article.headline.as_str(), slug::content_hash(texts))
+        }));
+        let mut permanent = Vec::with_capacity(names.len());
+        for (article, name) in articles.iter_mut().zip(names) {
+            article.slug = name.canonical;
+            permanent.push(name.permanent);
+        }
+        Corpus { articles, permanent, slugs, modified: HashMap::new() }
     }
 
     /// All articles, in list order.
@@ -101,9 +121,21 @@ impl Corpus {
         &self.articles
     }
 
-    /// The position in list order of the article with this slug.
-    pub fn position(&self, slug: &str) -> Option<usize> {
-        self.by_slug.get(slug).copied()
+    /// What `slug` names (exact spelling): an article by its canonical or permanent slug,
+    /// the articles sharing a bare headline slug, or nothing. See [`crate::slug`].
+    pub fn find(&self, slug: &str) -> Found<'_> {
+        self.slugs.find(slug)
+    }
+
+    /// The permanent slug of the article at `position` (see [`crate::slug::Names`]); it
+    /// depends only on the article's own text.
+    pub fn permanent_slug(&self, position: usize) -> Option<&str> {
+        self.permanent.get(position).map(String::as_str)
+    }
+
+    /// When the seed file `file` was last modified, for files read by [`Corpus::load`].
+    pub fn modified(&self, file: &str) -> Option<SystemTime> {
+        self.modified.get(file).copied()
     }
 }
 
@@ -162,24 +194,4 @@ fn read_file(file: &str, bytes: std::io::Result<Vec<u8>>) -> (Vec<Article>, File
         })
         .collect();
     (articles, report)
-}
-
-/// Sets every article's slug: the headline's slug when no other article shares it, else
-/// (and for headlines with no letter or digit) the slug with an 8-character content hash.
-fn assign_slugs(articles: &mut [Article]) {
-    let bases: Vec<String> = articles.iter().map(|article| crate::slug::from_headline(&article.headline)).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for base in &bases {
-        *counts.entry(base.as_str()).or_default() += 1;
-    }
-    for (article, base) in articles.iter_mut().zip(&bases) {
-        article.slug = if !base.is_empty() && counts[base.as_str()] == 1 {
-            base.clone()
-        } else {
-            let texts =
-                std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(|block| block.text()));
-            let hash = crate::slug::content_hash(texts);
-            if base.is_empty() { hash } else { format!("{base}-{hash}") }
-        };
-    }
 }

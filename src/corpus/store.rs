@@ -140,7 +140,10 @@ impl SeedStore {
             };
             (name.clone(), bytes)
         });
-        Corpus::from_sources(sources)
+        let (mut corpus, reports) = Corpus::from_sources(sources);
+        corpus.modified =
+            self.files.iter().filter_map(|(name, stored)| Some((name.clone(), stored.stamp.modified?))).collect();
+        (corpus, reports)
     }
 }
 

@@ -12,6 +12,9 @@ pub enum WebError {
     /// A template failed to render (500).
     #[error("rendering failed: {0}")]
     Render(#[from] askama::Error),
+    /// A JSON document failed to serialize (500).
+    #[error("JSON output failed: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl IntoResponse for WebError {
@@ -23,7 +26,7 @@ impl IntoResponse for WebError {
                 response.extensions_mut().insert(NotFoundMarker);
                 response
             }
-            WebError::Render(error) => {
+            error @ (WebError::Render(_) | WebError::Json(_)) => {
                 tracing::error!(%error, "page failed to render");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,

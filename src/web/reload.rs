@@ -1,6 +1,6 @@
 //! Hot reload: watches the seeds folder (notify, debounced) and listens for SIGHUP; each
-//! change builds a new snapshot off the async threads and swaps it in whole (arc-swap), so
-//! no request ever sees half a reload.
+//! change builds a new snapshot, search index included, off the async threads and swaps it
+//! in whole (arc-swap), so no request ever sees half a reload.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -54,7 +54,12 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
-        let built = (changes.any() || !changes.failed.is_empty()).then(|| store.corpus());
+        let built = (changes.any() || !changes.failed.is_empty()).then(|| {
+            let (corpus, reports) = store.corpus();
+            let snapshot = Snapshot::new(corpus, reports);
+            snapshot.build_search();
+            snapshot
+        });
         Ok::<_, crate::corpus::Error>((changes, built))
     });
     let (changes, built) = match work.await {
@@ -74,8 +79,7 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         tracing::warn!(%file, %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
-    if let Some((corpus, reports)) = built {
-        let snapshot = Snapshot::new(corpus, reports);
+    if let Some(snapshot) = built {
         state.metrics.observe_snapshot(&snapshot);
         state.metrics.count_reload();
         tracing::info!(

@@ -1,5 +1,5 @@
-//! What handlers share: the current corpus snapshot and the site's fixed parts, each
-//! extractable on its own.
+//! What handlers share: the current snapshot (corpus, reports, search index) and the site's
+//! fixed parts, each extractable on its own.
 
 use std::sync::Arc;
 
@@ -8,42 +8,34 @@ use axum::extract::FromRef;
 
 use super::assets::Assets;
 use super::metrics::Metrics;
+use super::search_state::{Outcome, SearchSlot};
 use crate::corpus::{Corpus, FileReport};
 use crate::links::Links;
 
 /// The site's fixed parts: how to build links and which assets there are.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    /// URL builder for the base path.
+    /// URL builder for the base path and public URL.
     pub links: Links,
-    /// Public URL of the site root (`https://intranet.example/news`), when configured.
-    pub public_url: Option<String>,
     /// Embedded static files.
     pub assets: Arc<Assets>,
 }
 
 impl Site {
-    /// A site under `base_path` (see [`Links::new`]), with absolute URLs under `public_url`
-    /// when given.
-    pub fn new(base_path: &str, public_url: Option<String>) -> Site {
-        Site { links: Links::new(base_path), public_url, assets: Arc::new(Assets::default()) }
+    /// A site under `base_path` (see [`Links::new`]).
+    pub fn new(base_path: &str) -> Site {
+        Site { links: Links::new(base_path), assets: Arc::new(Assets::default()) }
+    }
+
+    /// The same site with absolute links under `public_url` (see [`Links::with_public_url`]).
+    pub fn with_public_url(mut self, public_url: &str) -> Site {
+        self.links = self.links.with_public_url(public_url);
+        self
     }
 
     /// URL of a static asset by its name in `static/`, content-hashed.
     pub fn asset(&self, name: &str) -> String {
         self.links.asset(self.assets.served_name(name))
-    }
-
-    /// `link` (a site-relative URL from [`Links`]) made absolute with the public URL, or
-    /// left relative when there is none.
-    pub fn absolute(&self, link: &str) -> String {
-        match &self.public_url {
-            Some(public) => {
-                let path = link.strip_prefix(self.links.base_path()).unwrap_or(link);
-                format!("{public}{path}")
-            }
-            None => link.to_owned(),
-        }
     }
 }
 
@@ -54,17 +46,29 @@ pub struct Snapshot {
     pub corpus: Arc<Corpus>,
     /// What reading each seed file found.
     pub reports: Vec<FileReport>,
+    /// The search index of `corpus`, filled once built.
+    pub search: Arc<SearchSlot>,
 }
 
 impl Snapshot {
-    /// A snapshot of `corpus` and its reports.
+    /// A snapshot of `corpus` and its reports, its search index not built yet.
     pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
-        Snapshot { corpus: Arc::new(corpus), reports }
+        Snapshot { corpus: Arc::new(corpus), reports, search: Arc::default() }
+    }
+
+    /// Builds the search index (seconds for a large corpus: call it off the async threads).
+    pub fn build_search(&self) {
+        self.search.build(&self.corpus);
+    }
+
+    /// Runs `query` against this snapshot's index and corpus (never another snapshot's).
+    pub fn search(&self, query: &str) -> Outcome {
+        self.search.search(&self.corpus, query)
     }
 
     /// Whether every part of the snapshot is built and the server can answer everything.
     pub fn is_ready(&self) -> bool {
-        true
+        self.search.is_built()
     }
 }
 
@@ -85,6 +89,11 @@ impl AppState {
         let metrics = Arc::new(Metrics::default());
         metrics.observe_snapshot(&snapshot);
         AppState { snapshot: Arc::new(ArcSwap::from_pointee(snapshot)), site: Arc::new(site), metrics }
+    }
+
+    /// Builds the current snapshot's search index (see [`Snapshot::build_search`]).
+    pub fn build_search(&self) {
+        self.snapshot.load().build_search();
     }
 }
 

@@ -20,10 +20,12 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// The state serving a seeds folder under `base_path`.
+/// The state serving a seeds folder under `base_path`, with its search index built.
 pub fn state(seeds: &Path, base_path: &str) -> AppState {
     let (corpus, reports) = Corpus::load(seeds).expect("seeds load");
-    AppState::new(Snapshot::new(corpus, reports), Site::new(base_path, None))
+    let state = AppState::new(Snapshot::new(corpus, reports), Site::new(base_path));
+    state.build_search();
+    state
 }
 
 /// The router over a seeds folder, at the site root.
@@ -84,4 +86,30 @@ pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
     let document = Html::parse_document(html);
     let selector = Selector::parse(selector).unwrap();
     document.select(&selector).filter_map(|element| element.value().attr(attribute).map(str::to_owned)).collect()
+}
+
+/// A fresh empty folder under the system temporary directory.
+pub fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "newsreader-it-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A folder holding a copy of the shipped seed.
+pub fn seeds_copy() -> PathBuf {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("000_bc60f894ced19436.txt")).unwrap();
+    dir
+}
+
+/// The JSON body of a reply.
+pub fn json(reply: &Reply) -> serde_json::Value {
+    serde_json::from_str(&reply.body).unwrap()
 }

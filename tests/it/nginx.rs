@@ -27,12 +27,16 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// A running process, killed when dropped.
+/// A running process, stopped when dropped: SIGTERM, so that nginx's master process stops
+/// its workers too, then waited for.
 struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let stopped = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        if !stopped.is_ok_and(|status| status.success()) {
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }
@@ -55,7 +59,8 @@ fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
         .arg(dir)
         .arg("-c")
         .arg(dir.join("nginx.conf"))
-        .stderr(Stdio::inherit())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let running = Running(child);

@@ -38,7 +38,8 @@ async fn article_page_has_headline_photo_and_body() {
     );
     assert_eq!(texts(&reply.body, "figure figcaption .credit"), ["REUTERS/Aly Song/File Photo"]);
     assert_eq!(texts(&reply.body, ".body p").len(), 18);
-    assert_eq!(texts(&reply.body, ".body h2"), ["TIGHT SUPPLY"]);
+    assert_eq!(texts(&reply.body, ".body h2"), ["TIGHT SUPPLY #"]);
+    assert_eq!(attrs(&reply.body, ".body h2", "id"), ["tight-supply"]);
     assert_eq!(texts(&reply.body, ".reading-time"), ["3 min read"]);
     assert_eq!(attrs(&reply.body, "a[rel=next]", "href"), [format!("/articles/{VOLKSWAGEN_SLUG}")]);
     assert_eq!(texts(&reply.body, "a[rel=next] .pager-headline"), [VOLKSWAGEN]);

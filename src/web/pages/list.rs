@@ -1,13 +1,16 @@
-//! The article list (`/`).
+//! The article list (`/`, `/?page=N`), [`PER_PAGE`](crate::web::paging::PER_PAGE) articles a
+//! page: only the page's own articles are rendered, so a page costs the same in any corpus.
 
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::response::Html;
 
 use crate::corpus::Corpus;
 use crate::web::error::WebError;
+use crate::web::paging::{Page, PageParam};
 use crate::web::state::Site;
 
 /// One entry of the list.
@@ -25,16 +28,22 @@ pub(crate) struct Entry<'a> {
 #[template(path = "list.html")]
 pub(crate) struct ListPage<'a> {
     site: &'a Site,
+    page: &'a Page,
     entries: Vec<Entry<'a>>,
+    canonical: String,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-/// The list page's HTML.
+/// The HTML of list page `page` (see [`Page::of`]).
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render(corpus: &Corpus, site: &Site) -> Result<String, askama::Error> {
+pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askama::Error> {
     let entries = corpus
         .articles()
+        .get(page.range.clone())
+        .unwrap_or_default()
         .iter()
         .map(|article| Entry {
             headline: &article.headline,
@@ -44,13 +53,25 @@ pub fn render(corpus: &Corpus, site: &Site) -> Result<String, askama::Error> {
             agency: article.photo_agency(),
         })
         .collect();
-    ListPage { site, entries }.render()
+    let links = &site.links;
+    ListPage {
+        site,
+        page,
+        entries,
+        canonical: links.absolute(&links.list_page(page.number)),
+        previous: page.previous().map(|number| links.list_page(number)),
+        next: page.next().map(|number| links.list_page(number)),
+    }
+    .render()
 }
 
-/// `GET /`.
+/// `GET /?page=N`: one page of the list; the 404 page past the end or for a bad number.
 pub(crate) async fn get(
     State(corpus): State<Arc<Corpus>>,
     State(site): State<Arc<Site>>,
+    param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Html<String>, WebError> {
-    Ok(Html(render(&corpus, &site)?))
+    let Ok(Query(param)) = param else { return Err(WebError::NotFound) };
+    let page = Page::of(corpus.articles().len(), &param).ok_or(WebError::NotFound)?;
+    Ok(Html(render(&corpus, &page, &site)?))
 }

@@ -2,5 +2,9 @@
 //! HTML, and the handler `get`.
 
 pub mod article;
+pub mod choices;
+pub mod feeds;
 pub mod list;
 pub mod not_found;
+pub mod random;
+pub mod search;

@@ -1,0 +1,231 @@
+//! Feeds of the newest articles: Atom 1.0 (RFC 4287, through `atom_syndication`) and JSON Feed
+//! 1.1 (<https://jsonfeed.org/version/1.1>, through serde).
+//!
+//! The feed's own id and each entry's id are `urn:uuid:` (RFC 9562 version 8) names made from
+//! the feed URL and from each article's permanent slug: absolute IRIs, as RFC 4287 asks,
+//! that stay the same across restarts.
+//!
+//! 1. [`entries`] takes the first [`FEED_ENTRIES`] articles in list order, each with a stable
+//!    id (a UUID from its permanent slug), its URL, its date and its body HTML.
+//! 2. [`atom`] and [`json`] write the same entries in each format.
+//!
+//! An entry is dated by its dateline when that parses as a date, else by its seed file's
+//! modification time, else the Unix epoch (a corpus not read from files); times are UTC.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use atom_syndication::{Content, Link, Person, Text};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SubsecRound, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::article::Article;
+use crate::corpus::Corpus;
+use crate::links::Links;
+use crate::markdown::{Marks, body_html, photos_html};
+
+/// How many articles a feed carries.
+pub const FEED_ENTRIES: usize = 50;
+
+/// The feeds' title.
+const TITLE: &str = "newsreader";
+
+/// One feed entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// `urn:uuid:...`: derived from the article's permanent slug, so stable across restarts
+    /// and independent of other articles.
+    pub id: String,
+    /// The article's URL, absolute when the links have an origin.
+    pub url: String,
+    /// The dateline's date, else the seed file's modification time (see the module docs).
+    pub date: DateTime<FixedOffset>,
+    /// Full body as HTML, photo captions first.
+    pub content_html: String,
+}
+
+/// The first [`FEED_ENTRIES`] articles of `corpus` as feed entries, in list order.
+pub fn entries<'a>(corpus: &'a Corpus, links: &Links) -> Vec<Entry<'a>> {
+    corpus
+        .articles()
+        .iter()
+        .take(FEED_ENTRIES)
+        .enumerate()
+        .map(|(position, article)| Entry {
+            article,
+            id: uuid_urn(corpus.permanent_slug(position).unwrap_or(&article.slug)),
+            url: links.absolute(&links.article(&article.slug)),
+            date: date_of(corpus, article),
+            content_html: content_html(article),
+        })
+        .collect()
+}
+
+/// The Atom 1.0 feed document (UTF-8 XML) of [`entries`].
+pub fn atom(corpus: &Corpus, links: &Links) -> String {
+    let entries = entries(corpus, links);
+    let feed = atom_syndication::Feed {
+        title: Text::plain(TITLE),
+        id: uuid_urn(&links.absolute(&links.atom_feed())),
+        updated: newest(&entries),
+        authors: vec![Person { name: TITLE.to_owned(), ..Person::default() }],
+        links: vec![
+            Link {
+                href: links.absolute(&links.atom_feed()),
+                rel: "self".to_owned(),
+                mime_type: Some("application/atom+xml".to_owned()),
+                ..Link::default()
+            },
+            Link { href: links.absolute(&links.home()), mime_type: Some("text/html".to_owned()), ..Link::default() },
+        ],
+        entries: entries.iter().map(atom_entry).collect(),
+        ..atom_syndication::Feed::default()
+    };
+    feed.to_string()
+}
+
+fn atom_entry(entry: &Entry<'_>) -> atom_syndication::Entry {
+    let lede = entry.article.lede();
+    atom_syndication::Entry {
+        title: Text::plain(entry.article.headline.clone()),
+        id: entry.id.clone(),
+        updated: entry.date,
+        published: Some(entry.date),
+        links: vec![Link { href: entry.url.clone(), mime_type: Some("text/html".to_owned()), ..Link::default() }],
+        summary: (!lede.is_empty()).then(|| Text::plain(lede)),
+        content: Some(Content {
+            value: Some(entry.content_html.clone()),
+            content_type: Some("html".to_owned()),
+            ..Content::default()
+        }),
+        ..atom_syndication::Entry::default()
+    }
+}
+
+/// JSON Feed 1.1 top level.
+#[derive(Debug, Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'static str,
+    home_page_url: String,
+    feed_url: String,
+    language: &'static str,
+    items: Vec<JsonItem<'a>>,
+}
+
+/// JSON Feed 1.1 item.
+#[derive(Debug, Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    summary: String,
+    date_published: String,
+}
+
+/// The JSON Feed 1.1 document of [`entries`].
+///
+/// # Errors
+/// Only if serde_json fails to write strings and numbers, which it does not in practice.
+pub fn json(corpus: &Corpus, links: &Links) -> Result<String, serde_json::Error> {
+    let entries = entries(corpus, links);
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: TITLE,
+        home_page_url: links.absolute(&links.home()),
+        feed_url: links.absolute(&links.json_feed()),
+        language: "en",
+        items: entries
+            .iter()
+            .map(|entry| JsonItem {
+                id: &entry.id,
+                url: &entry.url,
+                title: &entry.article.headline,
+                content_html: &entry.content_html,
+                summary: entry.article.lede(),
+                date_published: entry.date.to_rfc3339(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&feed)
+}
+
+/// The newest entry date, or the Unix epoch for an empty feed.
+fn newest(entries: &[Entry<'_>]) -> DateTime<FixedOffset> {
+    entries.iter().map(|entry| entry.date).max().unwrap_or_else(|| utc(UNIX_EPOCH))
+}
+
+/// An article's date: its dateline, else its file's modification time, else the epoch.
+fn date_of(corpus: &Corpus, article: &Article) -> DateTime<FixedOffset> {
+    article
+        .dateline
+        .as_deref()
+        .and_then(parse_dateline)
+        .unwrap_or_else(|| utc(corpus.modified(&article.source.file).unwrap_or(UNIX_EPOCH)))
+}
+
+/// `time` in UTC, to the second.
+fn utc(time: SystemTime) -> DateTime<FixedOffset> {
+    DateTime::<Utc>::from(time).trunc_subsecs(0).fixed_offset()
+}
+
+/// A dateline as a UTC time: `Tuesday, 21 November, 2017 - 07:30`, `Updated 16 July 2021`,
+/// `July 4, 2023` (dates without a time are taken at midnight). `None` for anything else.
+pub fn parse_dateline(dateline: &str) -> Option<DateTime<FixedOffset>> {
+    let text = dateline.trim();
+    let text = text.strip_prefix("Updated ").unwrap_or(text);
+    let with_time = NaiveDateTime::parse_from_str(text, "%A, %d %B, %Y - %H:%M").ok();
+    let date_only = || {
+        ["%d %B %Y", "%B %d, %Y", "%A, %d %B, %Y"]
+            .iter()
+            .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+    };
+    with_time.or_else(date_only).map(|time| time.and_utc().fixed_offset())
+}
+
+/// Photo captions (as `<figure>`s) and the body, as HTML without permalink marks.
+fn content_html(article: &Article) -> String {
+    photos_html(&article.photos) + &body_html(&article.blocks, Marks::Omit)
+}
+
+/// `urn:uuid:` + a version-8 UUID (RFC 9562) made of the SHA-256 of `name`.
+fn uuid_urn(name: &str) -> String {
+    let digest = Sha256::digest(name.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_parse_to_utc_times() {
+        for (dateline, rfc3339) in [
+            ("Tuesday, 21 November, 2017 - 07:30", "2017-11-21T07:30:00+00:00"),
+            ("Updated 16 July 2021", "2021-07-16T00:00:00+00:00"),
+            ("July 4, 2023", "2023-07-04T00:00:00+00:00"),
+        ] {
+            assert_eq!(parse_dateline(dateline).map(|date| date.to_rfc3339()).as_deref(), Some(rfc3339));
+        }
+        assert_eq!(parse_dateline("yesterday"), None);
+    }
+
+    #[test]
+    fn entry_ids_are_version_8_uuids() {
+        let id = uuid_urn("oil-rises-11111111");
+        assert_eq!(id, uuid_urn("oil-rises-11111111"));
+        assert_eq!(id.len(), "urn:uuid:".len() + 36);
+        assert_eq!(&id[9 + 14..9 + 15], "8");
+        assert_ne!(id, uuid_urn("oil-rises-22222222"));
+    }
+}

@@ -1,0 +1,314 @@
+//! Full-text search over a corpus with tantivy, in memory. No tantivy type leaves this module.
+//!
+//! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
+//!    and body, plus its list position.
+//! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), parses it leniently with
+//!    tantivy's query language (all words required; `"a phrase"`; `-word` excludes), and
+//!    ranks: an exact headline match first, then articles whose headline matches, then the
+//!    rest, each group by BM25 score.
+//! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`.
+//!
+//! An index belongs to the corpus it was built from: pass that same corpus to `search`.
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
+use tantivy::schema::{FAST, Field, Schema, TEXT};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, Searcher, TantivyDocument};
+
+use crate::article::Article;
+use crate::corpus::Corpus;
+
+/// Longest query accepted, in characters (Unicode scalar values).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Longest body snippet, in bytes of text before highlighting.
+const SNIPPET_CHARS: usize = 220;
+
+/// Indexing memory budget: tantivy's minimum for one thread (15 MB).
+const WRITER_BYTES: usize = 15_000_000;
+
+/// An in-memory full-text index of one corpus.
+#[derive(Clone)]
+pub struct SearchIndex {
+    reader: IndexReader,
+    parser: QueryParser,
+    headline_parser: QueryParser,
+    headline: Field,
+    body: Field,
+    exact: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("SearchIndex").field("headlines", &self.exact.len()).finish_non_exhaustive()
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The article's position in list order.
+    pub position: usize,
+    /// The headline as HTML, matched words in `<mark>`, text escaped; `None` when no word of
+    /// the headline matched (show the plain headline).
+    pub headline_html: Option<String>,
+    /// A passage of the body (at most about 220 characters) as HTML, matched words in
+    /// `<mark>`, text escaped; `None` when the body has no matched word (show the lede).
+    pub snippet_html: Option<String>,
+}
+
+/// The results of one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// How many articles match in all.
+    pub total: usize,
+    /// The best `limit` of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// A query that is not run, and why: each is shown to the reader as a hint, not an error page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// Nothing but spaces.
+    #[error("type a word or two to search for")]
+    Empty,
+    /// Longer than [`MAX_QUERY_CHARS`].
+    #[error("the query is {chars} characters long; at most {MAX_QUERY_CHARS} are searched")]
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// No letter or digit at all (`"`, `(`, `*`).
+    #[error("the query has no word in it: search for letters or digits")]
+    NoWords,
+}
+
+/// Why the index could not be built or searched (tantivy's own error, as text).
+#[derive(Debug, thiserror::Error)]
+#[error("search index: {0}")]
+pub struct Error(String);
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(error: tantivy::TantivyError) -> Self {
+        Error(error.to_string())
+    }
+}
+
+impl SearchIndex {
+    /// Indexes every article of `corpus`, in one thread, in memory.
+    ///
+    /// # Errors
+    /// When tantivy fails to write or open the in-memory index.
+    pub fn build(corpus: &Corpus) -> Result<SearchIndex, Error> {
+        let mut schema = Schema::builder();
+        let headline = schema.add_text_field("headline", TEXT);
+        let body = schema.add_text_field("body", TEXT);
+        let position = schema.add_u64_field("position", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        for (at, article) in corpus.articles().iter().enumerate() {
+            let mut document = TantivyDocument::default();
+            document.add_text(headline, &article.headline);
+            document.add_text(body, body_text(article));
+            document.add_u64(position, at as u64);
+            writer.add_document(document)?;
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        let mut parser = QueryParser::for_index(&index, vec![headline, body]);
+        parser.set_conjunction_by_default();
+        let mut headline_parser = QueryParser::for_index(&index, vec![headline]);
+        headline_parser.set_conjunction_by_default();
+        let exact = corpus
+            .articles()
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(at, article)| (normalize(&article.headline), at))
+            .collect();
+        Ok(SearchIndex { reader, parser, headline_parser, headline, body, exact })
+    }
+
+    /// The best `limit` articles for `query`, best first (see the module docs for the order).
+    ///
+    /// # Errors
+    /// `Ok(Err(QueryError))` for a query that is not run; `Err` when tantivy fails.
+    pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Result<Results, QueryError>, Error> {
+        if let Err(problem) = check(query) {
+            return Ok(Err(problem));
+        }
+        let (all, _) = self.parser.parse_query_lenient(query);
+        let (in_headline, _) = self.headline_parser.parse_query_lenient(query);
+        let headline_first = BooleanQuery::new(vec![(Occur::Must, all.box_clone()), (Occur::Must, in_headline)]);
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let (first, _) = searcher.search(&headline_first, &(top, Count))?;
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let (rest, total) = searcher.search(&all, &(top, Count))?;
+        let mut order = Vec::with_capacity(limit);
+        if let Some(&exact) = self.exact.get(&normalize(query.trim().trim_matches('"'))) {
+            order.push(exact);
+        }
+        for (_, address) in first.into_iter().chain(rest) {
+            let position = position_of(&searcher, address)?;
+            if !order.contains(&position) {
+                order.push(position);
+            }
+        }
+        order.truncate(limit);
+        let hits = self.highlight(&searcher, all.as_ref(), corpus, &order)?;
+        Ok(Ok(Results { total: total.max(hits.len()), hits }))
+    }
+
+    /// Hits for articles at `positions`, with headline and body highlighted for `query`.
+    fn highlight(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        corpus: &Corpus,
+        positions: &[usize],
+    ) -> Result<Vec<Hit>, Error> {
+        let mut headlines = SnippetGenerator::create(searcher, query, self.headline)?;
+        headlines.set_max_num_chars(usize::MAX / 2);
+        let mut bodies = SnippetGenerator::create(searcher, query, self.body)?;
+        bodies.set_max_num_chars(SNIPPET_CHARS);
+        let articles = corpus.articles();
+        Ok(positions
+            .iter()
+            .filter_map(|&position| articles.get(position).map(|article| (position, article)))
+            .map(|(position, article)| {
+                let headline_snippet = headlines.snippet(&article.headline);
+                let body = body_text(article);
+                let body_snippet = bodies.snippet(&body);
+                Hit {
+                    position,
+                    headline_html: marked(headline_snippet, &article.headline),
+                    snippet_html: marked(body_snippet, &body),
+                }
+            })
+            .collect())
+    }
+}
+
+/// Whether `query` is worth running.
+fn check(query: &str) -> Result<(), QueryError> {
+    let chars = query.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        Err(QueryError::TooLong { chars })
+    } else if query.trim().is_empty() {
+        Err(QueryError::Empty)
+    } else if !query.chars().any(char::is_alphanumeric) {
+        Err(QueryError::NoWords)
+    } else {
+        Ok(())
+    }
+}
+
+/// Text for exact-headline comparison: lowercase, whitespace runs folded to one space.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// What the body field holds: captions, then body blocks, one per line.
+fn body_text(article: &Article) -> String {
+    let captions = article.photos.iter().map(|photo| photo.caption.as_str());
+    captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
+}
+
+/// The list position stored with a document.
+fn position_of(searcher: &Searcher, address: DocAddress) -> Result<usize, Error> {
+    let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("position")?;
+    column
+        .first(address.doc_id)
+        .and_then(|position| usize::try_from(position).ok())
+        .ok_or_else(|| Error(format!("document {address:?} has no position")))
+}
+
+/// A snippet as HTML with `<mark>`, `…` where words were cut off (punctuation after the last
+/// word is dropped); `None` when nothing is marked.
+fn marked(mut snippet: tantivy::snippet::Snippet, text: &str) -> Option<String> {
+    if snippet.highlighted().is_empty() {
+        return None;
+    }
+    let range = snippet.fragment_range();
+    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+    let words = |part: &str| part.chars().any(char::is_alphanumeric);
+    let before = if words(&text[..range.start]) { "…" } else { "" };
+    let after = if words(&text[range.end..]) { "…" } else { "" };
+    Some(format!("{before}{}{after}", snippet.to_html().trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        let files = [
+            "Oil Prices Rise\n\nOil rose on Monday as supply tightened.\n",
+            "Gold Falls as Oil Climbs\n\nGold fell while oil prices climbed in early trade.\n",
+            "Markets Wait\n\nTraders wait for the central bank. Oil is steady.\n",
+        ];
+        let sources = files.iter().enumerate().map(|(at, text)| (format!("{at}.txt"), Ok(text.as_bytes().to_vec())));
+        Corpus::from_sources(sources).0
+    }
+
+    fn positions(index: &SearchIndex, corpus: &Corpus, query: &str) -> Vec<usize> {
+        let results = index.search(corpus, query, 10).expect("search runs").expect("query accepted");
+        results.hits.iter().map(|hit| hit.position).collect()
+    }
+
+    #[test]
+    fn headline_matches_rank_first_and_exclusion_works() {
+        let corpus = corpus();
+        assert_eq!(corpus.articles().len(), 3);
+        let index = SearchIndex::build(&corpus).expect("builds");
+        let mut oil = positions(&index, &corpus, "oil");
+        assert_eq!(oil.pop(), Some(2), "the body-only match comes last");
+        oil.sort_unstable();
+        assert_eq!(oil, [0, 1]);
+        assert_eq!(positions(&index, &corpus, "oil -gold"), [0, 2]);
+        assert_eq!(positions(&index, &corpus, "\"prices climbed\""), [1]);
+        assert_eq!(positions(&index, &corpus, "markets wait"), [2]);
+        assert_eq!(positions(&index, &corpus, "Gold Falls as Oil Climbs"), [1]);
+    }
+
+    #[test]
+    fn odd_queries_are_refused_with_a_reason() {
+        let corpus = corpus();
+        let index = SearchIndex::build(&corpus).expect("builds");
+        for (query, problem) in [
+            ("", QueryError::Empty),
+            ("   ", QueryError::Empty),
+            ("\"", QueryError::NoWords),
+            ("(", QueryError::NoWords),
+            ("*", QueryError::NoWords),
+            (&"x".repeat(201), QueryError::TooLong { chars: 201 }),
+        ] {
+            assert_eq!(index.search(&corpus, query, 10).expect("runs"), Err(problem), "{query:?}");
+        }
+        for query in ["AND", "oil AND", "(oil", "oil\"", "headline:", "-oil", "a:b:c", "[a TO"] {
+            let results = index.search(&corpus, query, 10).expect("runs");
+            assert!(results.is_ok(), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn snippets_mark_matched_words_and_escape_text() {
+        let text = "A <b> Headline\n\nThe oil price & the <script> rose.\n";
+        let corpus = Corpus::from_sources([("a.txt".to_owned(), Ok(text.as_bytes().to_vec()))]).0;
+        let index = SearchIndex::build(&corpus).expect("builds");
+        let results = index.search(&corpus, "oil headline", 10).expect("runs").expect("accepted");
+        assert_eq!(results.total, 1);
+        assert_eq!(
+            results.hits,
+            [Hit {
+                position: 0,
+                headline_html: Some("A &lt;b&gt; <mark>Headline</mark>".to_owned()),
+                snippet_html: Some("The <mark>oil</mark> price &amp; the &lt;script&gt; rose".to_owned()),
+            }]
+        );
+    }
+}

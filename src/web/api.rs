@@ -1,0 +1,237 @@
+//! The JSON API under `/api`: article pages, single articles and search. Every error is
+//! JSON too: `{"error": {"status": 404, "message": "..."}}` with that status code.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Serialize;
+
+use crate::article::{Article, Block, Photo, Source};
+use crate::corpus::Corpus;
+use crate::web::pages::article::{Resolved, resolve};
+use crate::web::pages::search::QueryParam;
+use crate::web::paging::{PER_PAGE, Page, PageParam};
+use crate::web::search_state::Outcome;
+use crate::web::state::{Site, Snapshot};
+
+/// An API failure: a status and a message, sent as JSON.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorDetail<'a> {
+    status: u16,
+    message: &'a str,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, message: message.into() }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody { error: ErrorDetail { status: self.status.as_u16(), message: &self.message } };
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
+/// Every field of an article, as the API shows it.
+#[derive(Debug, Serialize)]
+pub(crate) struct ArticleJson<'a> {
+    headline: &'a str,
+    slug: &'a str,
+    /// Path of the article page (absolute with a public URL).
+    url: String,
+    /// Path of the article page by its permanent slug, which never changes with other articles.
+    permanent_url: String,
+    dateline: Option<&'a str>,
+    lede: String,
+    photos: &'a [Photo],
+    blocks: &'a [Block],
+    reading_minutes: usize,
+    word_count: usize,
+    source: &'a Source,
+}
+
+fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, site: &Site) -> ArticleJson<'a> {
+    let links = &site.links;
+    let permanent = corpus.permanent_slug(position).unwrap_or(&article.slug);
+    ArticleJson {
+        headline: &article.headline,
+        slug: &article.slug,
+        url: links.absolute(&links.article(&article.slug)),
+        permanent_url: links.absolute(&links.article(permanent)),
+        dateline: article.dateline.as_deref(),
+        lede: article.lede(),
+        photos: &article.photos,
+        blocks: &article.blocks,
+        reading_minutes: article.reading_minutes(),
+        word_count: article.word_count(),
+        source: &article.source,
+    }
+}
+
+/// One page of the article list.
+#[derive(Debug, Serialize)]
+pub(crate) struct ListJson<'a> {
+    page: usize,
+    pages: usize,
+    per_page: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    articles: Vec<ArticleJson<'a>>,
+}
+
+/// `GET /api/articles?page=N`: 30 articles a page with every field; 404 past the end.
+pub(crate) async fn articles(
+    State(corpus): State<Arc<Corpus>>,
+    State(site): State<Arc<Site>>,
+    param: Result<Query<PageParam>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let param =
+        param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
+    let page = Page::of(corpus.articles().len(), &param)
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such page of articles"))?;
+    let links = &site.links;
+    let articles = page
+        .range
+        .clone()
+        .filter_map(|position| {
+            corpus.articles().get(position).map(|article| article_json(&corpus, position, article, &site))
+        })
+        .collect();
+    let body = ListJson {
+        page: page.number,
+        pages: page.pages,
+        per_page: PER_PAGE,
+        total: page.total,
+        previous: page.previous().map(|number| links.absolute(&links.api_articles(number))),
+        next: page.next().map(|number| links.absolute(&links.api_articles(number))),
+        articles,
+    };
+    Ok(Json(body).into_response())
+}
+
+/// Articles sharing a bare slug, for a 300 answer.
+#[derive(Debug, Serialize)]
+struct ChoicesJson<'a> {
+    error: ErrorDetail<'a>,
+    choices: Vec<ChoiceJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChoiceJson<'a> {
+    headline: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+/// `GET /api/articles/{slug}`: the article; 308 to the canonical API URL for another
+/// spelling; 300 with the choices for a shared bare slug; 404 otherwise.
+pub(crate) async fn article(
+    State(corpus): State<Arc<Corpus>>,
+    State(site): State<Arc<Site>>,
+    slug: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let missing = || ApiError::new(StatusCode::NOT_FOUND, "no article has this slug");
+    let Ok(Path(slug)) = slug else { return Err(missing()) };
+    match resolve(&corpus, &slug) {
+        Resolved::Article(position) => {
+            let article = corpus.articles().get(position).ok_or_else(missing)?;
+            Ok(Json(article_json(&corpus, position, article, &site)).into_response())
+        }
+        Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.api_article(canonical)).into_response()),
+        Resolved::Choices(positions) => {
+            let choices = positions
+                .iter()
+                .filter_map(|&position| corpus.articles().get(position))
+                .map(|article| ChoiceJson {
+                    headline: &article.headline,
+                    slug: &article.slug,
+                    url: site.links.absolute(&site.links.api_article(&article.slug)),
+                })
+                .collect();
+            let message = "several articles share this slug: choose one";
+            let body = ChoicesJson { error: ErrorDetail { status: 300, message }, choices };
+            Ok((StatusCode::MULTIPLE_CHOICES, Json(body)).into_response())
+        }
+        Resolved::Missing => Err(missing()),
+    }
+}
+
+/// Search results.
+#[derive(Debug, Serialize)]
+struct SearchJson<'a> {
+    query: &'a str,
+    total: usize,
+    hits: Vec<HitJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct HitJson<'a> {
+    headline: &'a str,
+    slug: &'a str,
+    url: String,
+    /// Headline as HTML with `<mark>`ed words, when any matched.
+    headline_html: Option<String>,
+    /// Body passage as HTML with `<mark>`ed words, when any matched.
+    snippet_html: Option<String>,
+    lede: String,
+}
+
+/// `GET /api/search?q=`: up to 50 hits, best first; 400 for a query that is not run, 503
+/// while the index builds.
+pub(crate) async fn search(
+    State(snapshot): State<Arc<Snapshot>>,
+    State(site): State<Arc<Site>>,
+    param: Result<Query<QueryParam>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let query =
+        param.map(|Query(param)| param.q).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
+    let results = match snapshot.search(&query) {
+        Outcome::Found(results) => results,
+        Outcome::Refused(problem) => return Err(ApiError::new(StatusCode::BAD_REQUEST, problem.to_string())),
+        Outcome::Building => {
+            return Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the search index is still being built"));
+        }
+        Outcome::Failed => return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "search failed")),
+    };
+    let hits = results
+        .hits
+        .into_iter()
+        .filter_map(|hit| snapshot.corpus.articles().get(hit.position).map(|article| (hit, article)))
+        .map(|(hit, article)| HitJson {
+            headline: &article.headline,
+            slug: &article.slug,
+            url: site.links.absolute(&site.links.article(&article.slug)),
+            headline_html: hit.headline_html,
+            snippet_html: hit.snippet_html,
+            lede: article.lede(),
+        })
+        .collect();
+    Ok(Json(SearchJson { query: &query, total: results.total, hits }).into_response())
+}
+
+/// Any other path under `/api`: a JSON 404.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such API route")
+}

@@ -1,0 +1,78 @@
+//! The JSON API: every field, pages, search, and JSON errors.
+
+use axum::http::StatusCode;
+
+use crate::common::*;
+
+#[tokio::test]
+async fn articles_page_has_every_field() {
+    let reply = get(&shipped(), "/api/articles").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "application/json");
+    let body = json(&reply);
+    assert_eq!((body["page"].as_u64(), body["pages"].as_u64(), body["total"].as_u64()), (Some(1), Some(1), Some(2)));
+    assert_eq!(body["per_page"], 30);
+    assert!(body["next"].is_null() && body["previous"].is_null());
+    let first = &body["articles"][0];
+    assert_eq!(first["headline"], BYTEDANCE);
+    assert_eq!(first["slug"], BYTEDANCE_SLUG);
+    assert_eq!(first["url"], format!("/articles/{BYTEDANCE_SLUG}"));
+    assert_eq!(
+        first["photos"],
+        serde_json::json!([{
+            "caption": "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023.",
+            "credit": "REUTERS/Aly Song/File Photo"
+        }])
+    );
+    assert_eq!(first["blocks"].as_array().unwrap().len(), 19);
+    assert_eq!(first["blocks"][10], serde_json::json!({"type": "subheading", "text": "TIGHT SUPPLY"}));
+    assert_eq!(first["reading_minutes"], 3);
+    assert_eq!(first["source"], serde_json::json!({"file": "000_bc60f894ced19436.txt", "line": 1}));
+    assert!(first["lede"].as_str().unwrap().starts_with("TikTok's Chinese parent ByteDance plans"));
+    assert!(first["dateline"].is_null());
+}
+
+#[tokio::test]
+async fn one_article_by_slug_and_redirects_for_other_spellings() {
+    let app = shipped();
+    let reply = get(&app, &format!("/api/articles/{VOLKSWAGEN_SLUG}")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(json(&reply)["headline"], VOLKSWAGEN);
+    let moved = get(&app, &format!("/api/articles/{}", VOLKSWAGEN_SLUG.to_uppercase())).await;
+    assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(moved.headers["location"], format!("/api/articles/{VOLKSWAGEN_SLUG}"));
+}
+
+#[tokio::test]
+async fn api_errors_are_json_with_their_status() {
+    let app = shipped();
+    for (uri, status, message) in [
+        ("/api/articles/no-such-article", 404, "no article has this slug"),
+        ("/api/articles/%FF", 404, "no article has this slug"),
+        ("/api/articles?page=2", 404, "no such page of articles"),
+        ("/api/articles?page=x", 404, "no such page of articles"),
+        ("/api/nothing", 404, "no such API route"),
+        ("/api", 404, "no such API route"),
+        ("/api/search?q=", 400, "type a word or two to search for"),
+        ("/api/search?q=(", 400, "the query has no word in it: search for letters or digits"),
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status.as_u16(), status, "{uri}");
+        assert_eq!(reply.headers["content-type"], "application/json", "{uri}");
+        assert_eq!(json(&reply), serde_json::json!({"error": {"status": status, "message": message}}), "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn api_search_returns_hits_with_snippets() {
+    let reply = get(&shipped(), "/api/search?q=Ascend%20910B").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let body = json(&reply);
+    assert_eq!(body["query"], "Ascend 910B");
+    assert_eq!(body["total"], 1);
+    let hit = &body["hits"][0];
+    assert_eq!(hit["headline"], BYTEDANCE);
+    assert_eq!(hit["slug"], BYTEDANCE_SLUG);
+    assert!(hit["headline_html"].is_null());
+    assert!(hit["snippet_html"].as_str().unwrap().contains("<mark>Ascend</mark> <mark>910B</mark>"));
+}

@@ -1,0 +1,152 @@
+//! Links that never break: slugs under collisions, redirects, odd paths, permalinks, previews.
+
+use axum::http::StatusCode;
+
+use crate::common::*;
+
+/// A different article with the ByteDance headline, in the simple layout.
+const TWIN: &str =
+    "ByteDance Plans New AI Model Trained With Huawei Chips\n\nA second report with the same headline.\n";
+
+#[tokio::test]
+async fn shipped_slugs_and_permanent_slugs_resolve() {
+    let app = shipped();
+    let api = json(&get(&app, &format!("/api/articles/{BYTEDANCE_SLUG}")).await);
+    let permanent = api["permanent_url"].as_str().unwrap().to_owned();
+    assert_eq!(permanent, format!("/articles/{BYTEDANCE_SLUG}-{}", &permanent[permanent.len() - 8..]));
+    let reply = get(&app, &permanent).await;
+    assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.headers["location"], format!("/articles/{BYTEDANCE_SLUG}"));
+}
+
+#[tokio::test]
+async fn adding_and_removing_a_colliding_file_never_breaks_a_link() {
+    let dir = seeds_copy();
+    let before = app(&dir);
+    let permanent = json(&get(&before, &format!("/api/articles/{BYTEDANCE_SLUG}")).await)["permanent_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(get(&before, &format!("/articles/{BYTEDANCE_SLUG}")).await.status, StatusCode::OK);
+
+    std::fs::write(dir.join("001_twin.txt"), TWIN).unwrap();
+    let with_twin = app(&dir);
+    let reply = get(&with_twin, &permanent).await;
+    assert_eq!(reply.status, StatusCode::OK, "the permanent slug is now canonical");
+    assert_eq!(texts(&reply.body, "h1"), [BYTEDANCE]);
+    assert_eq!(texts(&reply.body, ".body p").len(), 18);
+    let choice = get(&with_twin, &format!("/articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(choice.status, StatusCode::MULTIPLE_CHOICES);
+    assert_eq!(texts(&choice.body, "h1"), ["Several articles share this address"]);
+    let links = attrs(&choice.body, ".entry-headline a", "href");
+    assert_eq!(links.len(), 2);
+    assert_eq!(links[0], permanent);
+    assert!(links[1].starts_with(&format!("/articles/{BYTEDANCE_SLUG}-")) && links[1] != permanent, "{links:?}");
+    let volkswagen = get(&with_twin, &format!("/articles/{VOLKSWAGEN_SLUG}")).await;
+    assert_eq!(volkswagen.status, StatusCode::OK, "unrelated slugs do not move");
+
+    std::fs::remove_file(dir.join("001_twin.txt")).unwrap();
+    let after = app(&dir);
+    assert_eq!(get(&after, &format!("/articles/{BYTEDANCE_SLUG}")).await.status, StatusCode::OK);
+    assert_eq!(get(&after, &permanent).await.status, StatusCode::PERMANENT_REDIRECT);
+}
+
+#[tokio::test]
+async fn an_emoji_only_headline_gets_a_hash_slug() {
+    let dir = tempdir();
+    std::fs::write(dir.join("a.txt"), "🎉🎉\n\nThe office party went well.\n").unwrap();
+    let app = app(&dir);
+    let list = get(&app, "/").await;
+    assert_eq!(attrs(&list.body, ".entry-headline a", "href"), ["/articles/a338b696"]);
+    let reply = get(&app, "/articles/a338b696").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(texts(&reply.body, "h1"), ["🎉🎉"]);
+}
+
+#[tokio::test]
+async fn trailing_slash_and_other_case_redirect_permanently() {
+    let app = shipped();
+    let canonical = format!("/articles/{BYTEDANCE_SLUG}");
+    for uri in [
+        format!("{canonical}/"),
+        format!("/articles/{}", BYTEDANCE_SLUG.to_uppercase()),
+        format!("/articles/{}/", BYTEDANCE_SLUG.replace("bytedance", "ByteDance")),
+    ] {
+        let reply = get(&app, &uri).await;
+        assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{uri}");
+        assert_eq!(reply.headers["location"], canonical, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn odd_paths_are_404_never_500() {
+    let app = shipped();
+    for uri in [
+        "/articles/%FF%FE",
+        "/articles/%E2%9C%93/",
+        "/articles/%00",
+        "/articles/caf%C3%A9",
+        "/articles/..%2F..%2Fetc%2Fpasswd",
+        "/articles/",
+        "/articles/a/b",
+        "/%F0%9F%8E%89",
+        "/static/%FF",
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(texts(&reply.body, "h1"), ["Page not found"], "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn paragraphs_and_subheadings_have_permalink_marks() {
+    let reply = get(&shipped(), &format!("/articles/{BYTEDANCE_SLUG}")).await;
+    let ids = attrs(&reply.body, ".body p", "id");
+    assert_eq!(ids.len(), 18);
+    assert_eq!(ids[6], "p7");
+    let marks = attrs(&reply.body, ".body p a.permalink", "href");
+    assert_eq!(marks.len(), 18);
+    assert_eq!(marks[6], "#p7");
+    assert_eq!(attrs(&reply.body, ".body p#p7 a.permalink", "aria-label"), ["Link to paragraph 7"]);
+    assert_eq!(
+        texts(&reply.body, "#p7"),
+        ["Training AI models is far more demanding and requires huge amounts of data, necessitating the use of \
+          ultra-high-performance chips such as Nvidia's premium graphics processing units. ¶"]
+    );
+    assert_eq!(attrs(&reply.body, "h2#tight-supply a.permalink", "href"), ["#tight-supply"]);
+}
+
+#[tokio::test]
+async fn article_head_has_canonical_description_and_open_graph() {
+    let reply = get(&shipped(), &format!("/articles/{VOLKSWAGEN_SLUG}")).await;
+    let canonical = format!("/articles/{VOLKSWAGEN_SLUG}");
+    assert_eq!(attrs(&reply.body, "link[rel=canonical]", "href"), std::slice::from_ref(&canonical));
+    let description = attrs(&reply.body, "meta[name=description]", "content");
+    assert_eq!(
+        description,
+        ["Volkswagen workers will go on warning strikes on Monday at plants across Germany, labor union IG Metall \
+         said, marking the first large-scale walkouts at Volkswagen's domestic operations since 2018."]
+    );
+    assert_eq!(attrs(&reply.body, "meta[property='og:description']", "content"), description);
+    assert_eq!(attrs(&reply.body, "meta[property='og:title']", "content"), [VOLKSWAGEN]);
+    assert_eq!(attrs(&reply.body, "meta[property='og:type']", "content"), ["article"]);
+    assert_eq!(attrs(&reply.body, "meta[property='og:url']", "content"), [canonical]);
+}
+
+#[tokio::test]
+async fn a_public_url_makes_preview_links_absolute() {
+    for (base, public) in [("", "https://news.example.org"), ("/news", "https://intranet.example/news/")] {
+        let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+        let site = newsreader::web::Site::new(base).with_public_url(public);
+        let snapshot = newsreader::web::Snapshot::new(corpus, reports);
+        let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, site));
+        let reply = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
+        let url = format!("{}/articles/{BYTEDANCE_SLUG}", public.trim_end_matches('/'));
+        assert_eq!(attrs(&reply.body, "link[rel=canonical]", "href"), std::slice::from_ref(&url));
+        assert_eq!(attrs(&reply.body, "meta[property='og:url']", "content"), [url]);
+        assert_eq!(
+            attrs(&reply.body, ".entry-headline a, a[rel=next]", "href"),
+            [format!("{base}/articles/{VOLKSWAGEN_SLUG}")]
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! Lists that scale: 30 articles a page, prev/next, totals, 404 past the end; `/random`.
+
+use axum::http::StatusCode;
+
+use crate::common::*;
+
+/// A seeds folder of `count` one-article files, headlines `Story 1` ... `Story N`.
+fn numbered(count: usize) -> std::path::PathBuf {
+    let dir = tempdir();
+    for number in 1..=count {
+        std::fs::write(dir.join(format!("{number:03}.txt")), format!("Story {number}\n\nBody of story {number}.\n"))
+            .unwrap();
+    }
+    dir
+}
+
+#[tokio::test]
+async fn list_pages_hold_thirty_with_prev_next_and_total() {
+    let app = app(&numbered(61));
+    let first = get(&app, "/").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let headlines = texts(&first.body, ".entry-headline");
+    assert_eq!(headlines.len(), 30);
+    assert_eq!((headlines[0].as_str(), headlines[29].as_str()), ("Story 1", "Story 30"));
+    assert_eq!(texts(&first.body, ".count"), ["61 articles · page 1 of 3"]);
+    assert_eq!(attrs(&first.body, "a[rel=next]", "href"), ["/?page=2"]);
+    assert_eq!(attrs(&first.body, "link[rel=next]", "href"), ["/?page=2"]);
+    assert!(attrs(&first.body, "[rel=prev]", "href").is_empty());
+
+    let second = get(&app, "/?page=2").await;
+    assert_eq!(texts(&second.body, ".entry-headline")[0], "Story 31");
+    assert_eq!(attrs(&second.body, "a[rel=prev]", "href"), ["/"]);
+    assert_eq!(attrs(&second.body, "a[rel=next]", "href"), ["/?page=3"]);
+    assert_eq!(attrs(&second.body, "ol.entries", "start"), ["31"]);
+
+    let last = get(&app, "/?page=3").await;
+    assert_eq!(texts(&last.body, ".entry-headline"), ["Story 61"]);
+    assert_eq!(attrs(&last.body, "a[rel=prev]", "href"), ["/?page=2"]);
+    assert!(attrs(&last.body, "[rel=next]", "href").is_empty());
+
+    for uri in ["/?page=4", "/?page=0", "/?page=-1", "/?page=two", "/?page="] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn shipped_list_shows_its_total_without_a_pager() {
+    let reply = get(&shipped(), "/").await;
+    assert_eq!(texts(&reply.body, ".count"), ["2 articles"]);
+    assert!(texts(&reply.body, "nav.pager").is_empty());
+    assert_eq!(get(&shipped(), "/?page=2").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn random_redirects_to_an_article() {
+    let app = shipped();
+    let targets = [format!("/articles/{BYTEDANCE_SLUG}"), format!("/articles/{VOLKSWAGEN_SLUG}")];
+    for _ in 0..5 {
+        let reply = get(&app, "/random").await;
+        assert_eq!(reply.status, StatusCode::FOUND);
+        assert_eq!(reply.headers["cache-control"], "no-store");
+        let location = reply.headers["location"].to_str().unwrap();
+        assert!(targets.iter().any(|target| target == location), "{location}");
+    }
+}

@@ -1,0 +1,125 @@
+//! Search: ranking, highlighting, phrases, exclusion, odd queries, the box on every page.
+
+use axum::http::StatusCode;
+
+use crate::common::*;
+
+fn search_uri(query: &str) -> String {
+    let encoded: String = query
+        .bytes()
+        .map(|byte| if byte.is_ascii_alphanumeric() { (byte as char).to_string() } else { format!("%{byte:02X}") })
+        .collect();
+    format!("/search?q={encoded}")
+}
+
+#[tokio::test]
+async fn ascend_910b_finds_the_bytedance_article_with_marks() {
+    let reply = get(&shipped(), &search_uri("Ascend 910B")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(texts(&reply.body, ".results .entry-headline"), [BYTEDANCE]);
+    assert_eq!(attrs(&reply.body, ".results .entry-headline a", "href"), [format!("/articles/{BYTEDANCE_SLUG}")]);
+    let main = main_html(&reply.body);
+    assert!(main.contains("<mark>Ascend</mark> <mark>910B</mark>"), "{main}");
+    assert_eq!(texts(&reply.body, ".count"), ["1 article matches Ascend 910B"]);
+}
+
+#[tokio::test]
+async fn headline_matches_come_first_and_exact_headlines_lead() {
+    let app = shipped();
+    let chips = get(&app, &search_uri("Huawei")).await;
+    assert_eq!(texts(&chips.body, ".results .entry-headline")[0], BYTEDANCE);
+    let exact = get(&app, &search_uri(VOLKSWAGEN)).await;
+    assert_eq!(texts(&exact.body, ".results .entry-headline")[0], VOLKSWAGEN);
+    let marked = texts(&exact.body, ".results .entry-headline mark");
+    assert_eq!(marked.len(), 9, "{marked:?}");
+}
+
+#[tokio::test]
+async fn phrases_and_exclusions_narrow_the_results() {
+    let app = shipped();
+    let both = get(&app, &search_uri("company")).await;
+    assert_eq!(texts(&both.body, ".results .entry-headline").len(), 2);
+    let excluded = get(&app, &search_uri("company -volkswagen")).await;
+    assert_eq!(texts(&excluded.body, ".results .entry-headline"), [BYTEDANCE]);
+    let phrase = get(&app, &search_uri("\"warning strikes\"")).await;
+    assert_eq!(texts(&phrase.body, ".results .entry-headline"), [VOLKSWAGEN]);
+    let broken_phrase = get(&app, &search_uri("\"strikes warning\"")).await;
+    assert!(texts(&broken_phrase.body, ".results .entry-headline").is_empty());
+    assert_eq!(texts(&broken_phrase.body, ".count"), ["0 articles match \"strikes warning\""]);
+}
+
+#[tokio::test]
+async fn odd_queries_get_a_friendly_page() {
+    let app = shipped();
+    let long = "x".repeat(10 * 1024);
+    for (query, message) in [
+        ("", "Type a word or two to search for"),
+        ("\"", "The query has no word in it: search for letters or digits"),
+        ("(", "The query has no word in it: search for letters or digits"),
+        ("*", "The query has no word in it: search for letters or digits"),
+        (long.as_str(), "The query is 10240 characters long; at most 200 are searched"),
+    ] {
+        let reply = get(&app, &search_uri(query)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{query:?}");
+        assert_eq!(texts(&reply.body, ".search-message"), [message], "{query:?}");
+    }
+    for query in ["AND", "OR NOT", "((", "a:b", "[1 TO", "chips~2", "-", "\"unclosed phrase"] {
+        let reply = get(&app, &search_uri(query)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{query:?}");
+        assert_eq!(texts(&reply.body, "h1"), ["Search"], "{query:?}");
+    }
+    assert_eq!(get(&app, "/search").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/search?q=%FF").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_query_is_shown_back_escaped() {
+    let reply = get(&shipped(), &search_uri("<b>chips</b>")).await;
+    assert!(reply.body.contains("&#60;b&#62;chips&#60;/b&#62;") || reply.body.contains("&lt;b&gt;chips&lt;/b&gt;"));
+    assert!(!reply.body.contains("<b>chips</b>"));
+    assert_eq!(attrs(&reply.body, "input[name=q]", "value"), ["<b>chips</b>"]);
+}
+
+#[tokio::test]
+async fn every_page_has_a_search_box_and_discovery_links() {
+    let app = shipped();
+    for uri in ["/", &format!("/articles/{BYTEDANCE_SLUG}"), "/search?q=chips", "/missing"] {
+        let body = get(&app, uri).await.body;
+        assert_eq!(attrs(&body, "form[role=search]", "action"), ["/search"], "{uri}");
+        assert_eq!(attrs(&body, "form[role=search]", "method"), ["get"], "{uri}");
+        assert_eq!(attrs(&body, "form[role=search] input[type=search]", "name"), ["q"], "{uri}");
+        assert_eq!(attrs(&body, "link[rel=alternate]", "href"), ["/feed.atom", "/feed.json"], "{uri}");
+        assert_eq!(attrs(&body, "link[rel=search]", "href"), ["/opensearch.xml"], "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn opensearch_description_points_at_the_search_page() {
+    let reply = get(&shipped(), "/opensearch.xml").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "application/opensearchdescription+xml; charset=utf-8");
+    assert!(reply.body.contains("<ShortName>newsreader</ShortName>"));
+    assert!(reply.body.contains(r#"<Url type="text/html" method="get" template="/search?q={searchTerms}"/>"#));
+}
+
+#[tokio::test]
+async fn pages_serve_while_the_index_builds() {
+    let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+    let snapshot = newsreader::web::Snapshot::new(corpus, reports);
+    let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, newsreader::web::Site::new("")));
+    assert_eq!(get(&app, "/").await.status, StatusCode::OK);
+    let readyz = get(&app, "/readyz").await;
+    assert_eq!((readyz.status, readyz.body.as_str()), (StatusCode::SERVICE_UNAVAILABLE, "starting\n"));
+    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
+    assert_eq!(get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await.status, StatusCode::OK);
+    let search = get(&app, "/search?q=chips").await;
+    assert_eq!(search.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(search.headers["retry-after"], "1");
+    assert_eq!(
+        texts(&search.body, ".search-message"),
+        ["Search is getting ready: the articles are still being indexed. Try again in a moment."]
+    );
+    let api = get(&app, "/api/search?q=chips").await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(json(&api)["error"]["status"], 503);
+}
