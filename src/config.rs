@@ -22,14 +22,33 @@ pub struct Cli {
 pub enum Command {
     /// Serve the articles over HTTP (the default).
     Serve(ServeArgs),
+    /// Read the seeds and report, per file, the articles found, every line removed (and
+    /// why) and every warning. Exit status: 0 clean, 1 errors, 2 warnings only.
+    Check(CheckArgs),
+}
+
+/// The seeds folder option, shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct SeedsArg {
+    /// Folder of seed files (`*.txt` scraped text, `*.md` hand-written articles) to read.
+    #[arg(long = "seeds", env = "NEWSREADER_SEEDS", default_value = "seeds", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Where the seeds are.
+    #[command(flatten)]
+    pub seeds: SeedsArg,
 }
 
 /// Options of `serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// Folder of seed files (`*.txt`) to read.
-    #[arg(long, env = "NEWSREADER_SEEDS", default_value = "seeds", value_name = "DIR")]
-    pub seeds: PathBuf,
+    /// Where the seeds are.
+    #[command(flatten)]
+    pub seeds: SeedsArg,
     /// Address and port to listen on; `0.0.0.0:8080` serves the whole network.
     #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "ADDR")]
     pub bind: SocketAddr,
@@ -49,16 +68,24 @@ mod tests {
     #[test]
     fn serve_is_the_default() {
         let cli = Cli::try_parse_from(["newsreader", "--seeds", "x", "--bind", "127.0.0.1:9"]).expect("parses");
-        let Command::Serve(args) = cli.into_command();
-        assert_eq!(args.seeds, PathBuf::from("x"));
+        let Command::Serve(args) = cli.into_command() else { panic!("not serve") };
+        assert_eq!(args.seeds.dir, PathBuf::from("x"));
         assert_eq!(args.bind, "127.0.0.1:9".parse::<SocketAddr>().expect("addr"));
     }
 
     #[test]
     fn serve_subcommand_takes_the_same_options() {
         let cli = Cli::try_parse_from(["newsreader", "serve", "--seeds", "y"]).expect("parses");
-        let Command::Serve(args) = cli.into_command();
-        assert_eq!(args.seeds, PathBuf::from("y"));
+        let Command::Serve(args) = cli.into_command() else { panic!("not serve") };
+        assert_eq!(args.seeds.dir, PathBuf::from("y"));
+    }
+
+    #[test]
+    fn check_takes_a_seeds_folder() {
+        let cli = Cli::try_parse_from(["newsreader", "check", "--seeds", "z"]).expect("parses");
+        let Command::Check(args) = cli.into_command() else { panic!("not check") };
+        assert_eq!(args.seeds.dir, PathBuf::from("z"));
+        assert!(Cli::try_parse_from(["newsreader", "check", "--bind", "127.0.0.1:9"]).is_err());
     }
 
     #[test]

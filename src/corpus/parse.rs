@@ -107,9 +107,14 @@ pub struct Parsed {
 
 /// Parses the text of one seed file. Never fails: text that fits no header becomes body.
 pub fn parse(text: &str) -> Parsed {
+    Parser::new(&line_texts(text)).run()
+}
+
+/// The lines of `text` as the parser numbers them (line `n` at index `n - 1`): a leading
+/// BOM dropped, split on LF, CRLF or a lone CR, each trimmed.
+pub fn line_texts(text: &str) -> Vec<&str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = split_lines(text).map(str::trim).collect();
-    Parser::new(&lines).run()
+    split_lines(text).map(str::trim).collect()
 }
 
 /// Splits on LF, CRLF or a lone CR, keeping no terminators.
