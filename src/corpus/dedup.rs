@@ -1,15 +1,16 @@
 //! Repeated articles: the same story in two files, or twice in one file, is one article.
 //!
-//! 1. Fingerprint each article: its headline and body text with runs of whitespace folded
-//!    to one space, so copies that differ only in spacing or line ends match.
+//! 1. Fingerprint each article: its headline, photo captions and body text with runs of
+//!    whitespace folded to one space, so copies that differ only in spacing or line ends
+//!    match.
 //! 2. Walk the files in corpus order and their articles in file order; the first article
 //!    with a fingerprint is kept.
 //! 3. Each later copy leaves its file's article list, and every line it held goes to that
 //!    file's removed lines as [`Reason::RepeatedArticle`], naming the kept copy's file and
 //!    headline line: nothing is dropped silently.
 //!
-//! Two stories that share a headline but not a body have different fingerprints and are
-//! both kept (their slugs then differ by a content hash, see [`crate::slug`]).
+//! Two stories that share a headline but not a body (or not a photo) have different
+//! fingerprints and are both kept (their slugs then differ by a content hash, see [`crate::slug`]).
 
 use std::collections::HashMap;
 
@@ -54,9 +55,13 @@ pub fn remove_repeats(files: &mut [FileParse<'_>]) {
     }
 }
 
-/// Headline and body blocks, whitespace-folded, joined by NUL.
+/// Headline, photo captions and body blocks, whitespace-folded, joined by NUL.
 fn fingerprint(article: &ParsedArticle) -> String {
-    let texts = std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(|block| block.text()));
+    let captions = article.photos.iter().map(|photo| photo.caption.as_str());
+    let texts = std::iter::once(article.headline.as_str())
+        .chain(captions)
+        .chain(std::iter::once(""))
+        .chain(article.blocks.iter().map(|block| block.text()));
     texts.map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\0")
 }
 
@@ -106,6 +111,13 @@ mod tests {
         let repeats =
             parses[0].removed.iter().filter(|removed| matches!(removed.reason, Reason::RepeatedArticle { .. }));
         assert_eq!(repeats.map(|removed| removed.line).collect::<Vec<_>>(), [14, 16, 23, 24]);
+    }
+
+    #[test]
+    fn same_headline_and_body_with_another_photo_is_kept_twice() {
+        let other = STORY.replace("Caption.", "Another caption.");
+        let parses = run(&[("a.txt", STORY), ("b.txt", &other)]);
+        assert_eq!(parses[1].articles.len(), 1);
     }
 
     #[test]
