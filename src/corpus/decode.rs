@@ -91,7 +91,7 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warni
 fn first_replacement_line(text: &str) -> Option<usize> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let before = &text[..text.find('\u{FFFD}')?];
-    Some(1 + before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count())
+    Some(super::parse::split_lines(before).count())
 }
 
 /// Byte offsets (into `bytes`) where `encoding` meets a malformed sequence.

@@ -27,7 +27,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     let lines = parse::line_texts(text);
     let (index, headline) =
         lines.iter().enumerate().find_map(|(index, line)| Some((index, atx_h1(line)?))).ok_or(Error::NoHeadline)?;
-    let raw: Vec<&str> = raw_lines(text);
+    let raw: Vec<&str> = parse::split_lines(text.strip_prefix('\u{feff}').unwrap_or(text)).collect();
     let body: Vec<&str> =
         raw.iter().enumerate().filter(|&(other, _)| other != index).map(|(_, line)| line.trim_end()).collect();
     let body = body.join("\n").trim_matches('\n').to_owned();
@@ -43,13 +43,6 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         article.blocks.push(Block::Markdown(body));
     }
     Ok(Parsed { articles: vec![article], removed: Vec::new() })
-}
-
-/// The lines of `text` untrimmed (leading spaces matter in CommonMark), numbered as
-/// [`parse::line_texts`] numbers them.
-fn raw_lines(text: &str) -> Vec<&str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.split('\n').flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r')).collect()
 }
 
 /// The text of a level-1 ATX heading line (`# Title #`), trimmed; `None` for other lines

@@ -117,8 +117,9 @@ pub fn line_texts(text: &str) -> Vec<&str> {
     split_lines(text).map(str::trim).collect()
 }
 
-/// Splits on LF, CRLF or a lone CR, keeping no terminators.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+/// Splits on LF, CRLF or a lone CR, keeping no terminators (the line numbering every report
+/// uses).
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
