@@ -73,3 +73,17 @@ async fn markdown_article_sits_in_the_list_and_renders_safely() {
     assert_eq!(texts(&page.body, ".body li"), ["Pack your desk by Thursday.", "Label every box."]);
     assert!(!page.body.contains("javascript:") && !page.body.contains("data:"), "{body}");
 }
+
+#[tokio::test]
+async fn right_to_left_text_gets_dir_auto_on_its_elements() {
+    let app = app(&repo_path("tests/fixtures/rtl"));
+    let list = get(&app, "/").await;
+    assert_eq!(texts(&list.body, ".entry-headline"), ["الجيش السوداني يطوق مطار الخرطوم"]);
+    assert_eq!(attrs(&list.body, ".entry-headline", "dir"), ["auto"]);
+    assert_eq!(attrs(&list.body, ".lede", "dir"), ["auto"]);
+    let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
+    let page = get(&app, &href).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(attrs(&page.body, "h1", "dir"), ["auto"]);
+    assert_eq!(texts(&page.body, ".body p[dir=auto]"), ["قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم."]);
+}
