@@ -46,6 +46,9 @@ pub enum Block {
     Paragraph(String),
     /// A section subheading, printed in capitals in the seed (`TIGHT SUPPLY`).
     Subheading(String),
+    /// The CommonMark source of a hand-written (`.md`) article's body, rendered by
+    /// [`crate::markdown::body_html`] with raw HTML escaped.
+    Markdown(String),
 }
 
 /// Where an article was read from.
@@ -61,7 +64,7 @@ impl Block {
     /// The block's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
-            Block::Paragraph(text) | Block::Subheading(text) => text,
+            Block::Paragraph(text) | Block::Subheading(text) | Block::Markdown(text) => text,
         }
     }
 }
@@ -99,14 +102,20 @@ impl Article {
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|block| match block {
             Block::Paragraph(text) => Some(text.as_str()),
-            Block::Subheading(_) => None,
+            Block::Subheading(_) | Block::Markdown(_) => None,
         })
     }
 
-    /// The lede: the first paragraph, cut at a word boundary at or before [`LEDE_CHARS`]
-    /// characters and ended with `…` when cut. Empty when the article has no paragraph.
+    /// The lede: the first paragraph (for a Markdown body, the plain text of its first
+    /// paragraph), cut at a word boundary at or before [`LEDE_CHARS`] characters and ended
+    /// with `…` when cut. Empty when the article has no paragraph.
     pub fn lede(&self) -> String {
-        self.paragraphs().next().map(excerpt).unwrap_or_default()
+        let first = self.blocks.iter().find_map(|block| match block {
+            Block::Paragraph(text) => Some(text.clone()),
+            Block::Markdown(source) => crate::markdown::first_paragraph_text(source),
+            Block::Subheading(_) => None,
+        });
+        first.as_deref().map(excerpt).unwrap_or_default()
     }
 
     /// Number of words in headline, captions and body (runs of non-whitespace).

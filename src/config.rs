@@ -25,14 +25,33 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write the whole site as static files that any web server can serve.
     Export(ExportArgs),
+    /// Read the seeds and report, per file, the articles found, every line removed (and
+    /// why) and every warning. Exit status: 0 clean, 1 errors, 2 warnings only.
+    Check(CheckArgs),
+}
+
+/// The seeds folder option, shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct SeedsArg {
+    /// Folder of seed files (`*.txt` scraped text, `*.md` hand-written articles) to read.
+    #[arg(long = "seeds", env = "NEWSREADER_SEEDS", default_value = "seeds", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Where the seeds are.
+    #[command(flatten)]
+    pub seeds: SeedsArg,
 }
 
 /// Where the articles come from and where the site lives; shared by `serve` and `export`.
 #[derive(Debug, Clone, Args)]
 pub struct SiteArgs {
-    /// Folder of seed files (`*.txt`) to read.
-    #[arg(long, env = "NEWSREADER_SEEDS", default_value = "seeds", value_name = "DIR")]
-    pub seeds: PathBuf,
+    /// Where the seeds are.
+    #[command(flatten)]
+    pub seeds: SeedsArg,
     /// URL path the site lives under behind a reverse proxy, e.g. `/news`; every link carries
     /// it. Requests are answered with or without it, so the proxy may strip it or not.
     #[arg(long, env = "NEWSREADER_BASE_PATH", default_value = "", value_name = "PATH", value_parser = parse_base_path)]
@@ -126,14 +145,14 @@ mod tests {
     fn serve_args(args: &[&str]) -> ServeArgs {
         match Cli::try_parse_from(args).expect("parses").into_command() {
             Command::Serve(args) => args,
-            Command::Export(_) => panic!("not serve"),
+            Command::Export(_) | Command::Check(_) => panic!("not serve"),
         }
     }
 
     #[test]
     fn serve_is_the_default() {
         let args = serve_args(&["newsreader", "--seeds", "x", "--bind", "127.0.0.1:9"]);
-        assert_eq!(args.site.seeds, PathBuf::from("x"));
+        assert_eq!(args.site.seeds.dir, PathBuf::from("x"));
         assert_eq!(args.bind, "127.0.0.1:9".parse::<SocketAddr>().expect("addr"));
         assert_eq!(args.site.base_path, "");
         assert_eq!(args.request_timeout(), Duration::from_secs(30));
@@ -142,7 +161,7 @@ mod tests {
     #[test]
     fn serve_subcommand_takes_the_same_options() {
         let args = serve_args(&["newsreader", "serve", "--seeds", "y", "--base-path", "news/"]);
-        assert_eq!(args.site.seeds, PathBuf::from("y"));
+        assert_eq!(args.site.seeds.dir, PathBuf::from("y"));
         assert_eq!(args.site.base_path, "/news");
     }
 
@@ -154,6 +173,14 @@ mod tests {
         assert_eq!(args.out, PathBuf::from("site"));
         assert_eq!(args.site.base_path, "/news");
         assert!(Cli::try_parse_from(["newsreader", "export"]).is_err());
+    }
+
+    #[test]
+    fn check_takes_a_seeds_folder() {
+        let cli = Cli::try_parse_from(["newsreader", "check", "--seeds", "z"]).expect("parses");
+        let Command::Check(args) = cli.into_command() else { panic!("not check") };
+        assert_eq!(args.seeds.dir, PathBuf::from("z"));
+        assert!(Cli::try_parse_from(["newsreader", "check", "--bind", "127.0.0.1:9"]).is_err());
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! newsreader: a local web news reader for scraped news text.
 //!
 //! The pipeline, one module a step:
-//! 1. [`corpus`] reads `seeds/*.txt`: [`corpus::decode`] turns bytes into text,
-//!    [`corpus::parse`] finds articles and removes the repeated headlines and captions.
+//! 1. [`corpus`] reads `seeds/*.txt` and `*.md`: [`corpus::decode`] turns bytes into text,
+//!    [`corpus::parse`] finds articles and removes the repeated headlines and captions,
+//!    [`corpus::handwritten`] reads Markdown articles, [`corpus::dedup`] keeps each article
+//!    once, and [`corpus::report`] says what was removed and why (`newsreader check`).
 //! 2. [`article`] is the result: headline, dateline, photos (caption and credit), body.
 //! 3. [`slug`] names each article's URL; [`links`] builds every URL under the base path.
 //! 4. [`markdown`] turns body text into safe HTML through pulldown-cmark.

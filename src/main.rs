@@ -4,16 +4,16 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use newsreader::config::{Cli, Command, ExportArgs, ServeArgs, SiteArgs};
-use newsreader::corpus::FileReport;
+use newsreader::config::{CheckArgs, Cli, Command, ExportArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::store::SeedStore;
+use newsreader::corpus::{Corpus, FileReport, report};
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
@@ -28,17 +28,25 @@ fn init_tracing() {
     tracing_subscriber::fmt().with_env_filter(filter).with_ansi(colour).with_writer(std::io::stderr).init();
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.into_command() {
-        Command::Serve(args) => serve(&args),
-        Command::Export(args) => export(&args),
+        Command::Serve(args) => serve(&args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => export(&args).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => check(&args),
     }
+}
+
+/// `newsreader check`: the report on standard output, graded in the exit status.
+fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let (_, reports) = Corpus::load(&args.seeds.dir)?;
+    print!("{}", report::render(&reports));
+    Ok(ExitCode::from(report::Status::of(&reports).exit_code()))
 }
 
 #[tokio::main]
 async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     tracing::info!(?args, "configuration");
-    let store = SeedStore::open(&args.site.seeds)?;
+    let store = SeedStore::open(&args.site.seeds.dir)?;
     let (corpus, reports) = store.corpus();
     log_reports(&reports);
     let listener =
@@ -58,7 +66,7 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<()> {
-    let store = SeedStore::open(&args.site.seeds)?;
+    let store = SeedStore::open(&args.site.seeds.dir)?;
     let (corpus, reports) = store.corpus();
     log_reports(&reports);
     let site = site(&args.site);
@@ -77,6 +85,8 @@ fn site(args: &SiteArgs) -> Site {
     Site::new(&args.base_path).with_public_url(args.public_url.as_deref().unwrap_or(""))
 }
 
+/// Logs what `newsreader check` prints: a line per file (removed lines at debug level),
+/// its warnings, then the summary.
 fn log_reports(reports: &[FileReport]) {
     for report in reports {
         if let Some(reason) = &report.skipped {
@@ -84,10 +94,14 @@ fn log_reports(reports: &[FileReport]) {
         } else {
             tracing::info!(file = %report.file, articles = report.articles, removed = report.removed.len(), "seed file read");
         }
+        for removed in &report.removed {
+            tracing::debug!(file = %report.file, line = removed.line, reason = %removed.reason, "line removed");
+        }
         for warning in &report.warnings {
-            tracing::warn!(file = %report.file, %warning, "seed file warning");
+            tracing::warn!(file = %report.file, line = warning.line, warning = %warning.message, "seed file warning");
         }
     }
+    tracing::info!(summary = %report::summary(reports), "seeds checked");
 }
 
 async fn shutdown_signal() {

@@ -12,7 +12,23 @@ pub struct Decoded {
     /// The text, BOM removed.
     pub text: String,
     /// Warnings to report: a guessed encoding, bytes replaced by U+FFFD.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Something doubtful about a file that did not stop it being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line the warning is about (numbered as the parser numbers lines), if one.
+    pub line: Option<usize>,
+    /// What is doubtful, in one sentence.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about the whole file.
+    pub fn file(message: impl Into<String>) -> Warning {
+        Warning { line: None, message: message.into() }
+    }
 }
 
 /// Why a file's bytes cannot be read as text at all.
@@ -49,25 +65,33 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(Some(TLD_HINT), chardetng::Utf8Detection::Allow);
-    let warning = format!("not valid UTF-8; read as {} (a guess)", encoding.name());
+    let warning = Warning::file(format!("not valid UTF-8; read as {} (a guess)", encoding.name()));
     Ok(decode_with(encoding, bytes, 0, vec![warning]))
 }
 
-fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warnings: Vec<String>) -> Decoded {
+fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warnings: Vec<Warning>) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         let offsets = malformed_offsets(encoding, bytes);
         let shown: Vec<String> = offsets.iter().take(10).map(|offset| (offset + base).to_string()).collect();
         let more = offsets.len().saturating_sub(shown.len());
         let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        warnings.push(format!(
+        let message = format!(
             "{} byte sequence(s) not valid {} replaced by U+FFFD at byte offset {}{more}",
             offsets.len(),
             encoding.name(),
             shown.join(", ")
-        ));
+        );
+        warnings.push(Warning { line: first_replacement_line(&text), message });
     }
     Decoded { text: text.into_owned(), warnings }
+}
+
+/// The 1-based line (LF, CRLF or CR ends) holding the first U+FFFD of `text`.
+fn first_replacement_line(text: &str) -> Option<usize> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let before = &text[..text.find('\u{FFFD}')?];
+    Some(super::parse::split_lines(before).count())
 }
 
 /// Byte offsets (into `bytes`) where `encoding` meets a malformed sequence.
@@ -113,7 +137,7 @@ mod tests {
         let decoded = decode(b"The deal was worth \xa3280bn to the company, said the chairman.");
         let decoded = decoded.expect("text");
         assert_eq!(decoded.text, "The deal was worth £280bn to the company, said the chairman.");
-        assert_eq!(decoded.warnings, vec!["not valid UTF-8; read as windows-1252 (a guess)".to_owned()]);
+        assert_eq!(decoded.warnings, vec![Warning::file("not valid UTF-8; read as windows-1252 (a guess)")]);
     }
 
     #[test]
@@ -128,7 +152,23 @@ mod tests {
         let bytes = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00];
         let decoded = decode(&bytes).expect("text");
         assert_eq!(decoded.text, "A\u{FFFD}B");
-        assert_eq!(decoded.warnings.len(), 1);
-        assert!(decoded.warnings[0].contains("at byte offset 4"), "{:?}", decoded.warnings);
+        assert_eq!(
+            decoded.warnings,
+            vec![Warning {
+                line: Some(1),
+                message: "1 byte sequence(s) not valid UTF-16LE replaced by U+FFFD at byte offset 4".to_owned()
+            }]
+        );
+    }
+
+    #[test]
+    fn replacement_warning_names_its_line() {
+        // UTF-16BE: "a\r\nb\rc\n" then a lone low surrogate.
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend("a\r\nb\rc\n".encode_utf16().flat_map(u16::to_be_bytes));
+        bytes.extend([0xDC, 0x00]);
+        let decoded = decode(&bytes).expect("text");
+        assert_eq!(decoded.text, "a\r\nb\rc\n\u{FFFD}");
+        assert_eq!(decoded.warnings[0].line, Some(4));
     }
 }

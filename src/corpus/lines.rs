@@ -119,11 +119,12 @@ pub fn has_credit(line: &str) -> bool {
 
 /// Whether a body line is a subheading: a short line in capitals (`TIGHT SUPPLY`).
 ///
-/// At most 8 words and 60 characters, at least 3 letters, no lower-case letter, and no
-/// closing full stop.
+/// At most 8 words and 60 characters, at least 3 capital letters, no lower-case letter, and
+/// no closing full stop. Scripts without case (CJK, Arabic) have no capitals, so their short
+/// lines stay paragraphs.
 pub fn is_subheading(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3
+    let capitals = line.chars().filter(|c| c.is_uppercase()).count();
+    capitals >= 3
         && line.chars().count() <= 60
         && line.split_whitespace().count() <= 8
         && !line.chars().any(char::is_lowercase)
@@ -230,6 +231,8 @@ mod tests {
             "TT",
             "2000",
             "THIS IS A LONG SHOUTED SENTENCE OF MANY WORDS IN CAPITALS",
+            "北京的游客很多",
+            "مرحبا بكم",
         ] {
             assert!(!is_subheading(line), "{line:?}");
         }

@@ -1,15 +1,24 @@
 //! The corpus: every article of a seeds folder, in order, with a slug index.
 //!
-//! 1. List the folder's `*.txt` files, sorted by name ([`Corpus::load`] is the only I/O).
-//! 2. Decode each file ([`decode`]) and parse it ([`parse`]); a file that cannot be read,
-//!    or that holds no article, is reported and skipped.
-//! 3. Name each article ([`crate::slug::Index`]): the headline's slug, with a content-hash
+//! 1. List the folder's `*.txt` and `*.md` files, sorted by name ([`Corpus::load`] is the
+//!    only I/O).
+//! 2. Decode each file ([`decode`]) and parse it: scraped text with [`parse`], hand-written
+//!    Markdown with [`handwritten`]. A file that cannot be read, or that holds no article,
+//!    is reported and skipped.
+//! 3. Remove repeated articles across and within files ([`dedup`]), each removed line
+//!    reported with its reason.
+//! 4. Name each article ([`crate::slug::Index`]): the headline's slug, with a content-hash
 //!    suffix when two different articles would share it; the hashed (permanent) slug always
 //!    resolves too, so no URL breaks when seed files come and go.
+//!
+//! [`report`] turns the per-file reports into the text `newsreader check` prints.
 
 pub mod decode;
+pub mod dedup;
+pub mod handwritten;
 pub mod lines;
 pub mod parse;
+pub mod report;
 pub mod store;
 
 use std::collections::HashMap;
@@ -18,7 +27,8 @@ use std::time::SystemTime;
 
 use crate::article::{Article, Source};
 use crate::slug::{self, Found};
-use parse::Removed;
+pub use decode::Warning;
+use parse::{Parsed, Removed};
 
 /// Every article of a seeds folder, in list order: files by name, articles in file order.
 #[derive(Debug, Clone, Default)]
@@ -34,14 +44,39 @@ pub struct Corpus {
 pub struct FileReport {
     /// File name within the seeds folder.
     pub file: String,
-    /// Number of articles taken from the file.
+    /// Number of articles taken from the file (after repeated articles were removed).
     pub articles: usize,
-    /// Lines not shown, each with its reason.
+    /// Lines not shown, each with its reason, in line order.
     pub removed: Vec<Removed>,
     /// Things worth a look that did not stop the file being read.
-    pub warnings: Vec<String>,
-    /// Why the file was skipped, if it was.
-    pub skipped: Option<String>,
+    pub warnings: Vec<Warning>,
+    /// Why the file gave no article, if it gave none.
+    pub skipped: Option<Skip>,
+}
+
+/// Why a seed file gave no article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    /// The file could not be read (the OS error's text).
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    /// The bytes are not text.
+    #[error(transparent)]
+    Binary(#[from] decode::Error),
+    /// A `.md` file without a headline.
+    #[error(transparent)]
+    Handwritten(#[from] handwritten::Error),
+    /// The text holds no article (an empty or whitespace-only file).
+    #[error("holds no article")]
+    NoArticle,
+}
+
+impl Skip {
+    /// Whether the skip is an error (the file is broken) rather than a warning (it is
+    /// empty).
+    pub fn is_error(&self) -> bool {
+        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_))
+    }
 }
 
 /// Why a seeds folder cannot be served at all.
@@ -55,23 +90,28 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
-    /// The folder holds no `.txt` file.
-    #[error("no .txt seed files in {path}")]
+    /// The folder holds no `.txt` or `.md` file.
+    #[error("no .txt or .md seed files in {path}")]
     Empty {
         /// The folder.
         path: PathBuf,
     },
 }
 
+/// The kind of a seed file, by its extension.
+fn is_seed(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "txt" || ext == "md")
+}
+
 impl Corpus {
-    /// Reads every `*.txt` file directly inside `dir`, in file-name order.
+    /// Reads every `*.txt` and `*.md` file directly inside `dir`, in file-name order.
     ///
     /// Returns the corpus and one report per file. A file that cannot be read or decoded,
     /// or that holds no article, is skipped with its reason in its report.
     ///
     /// # Errors
     /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no
-    /// `.txt` file.
+    /// seed file.
     pub fn load(dir: &Path) -> Result<(Corpus, Vec<FileReport>), Error> {
         let files = seed_files(dir)?;
         let modified = files
@@ -88,14 +128,25 @@ impl Corpus {
     }
 
     /// Builds a corpus from named file contents, in the order given; the pure core of
-    /// [`Corpus::load`].
+    /// [`Corpus::load`]. A name ending in `.md` is read as a hand-written Markdown article,
+    /// any other as scraped text.
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, std::io::Result<Vec<u8>>)>,
     ) -> (Corpus, Vec<FileReport>) {
+        let mut files: Vec<SeedFile> = sources.into_iter().map(|(file, bytes)| read_file(file, bytes)).collect();
+        let mut parses: Vec<dedup::FileParse<'_>> = files
+            .iter_mut()
+            .filter_map(|seed| {
+                let text = seed.text.as_str();
+                let parsed = seed.parsed.as_mut()?;
+                Some(dedup::FileParse { file: &seed.report.file, text, parsed })
+            })
+            .collect();
+        dedup::remove_repeats(&mut parses);
         let mut articles = Vec::new();
         let mut reports = Vec::new();
-        for (file, bytes) in sources {
-            let (found, report) = read_file(&file, bytes);
+        for seed in files {
+            let (found, report) = seed.finish();
             articles.extend(found);
             reports.push(report);
         }
@@ -133,13 +184,14 @@ impl Corpus {
         self.permanent.get(position).map(String::as_str)
     }
 
-    /// When the seed file `file` was last modified, for files read by [`Corpus::load`].
+    /// When the seed file `file` was last modified, for files read from a folder.
     pub fn modified(&self, file: &str) -> Option<SystemTime> {
         self.modified.get(file).copied()
     }
 }
 
-/// The seed files directly inside `dir`, as (file name, path), sorted by name.
+/// The seed files directly inside `dir` (`*.txt` and `*.md`), as (file name, path), sorted
+/// by name.
 ///
 /// # Errors
 /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no seed file.
@@ -149,7 +201,7 @@ pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
         .map_err(folder)?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt") && path.is_file())
+        .filter(|path| is_seed(path) && path.is_file())
         .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
         .collect();
     if files.is_empty() {
@@ -159,39 +211,66 @@ pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
     Ok(files)
 }
 
-/// Decodes and parses one file into articles (slugs not yet set) and its report.
-fn read_file(file: &str, bytes: std::io::Result<Vec<u8>>) -> (Vec<Article>, FileReport) {
-    let mut report =
-        FileReport { file: file.to_owned(), articles: 0, removed: Vec::new(), warnings: Vec::new(), skipped: None };
+/// One seed file between reading and deduplication.
+struct SeedFile {
+    report: FileReport,
+    /// The decoded text (empty when the file was skipped).
+    text: String,
+    /// The parse, `None` when the file was skipped.
+    parsed: Option<Parsed>,
+}
+
+/// Decodes and parses one file; the report's article count and removed lines are filled in
+/// by [`SeedFile::finish`], after deduplication.
+fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> SeedFile {
+    let markdown = file.ends_with(".md");
+    let mut seed = SeedFile {
+        report: FileReport { file, articles: 0, removed: Vec::new(), warnings: Vec::new(), skipped: None },
+        text: String::new(),
+        parsed: None,
+    };
     let decoded = match bytes {
-        Ok(bytes) => decode::decode(&bytes).map_err(|error| error.to_string()),
-        Err(error) => Err(format!("cannot read: {error}")),
+        Ok(bytes) => decode::decode(&bytes).map_err(Skip::from),
+        Err(error) => Err(Skip::Unreadable(error.to_string())),
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
-        Err(reason) => {
-            report.skipped = Some(reason);
-            return (Vec::new(), report);
+        Err(skip) => {
+            seed.report.skipped = Some(skip);
+            return seed;
         }
     };
-    report.warnings = decoded.warnings;
-    let parsed = parse::parse(&decoded.text);
-    if parsed.articles.is_empty() {
-        report.skipped = Some("holds no article".to_owned());
+    seed.report.warnings = decoded.warnings;
+    let parsed =
+        if markdown { handwritten::parse(&decoded.text).map_err(Skip::from) } else { Ok(parse::parse(&decoded.text)) };
+    match parsed {
+        Ok(parsed) if parsed.articles.is_empty() => seed.report.skipped = Some(Skip::NoArticle),
+        Ok(parsed) => seed.parsed = Some(parsed),
+        Err(skip) => seed.report.skipped = Some(skip),
     }
-    report.articles = parsed.articles.len();
-    report.removed = parsed.removed;
-    let articles = parsed
-        .articles
-        .into_iter()
-        .map(|parsed| Article {
-            headline: parsed.headline,
-            slug: String::new(),
-            dateline: parsed.dateline,
-            photos: parsed.photos,
-            blocks: parsed.blocks,
-            source: Source { file: file.to_owned(), line: parsed.line },
-        })
-        .collect();
-    (articles, report)
+    seed.text = decoded.text;
+    seed
+}
+
+impl SeedFile {
+    /// The file's articles (slugs not yet set) and its finished report.
+    fn finish(self) -> (Vec<Article>, FileReport) {
+        let SeedFile { mut report, parsed, .. } = self;
+        let Some(parsed) = parsed else { return (Vec::new(), report) };
+        report.articles = parsed.articles.len();
+        report.removed = parsed.removed;
+        let articles = parsed
+            .articles
+            .into_iter()
+            .map(|parsed| Article {
+                headline: parsed.headline,
+                slug: String::new(),
+                dateline: parsed.dateline,
+                photos: parsed.photos,
+                blocks: parsed.blocks,
+                source: Source { file: report.file.clone(), line: parsed.line },
+            })
+            .collect();
+        (articles, report)
+    }
 }

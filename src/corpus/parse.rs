@@ -107,13 +107,19 @@ pub struct Parsed {
 
 /// Parses the text of one seed file. Never fails: text that fits no header becomes body.
 pub fn parse(text: &str) -> Parsed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = split_lines(text).map(str::trim).collect();
-    Parser::new(&lines).run()
+    Parser::new(&line_texts(text)).run()
 }
 
-/// Splits on LF, CRLF or a lone CR, keeping no terminators.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+/// The lines of `text` as the parser numbers them (line `n` at index `n - 1`): a leading
+/// BOM dropped, split on LF, CRLF or a lone CR, each trimmed.
+pub fn line_texts(text: &str) -> Vec<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    split_lines(text).map(str::trim).collect()
+}
+
+/// Splits on LF, CRLF or a lone CR, keeping no terminators (the line numbering every report
+/// uses).
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;

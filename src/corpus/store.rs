@@ -113,7 +113,7 @@ impl SeedStore {
     }
 
     fn update(&mut self, name: String, stamp: Stamp, bytes: Vec<u8>, changes: &mut Changes) {
-        let (_, report) = super::read_file(&name, Ok(bytes.clone()));
+        let report = super::read_file(name.clone(), Ok(bytes.clone())).report;
         let previous = self.files.get(&name).and_then(|stored| stored.good.clone());
         let good = match (&report.skipped, previous) {
             (None, _) => Some(Arc::from(bytes)),

@@ -1,14 +1,19 @@
 //! Integration tests: one binary, a module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, unreachable_pub)]
-
 mod api;
+mod check;
 mod common;
+mod corpus;
+mod expect;
 mod export;
 mod feeds;
 mod http;
 mod links;
 mod lists;
 mod nginx;
+mod properties;
+mod real;
 mod search;
 mod server;
+mod variants;
 mod web;

@@ -88,7 +88,7 @@ fn seeds_folder_without_txt_files_is_an_error() {
     std::fs::write(dir.join("notes.md.bak"), "x").unwrap();
     let (code, stderr) = run_failing(&["--seeds", dir.to_str().unwrap(), "--bind", "127.0.0.1:0"]);
     assert_eq!(code, 1);
-    assert_eq!(stderr.trim(), format!("error: no .txt seed files in {}", dir.display()));
+    assert_eq!(stderr.trim(), format!("error: no .txt or .md seed files in {}", dir.display()));
 }
 
 #[tokio::test]
@@ -104,6 +104,7 @@ async fn bad_files_are_reported_and_the_rest_served() {
     assert!(log.contains("seed file skipped file=b.txt reason=binary file (NUL byte at offset 8)"), "{log}");
     assert!(log.contains("seed file skipped file=c.txt reason=holds no article"), "{log}");
     assert!(log.contains("seed file read file=a.txt articles=2 removed=10"), "{log}");
+    assert!(log.contains("seeds checked summary=3 files: 2 articles, 10 lines removed, 1 warning, 1 error"), "{log}");
 }
 
 #[tokio::test]

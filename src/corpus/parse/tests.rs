@@ -18,7 +18,7 @@ fn paragraphs(article: &ParsedArticle) -> Vec<&str> {
         .iter()
         .filter_map(|block| match block {
             Block::Paragraph(text) => Some(text.as_str()),
-            Block::Subheading(_) => None,
+            Block::Subheading(_) | Block::Markdown(_) => None,
         })
         .collect()
 }
@@ -47,7 +47,7 @@ fn shipped_seed_first_article_body() {
         .enumerate()
         .filter_map(|(index, block)| match block {
             Block::Subheading(text) => Some((index, text.as_str())),
-            Block::Paragraph(_) => None,
+            Block::Paragraph(_) | Block::Markdown(_) => None,
         })
         .collect();
     assert_eq!(subheadings, [(10, "TIGHT SUPPLY")]);

@@ -1,0 +1,82 @@
+//! Hand-written articles: a `.md` seed file is one article in CommonMark.
+//!
+//! 1. The first line that is an ATX level-1 heading (`# Headline`, optional closing `#`s) is
+//!    the headline.
+//! 2. Every other line, in file order, is the body: one [`Block::Markdown`] holding the
+//!    CommonMark source, rendered (safely) by [`crate::markdown`].
+//!
+//! Every non-blank line is in the headline or the body, so [`super::parse::check_accounting`]
+//! holds for the result as for scraped text.
+
+use super::parse::{self, Parsed, ParsedArticle};
+use crate::article::Block;
+
+/// Why a `.md` file holds no article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// No line is a `# ` heading.
+    #[error("Markdown file without a `# ` headline")]
+    NoHeadline,
+}
+
+/// Reads a `.md` seed's text as one article.
+///
+/// # Errors
+/// [`Error::NoHeadline`] when no line is a level-1 ATX heading with text.
+pub fn parse(text: &str) -> Result<Parsed, Error> {
+    let lines = parse::line_texts(text);
+    let (index, headline) =
+        lines.iter().enumerate().find_map(|(index, line)| Some((index, atx_h1(line)?))).ok_or(Error::NoHeadline)?;
+    let raw: Vec<&str> = parse::split_lines(text.strip_prefix('\u{feff}').unwrap_or(text)).collect();
+    let body: Vec<&str> =
+        raw.iter().enumerate().filter(|&(other, _)| other != index).map(|(_, line)| line.trim_end()).collect();
+    let body = body.join("\n").trim_matches('\n').to_owned();
+    let mut article = ParsedArticle {
+        headline: headline.to_owned(),
+        line: index + 1,
+        dateline: None,
+        photos: Vec::new(),
+        blocks: Vec::new(),
+        lines: lines.iter().enumerate().filter(|(_, line)| !line.is_empty()).map(|(other, _)| other + 1).collect(),
+    };
+    if !body.trim().is_empty() {
+        article.blocks.push(Block::Markdown(body));
+    }
+    Ok(Parsed { articles: vec![article], removed: Vec::new() })
+}
+
+/// The text of a level-1 ATX heading line (`# Title #`), trimmed; `None` for other lines
+/// or an empty heading.
+fn atx_h1(line: &str) -> Option<&str> {
+    let text = line.strip_prefix("# ").or_else(|| line.strip_prefix("#\t"))?;
+    let text = text.trim().trim_end_matches('#').trim_end();
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_heading_is_the_headline_and_the_rest_is_body() {
+        let text =
+            "Intranet notice\r\n\r\n# Office closed on Friday #\r\n\r\nThe office is **closed**.\r\n\r\n  - one\r\n";
+        let parsed = parse(text).expect("article");
+        assert!(parse::check_accounting(text, &parsed).is_ok());
+        let article = &parsed.articles[0];
+        assert_eq!(article.headline, "Office closed on Friday");
+        assert_eq!(article.line, 3);
+        assert_eq!(article.lines, [1, 3, 5, 7]);
+        assert_eq!(
+            article.blocks,
+            [Block::Markdown("Intranet notice\n\n\nThe office is **closed**.\n\n  - one".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_level_one_heading_has_no_article() {
+        for text in ["## Only a subheading\n\nText.", "#hashtag\n", "", "#   \n"] {
+            assert_eq!(parse(text), Err(Error::NoHeadline), "{text:?}");
+        }
+    }
+}

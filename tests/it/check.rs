@@ -1,0 +1,69 @@
+//! `newsreader check`: the report on standard output and its exit status.
+
+use std::process::Command;
+
+use crate::common::repo_path;
+
+/// Runs `newsreader check --seeds {folder}`: exit status and standard output.
+fn check(folder: &std::path::Path) -> (i32, String) {
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_newsreader")).arg("check").arg("--seeds").arg(folder).output().unwrap();
+    (output.status.code().unwrap(), String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn shipped_seed_checks_clean_with_two_articles_and_the_repeats_removed() {
+    let (code, stdout) = check(&repo_path("seeds"));
+    assert_eq!(code, 0, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 12);
+    assert_eq!(lines[0], "000_bc60f894ced19436.txt: 2 articles, 10 lines removed");
+    assert_eq!(lines[2], "  line 5: page furniture (marker): \"TT\"");
+    assert_eq!(
+        lines[3],
+        "  line 7: duplicate of headline at line 1: \"ByteDance Plans New AI Model Trained With Huawei Chips\""
+    );
+    assert!(lines[1].starts_with("  line 4: duplicate of caption at line 3: \"The ByteDance logo is seen"), "{stdout}");
+    assert_eq!(lines[11], "1 file: 2 articles, 10 lines removed, 0 warnings, 0 errors");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_makes_check_fail() {
+    let (code, stdout) = check(&repo_path("tests/fixtures/markdown"));
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "001_notice.md: 1 article, 0 lines removed\n\
+         002_article.txt: 1 article, 0 lines removed\n\
+         003_no_headline.md: 0 articles, 0 lines removed\n\
+         \x20 error: 003_no_headline.md: skipped: Markdown file without a `# ` headline\n\
+         3 files: 2 articles, 0 lines removed, 0 warnings, 1 error\n"
+    );
+}
+
+#[test]
+fn warnings_alone_give_exit_status_two_and_name_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("newsreader-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let variants = repo_path("tests/fixtures/variants");
+    std::fs::copy(variants.join("windows_1252.txt"), dir.join("a.txt")).unwrap();
+    std::fs::copy(variants.join("invalid_utf16.txt"), dir.join("b.txt")).unwrap();
+    let (code, stdout) = check(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(
+        stdout,
+        "a.txt: 1 article, 0 lines removed\n\
+         \x20 warning: a.txt: not valid UTF-8; read as windows-1252 (a guess)\n\
+         b.txt: 1 article, 0 lines removed\n\
+         \x20 warning: b.txt:3: 1 byte sequence(s) not valid UTF-16LE replaced by U+FFFD at byte offset 46\n\
+         2 files: 2 articles, 0 lines removed, 2 warnings, 0 errors\n"
+    );
+}
+
+#[test]
+fn missing_folder_is_an_error() {
+    let (code, stdout) = check(std::path::Path::new("/nonexistent/seeds"));
+    assert_eq!((code, stdout.as_str()), (1, ""));
+}

@@ -1,0 +1,89 @@
+//! Whole seeds folders: repeated articles across and within files, stories that share a
+//! headline, and hand-written Markdown articles beside scraped ones.
+
+use axum::http::StatusCode;
+use newsreader::corpus::Corpus;
+use newsreader::corpus::parse::Reason;
+
+use crate::common::*;
+
+fn load(folder: &str) -> (Corpus, Vec<newsreader::corpus::FileReport>) {
+    Corpus::load(&repo_path("tests/fixtures").join(folder)).unwrap()
+}
+
+#[test]
+fn an_article_in_two_files_or_twice_in_one_is_listed_once() {
+    let (corpus, reports) = load("dedup");
+    let headlines: Vec<&str> = corpus.articles().iter().map(|article| article.headline.as_str()).collect();
+    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, BYTEDANCE]);
+    let counts: Vec<(usize, usize)> = reports.iter().map(|report| (report.articles, report.removed.len())).collect();
+    assert_eq!(counts, [(2, 10), (0, 47), (1, 14)]);
+    let repeated = |index: usize| -> Vec<usize> {
+        reports[index]
+            .removed
+            .iter()
+            .filter(|removed| matches!(removed.reason, Reason::RepeatedArticle { .. }))
+            .map(|removed| removed.line)
+            .collect()
+    };
+    assert_eq!(repeated(1).len(), 37);
+    assert_eq!(reports[1].removed[0].reason, Reason::RepeatedArticle { file: "a_seed.txt".to_owned(), of: 1 });
+    assert_eq!(repeated(2), [17, 19, 28, 29]);
+    assert_eq!(reports[2].removed[5].reason, Reason::RepeatedArticle { file: "c_same_headline.txt".to_owned(), of: 1 });
+}
+
+#[test]
+fn stories_sharing_a_headline_get_stable_distinct_slugs() {
+    let (corpus, _) = load("dedup");
+    let slugs: Vec<&str> = corpus.articles().iter().map(|article| article.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "bytedance-plans-new-ai-model-trained-with-huawei-chips-de42f46c",
+            VOLKSWAGEN_SLUG,
+            "bytedance-plans-new-ai-model-trained-with-huawei-chips-ee6e8a4e"
+        ]
+    );
+    let folder = repo_path("tests/fixtures/dedup");
+    let reversed =
+        ["c_same_headline.txt", "a_seed.txt"].map(|name| (name.to_owned(), std::fs::read(folder.join(name))));
+    let (again, _) = Corpus::from_sources(reversed);
+    let mut slugs_again: Vec<&str> = again.articles().iter().map(|article| article.slug.as_str()).collect();
+    slugs_again.sort_unstable();
+    let mut sorted = slugs.clone();
+    sorted.sort_unstable();
+    assert_eq!(slugs_again, sorted);
+}
+
+#[tokio::test]
+async fn markdown_article_sits_in_the_list_and_renders_safely() {
+    let app = app(&repo_path("tests/fixtures/markdown"));
+    let list = get(&app, "/").await;
+    assert_eq!(texts(&list.body, ".entry-headline"), ["Office Closed on Friday", "Budget Talks Resume"]);
+    assert_eq!(texts(&list.body, ".lede")[0], "The newsroom is closed on Friday for the move to the new building.");
+    let page = get(&app, "/articles/office-closed-on-friday").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(texts(&page.body, "h1"), ["Office Closed on Friday"]);
+    let body = main_html(&page.body);
+    assert!(body.contains("<p>The newsroom is <strong>closed</strong> on Friday"), "{body}");
+    assert!(body.contains("&lt;script&gt;alert(\"raw html\")&lt;/script&gt;"), "{body}");
+    assert!(body.contains("the &lt;b&gt;old&lt;/b&gt; rota."), "{body}");
+    assert_eq!(attrs(&page.body, ".body a", "href"), ["/notes/move"]);
+    assert!(attrs(&page.body, ".body img", "src").is_empty());
+    assert_eq!(texts(&page.body, ".body li"), ["Pack your desk by Thursday.", "Label every box."]);
+    assert!(!page.body.contains("javascript:") && !page.body.contains("data:"), "{body}");
+}
+
+#[tokio::test]
+async fn right_to_left_text_gets_dir_auto_on_its_elements() {
+    let app = app(&repo_path("tests/fixtures/rtl"));
+    let list = get(&app, "/").await;
+    assert_eq!(texts(&list.body, ".entry-headline"), ["الجيش السوداني يطوق مطار الخرطوم"]);
+    assert_eq!(attrs(&list.body, ".entry-headline", "dir"), ["auto"]);
+    assert_eq!(attrs(&list.body, ".lede", "dir"), ["auto"]);
+    let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
+    let page = get(&app, &href).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(attrs(&page.body, "h1", "dir"), ["auto"]);
+    assert_eq!(texts(&page.body, ".body p[dir=auto]"), ["قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم. ¶"]);
+}
