@@ -8,6 +8,7 @@ const PAGES = [
   ['list', '', 200],
   ['article', BYTEDANCE_PATH, 200],
   ['404 page', MISSING_PATH, 404],
+  ['search results', 'search?q=Ascend+910B', 200],
 ];
 const NOT_FOUND_STATUS = /status of 404/;
 

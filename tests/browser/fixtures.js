@@ -1,5 +1,5 @@
-// The `test` every spec uses. Its `page` is guarded: every response from the server gets the
-// strict policy `Content-Security-Policy: default-src 'self'` (no inline scripts or styles),
+// The `test` every spec uses. Its `page` is guarded: every page from the server must carry the
+// server's own Content-Security-Policy (`default-src 'self'`, no inline scripts or styles),
 // any request to another host is blocked and recorded, and after the test there must be no
 // console error, no uncaught exception, no CSP violation and no off-host request.
 const base = require('@playwright/test');
@@ -31,7 +31,9 @@ const test = base.test.extend({
         return route.abort('blockedbyclient');
       }
       const response = await route.fetch();
-      return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+      const policy = response.headers()['content-security-policy'] || '';
+      if (!policy.startsWith(CSP)) problems.push(`${url} lacks the policy "${CSP}": "${policy}"`);
+      return route.fulfill({ response });
     });
     page.on('console', (message) => {
       const text = message.text();

@@ -35,19 +35,25 @@ test('list -> article -> next -> back by keyboard shortcuts', async ({ page, ser
 
   await page.keyboard.press('o');
   await expect(page).toHaveURL(server + BYTEDANCE_PATH);
+  await page.waitForLoadState('domcontentloaded'); // shortcuts start with the page's script
   await page.keyboard.press('n');
   await expect(page).toHaveURL(server + VOLKSWAGEN_PATH);
+  await page.waitForLoadState('domcontentloaded'); // shortcuts start with the page's script
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(VOLKSWAGEN);
   await page.keyboard.press('n'); // no next article: stays
   await expect(page).toHaveURL(server + VOLKSWAGEN_PATH);
+  await page.waitForLoadState('domcontentloaded'); // shortcuts start with the page's script
   await page.keyboard.press('p');
   await expect(page).toHaveURL(server + BYTEDANCE_PATH);
+  await page.waitForLoadState('domcontentloaded'); // shortcuts start with the page's script
 
   await page.goBack();
   await expect(page).toHaveURL(server + VOLKSWAGEN_PATH);
+  await page.waitForLoadState('domcontentloaded'); // shortcuts start with the page's script
   await page.goBack();
   await page.goBack();
   await expect(page).toHaveURL(server);
+  await page.waitForLoadState('domcontentloaded'); // shortcuts start with the page's script
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   await page.keyboard.press('Enter');
@@ -57,11 +63,12 @@ test('list -> article -> next -> back by keyboard shortcuts', async ({ page, ser
 test('Tab and Enter reach every article without shortcuts', async ({ page, server }) => {
   await page.goto(server);
   const focused = [];
-  for (let step = 0; step < 4; step += 1) {
+  for (let step = 0; step < 6; step += 1) {
     await page.keyboard.press('Tab');
-    focused.push(await page.evaluate(() => document.activeElement.textContent.trim()));
+    focused.push(await page.evaluate(() => document.activeElement.getAttribute('aria-label')
+      || document.activeElement.labels?.[0]?.textContent.trim() || document.activeElement.textContent.trim()));
   }
-  expect(focused).toEqual(['Skip to content', 'newsreader', 'Dark theme', BYTEDANCE]);
+  expect(focused).toEqual(['Skip to content', 'newsreader', 'Dark theme', 'Search articles', 'Search', BYTEDANCE]);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(BYTEDANCE);
 });
@@ -72,7 +79,7 @@ test('? shows the keyboard help and Esc closes it', async ({ page, server }) => 
   await expect(help).toHaveCount(0);
   await page.keyboard.press('?');
   await expect(help).toBeVisible();
-  await expect(help.locator('dt')).toHaveText(['j / k', 'Enter or o', 'n / p', '?', 'Esc']);
+  await expect(help.locator('dt')).toHaveText(['j / k', 'Enter or o', 'n / p', '/', '?', 'Esc']);
   await page.keyboard.press('n'); // shortcuts rest while the help is open
   await expect(page).toHaveURL(server + BYTEDANCE_PATH);
   await page.keyboard.press('Escape');

@@ -35,6 +35,12 @@ module.exports = async function startServer() {
     });
   });
   child.removeAllListeners('exit');
+  // Wait until the search index is built too, so every page answers as it will for readers.
+  for (let tries = 0; tries < 200; tries += 1) {
+    const ready = await fetch(`${url}readyz`).then((response) => response.ok, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   process.env.NEWSREADER_URL = url;
   return async () => {
     child.kill('SIGTERM');

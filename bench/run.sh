@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Serving benchmark, side by side: `newsreader serve` against nginx serving `newsreader export`
+# of the same generated corpus, with wrk (64 connections), alternating A B A B, three rounds
+# each, uncompressed and with Accept-Encoding: gzip; then the list page and a search query on
+# newsreader alone, start-up times and peak RSS, in-process search latency over 1,000
+# queries, and hot-reload latency. Prints markdown tables.
+#
+#   bench/run.sh                 # 10,000 articles
+#   ARTICLES=100000 bench/run.sh # 100,000 articles
+#
+# Needs wrk and nginx-light (installed when missing). Writes under target/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARTICLES=${ARTICLES:-10000}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+work="$PWD/target/bench/$ARTICLES"
+seeds="$work/seeds"
+site="$work/root/news"
+mkdir -p "$work"
+
+for need in wrk:wrk /usr/sbin/nginx:nginx-light; do
+  command -v "${need%%:*}" >/dev/null 2>&1 || [ -x "${need%%:*}" ] || {
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need##*:}" >/dev/null
+  }
+done
+
+cargo build --release --quiet --bin newsreader --example gen_corpus --example search_latency
+bin=target/release/newsreader
+if [ ! -f "$seeds.done" ]; then
+  rm -rf "$seeds"
+  target/release/examples/gen_corpus --articles "$ARTICLES" --seed 1 --out "$seeds" --queries 1000
+  touch "$seeds.done"
+fi
+corpus_bytes=$(du -sb "$seeds" | cut -f1)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+wait_for() { # URL STATUS -> seconds waited, from $t0
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; do sleep 0.02; done
+  echo "$(now) - $t0" | bc
+}
+
+# ---- start-up
+app_port=$(free_port)
+t0=$(now)
+$bin serve --no-watch --base-path /news --bind "127.0.0.1:$app_port" --seeds "$seeds" >/dev/null 2>"$work/serve.log" &
+app_pid=$!
+trap 'kill $app_pid 2>/dev/null; [ -n "${nginx_pid:-}" ] && kill -TERM $nginx_pid 2>/dev/null; true' EXIT
+first_page=$(wait_for "http://127.0.0.1:$app_port/news/" 200)
+ready=$(wait_for "http://127.0.0.1:$app_port/news/readyz" 200)
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
+
+# ---- the same bytes from nginx
+rm -rf "$work/root" && $bin export --base-path /news --seeds "$seeds" --out "$site" >/dev/null 2>&1
+nginx_port=$(free_port)
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  gzip on;
+  gzip_types text/css application/javascript application/json application/atom+xml;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    etag on;
+    location /news/ { root $work/root; try_files \$uri \$uri.html \$uri/index.html =404; }
+  }
+}
+CONF
+/usr/sbin/nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+until curl -s -o /dev/null "http://127.0.0.1:$nginx_port/news/"; do sleep 0.05; done
+
+slug=$(curl -s "http://127.0.0.1:$app_port/news/api/articles?page=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["slug"])')
+article="/news/articles/$slug"
+cmp <(curl -s "http://127.0.0.1:$app_port$article") <(curl -s "http://127.0.0.1:$nginx_port$article") >/dev/null ||
+  { echo "newsreader and nginx serve different bytes for $article" >&2; exit 1; }
+
+# wrk URL [HEADER] -> "req/s p99_ms"
+load() {
+  local out
+  if [ $# -gt 1 ]; then out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$2" "$1"); else out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1"); fi
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
+  echo "$rps $p99"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "## newsreader vs nginx, $ARTICLES articles ($corpus_bytes bytes of seeds), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d$DURATION"
+echo
+echo "| page | encoding | newsreader req/s | nginx req/s | ratio | newsreader p99 ms | nginx p99 ms | p99 ratio |"
+echo "|---|---|---|---|---|---|---|---|"
+for encoding in identity gzip; do
+  header=()
+  [ "$encoding" = gzip ] && header=("Accept-Encoding: gzip")
+  a_rps=(); b_rps=(); a_p99=(); b_p99=()
+  for _ in $(seq "$ROUNDS"); do
+    read -r r p < <(load "http://127.0.0.1:$app_port$article" "${header[@]}"); a_rps+=("$r"); a_p99+=("$p")
+    read -r r p < <(load "http://127.0.0.1:$nginx_port$article" "${header[@]}"); b_rps+=("$r"); b_p99+=("$p")
+  done
+  ar=$(printf '%s\n' "${a_rps[@]}" | median); br=$(printf '%s\n' "${b_rps[@]}" | median)
+  ap=$(printf '%s\n' "${a_p99[@]}" | median); bp=$(printf '%s\n' "${b_p99[@]}" | median)
+  echo "| article | $encoding | $ar | $br | $(echo "scale=2; $ar / $br" | bc) | $ap | $bp | $(echo "scale=2; $ap / $bp" | bc) |"
+done
+echo
+echo "Each figure is the median of $ROUNDS rounds, run alternately (newsreader, nginx, ...)."
+echo
+echo "| newsreader alone | req/s | p99 ms |"
+echo "|---|---|---|"
+read -r r p < <(load "http://127.0.0.1:$app_port/news/"); echo "| list page 1 | $r | $p |"
+read -r r p < <(load "http://127.0.0.1:$app_port/news/search?q=harbour+budget"); echo "| search \`harbour budget\` | $r | $p |"
+echo
+echo "| start-up | value |"
+echo "|---|---|"
+echo "| first page (GET / 200) | ${first_page} s |"
+echo "| ready (search index built, /readyz 200) | ${ready} s |"
+echo "| peak RSS after start-up | $((rss_kb / 1024)) MiB ($(echo "scale=2; $rss_kb * 1024 / $corpus_bytes" | bc)x the seeds on disk) |"
+echo
+
+# ---- hot reload: a changed file, until the change is served
+kill $app_pid; wait $app_pid 2>/dev/null || true
+$bin serve --base-path /news --bind "127.0.0.1:$app_port" --seeds "$seeds" >/dev/null 2>>"$work/serve.log" &
+app_pid=$!
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/news/readyz")" = 200 ]; do sleep 0.05; done
+marker="Reload Marker $(date +%s%N)"
+first=$(ls "$seeds" | head -1)
+cp "$seeds/$first" "$work/original.txt"
+t0=$(now)
+printf '%s\n\nA paragraph written to measure reloads.\n\n\n\n' "$marker" | cat - "$work/original.txt" > "$seeds/$first"
+until curl -s "http://127.0.0.1:$app_port/news/" | grep -q "$marker"; do sleep 0.02; done
+reload=$(echo "$(now) - $t0" | bc)
+cp "$work/original.txt" "$seeds/$first"
+echo "| hot reload | value |"
+echo "|---|---|"
+echo "| changed file -> served | ${reload} s |"
+echo
+
+echo "## search latency in process, 1,000 queries"
+echo
+target/release/examples/search_latency "$seeds" "$seeds.queries.tsv"
