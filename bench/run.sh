@@ -8,7 +8,8 @@
 #   bench/run.sh                 # 10,000 articles
 #   ARTICLES=100000 bench/run.sh # 100,000 articles
 #
-# Needs wrk and nginx-light (installed when missing). Writes under target/bench/.
+# Needs wrk and nginx-light (installed when missing). Writes under target/bench/. newsreader
+# runs with NEWSREADER_LOG=warn, as nginx runs with access_log off: no line per request.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,7 +47,7 @@ wait_for() { # URL STATUS -> seconds waited, from $t0
 # ---- start-up
 app_port=$(free_port)
 t0=$(now)
-$bin serve --no-watch --base-path /news --bind "127.0.0.1:$app_port" --seeds "$seeds" >/dev/null 2>"$work/serve.log" &
+NEWSREADER_LOG=warn $bin serve --no-watch --base-path /news --bind "127.0.0.1:$app_port" --seeds "$seeds" >/dev/null 2>"$work/serve.log" &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null; [ -n "${nginx_pid:-}" ] && kill -TERM $nginx_pid 2>/dev/null; true' EXIT
 first_page=$(wait_for "http://127.0.0.1:$app_port/news/" 200)

@@ -26,7 +26,7 @@ use tower::util::MapRequestLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub use state::{AppState, Site, Snapshot};
@@ -119,6 +119,8 @@ pub fn app(state: AppState, limits: Limits) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                .on_response(DefaultOnResponse::new().level(Level::INFO))
+                // The response line already carries the status: no second line for a 5xx.
+                .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
         )
 }
