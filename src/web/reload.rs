@@ -1,6 +1,7 @@
 //! Hot reload: watches the seeds folder (notify, debounced) and listens for SIGHUP; each
-//! change builds a new snapshot, search index included, off the async threads and swaps it
-//! in whole (arc-swap), so no request ever sees half a reload.
+//! change builds a new snapshot off the async threads and swaps it in whole (arc-swap), so
+//! no request ever sees half a reload. Its search index is built after the swap; until then
+//! searches are answered by the previous snapshot, from its own corpus and index.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -54,12 +55,7 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
-        let built = (changes.any() || !changes.failed.is_empty()).then(|| {
-            let (corpus, reports) = store.corpus();
-            let snapshot = Snapshot::new(corpus, reports);
-            snapshot.build_search();
-            snapshot
-        });
+        let built = (changes.any() || !changes.failed.is_empty()).then(|| store.corpus());
         Ok::<_, crate::corpus::Error>((changes, built))
     });
     let (changes, built) = match work.await {
@@ -79,7 +75,8 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         tracing::warn!(%file, %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
-    if let Some(snapshot) = built {
+    if let Some((corpus, reports)) = built {
+        let snapshot = Arc::new(Snapshot::succeeding(corpus, reports, &state.snapshot.load_full()));
         state.metrics.observe_snapshot(&snapshot);
         state.metrics.count_reload();
         tracing::info!(
@@ -89,7 +86,11 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
             articles = snapshot.corpus.articles().len(),
             "seeds reloaded"
         );
-        state.snapshot.store(Arc::new(snapshot));
+        state.snapshot.store(snapshot.clone());
+        // Searches go to the previous snapshot until the new index is built.
+        if let Err(error) = tokio::task::spawn_blocking(move || snapshot.build_search()).await {
+            tracing::error!(%error, "search index build failed; searches keep the previous index");
+        }
     }
     !changes.unsettled.is_empty()
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use arc_swap::ArcSwap;
+use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::extract::FromRef;
 
 use super::assets::Assets;
@@ -48,27 +48,45 @@ pub struct Snapshot {
     pub reports: Vec<FileReport>,
     /// The search index of `corpus`, filled once built.
     pub search: Arc<SearchSlot>,
+    /// The snapshot this one replaced, answering searches (from its own corpus and index)
+    /// until this one's index is built; dropped then.
+    previous: ArcSwapOption<Snapshot>,
 }
 
 impl Snapshot {
     /// A snapshot of `corpus` and its reports, its search index not built yet.
     pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
-        Snapshot { corpus: Arc::new(corpus), reports, search: Arc::default() }
+        Snapshot { corpus: Arc::new(corpus), reports, ..Snapshot::default() }
     }
 
-    /// Builds the search index (seconds for a large corpus: call it off the async threads).
+    /// A snapshot replacing `previous`: until its own index is built, searches are answered
+    /// by `previous` (or by the snapshot `previous` was still relying on).
+    pub fn succeeding(corpus: Corpus, reports: Vec<FileReport>, previous: &Arc<Snapshot>) -> Snapshot {
+        let searchable =
+            if previous.search.is_built() { Some(previous.clone()) } else { previous.previous.load_full() };
+        Snapshot { previous: ArcSwapOption::new(searchable), ..Snapshot::new(corpus, reports) }
+    }
+
+    /// Builds the search index (seconds for a large corpus: call it off the async threads),
+    /// then lets go of the snapshot that answered searches meanwhile.
     pub fn build_search(&self) {
         self.search.build(&self.corpus);
+        self.previous.store(None);
     }
 
-    /// Runs `query` against this snapshot's index and corpus (never another snapshot's).
+    /// Runs `query` against this snapshot's index and corpus, or, while that index is being
+    /// built, against the previous snapshot's (never an index against another corpus).
     pub fn search(&self, query: &str) -> Outcome {
-        self.search.search(&self.corpus, query)
+        match self.previous.load_full() {
+            Some(previous) if !self.search.is_built() => previous.search.search(&previous.corpus, query),
+            _ => self.search.search(&self.corpus, query),
+        }
     }
 
-    /// Whether every part of the snapshot is built and the server can answer everything.
+    /// Whether the server can answer everything: the search index (this snapshot's, or the
+    /// previous one's while this one's builds) is ready.
     pub fn is_ready(&self) -> bool {
-        self.search.is_built()
+        self.search.is_built() || self.previous.load().is_some()
     }
 }
 

@@ -123,3 +123,23 @@ async fn pages_serve_while_the_index_builds() {
     assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(json(&api)["error"]["status"], 503);
 }
+
+#[test]
+fn a_reloaded_snapshot_searches_the_previous_index_until_its_own_is_built() {
+    use newsreader::web::Snapshot;
+    use newsreader::web::search_state::Outcome;
+    let load = || newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+    let (corpus, reports) = load();
+    let first = std::sync::Arc::new(Snapshot::new(corpus, reports));
+    first.build_search();
+    let (corpus, reports) = load();
+    let second = Snapshot::succeeding(corpus, reports, &first);
+    assert!(!second.search.is_built());
+    assert!(second.is_ready(), "ready: the previous index answers");
+    let Outcome::Found(results) = second.search("Ascend 910B") else { panic!("previous index answers") };
+    assert_eq!(results.hits.len(), 1);
+    second.build_search();
+    let Outcome::Found(results) = second.search("Ascend 910B") else { panic!("own index answers") };
+    assert_eq!(results.hits.len(), 1);
+    assert!(second.search.is_built());
+}

@@ -160,6 +160,17 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
     assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+    assert_eq!(reqwest::get(format!("{}readyz", server.url)).await.unwrap().status(), 200);
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        let body = reqwest::get(format!("{}search?q=budget", server.url)).await.unwrap().text().await.unwrap();
+        found = texts(&body, ".entry-headline");
+        if !found.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(found, ["Budget passes after all-night session"], "the new index finds the new file");
 
     std::fs::write(dir.join("b.txt"), BUDGET.replace("passes", "fails")).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines[2].contains("fails")).await;
