@@ -6,7 +6,6 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 /// Longest request target accepted, in bytes; longer ones get 414.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
@@ -52,32 +51,40 @@ pub(crate) async fn limit_request_size(request: Request, next: Next) -> Response
 }
 
 /// Middleware: gives each successful `GET`/`HEAD` response a strong ETag (a SHA-256 prefix
-/// of the identity body) and answers a matching `If-None-Match` with 304, keeping the
-/// caching headers.
+/// of the identity body) unless the handler set one, and answers a matching
+/// `If-None-Match` with 304, keeping the caching headers.
 pub(crate) async fn etag(request: Request, next: Next) -> Response {
     let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if !conditional || response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG) {
+    if !conditional || response.status() != StatusCode::OK {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (tag, body) = match parts.headers.get(header::ETAG).cloned() {
+        Some(tag) => (tag, body),
+        None => {
+            let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            };
+            (entity_tag(&bytes), Body::from(bytes))
+        }
     };
-    let digest = Sha256::digest(&bytes);
-    let hex: String = digest.iter().take(12).map(|byte| format!("{byte:02x}")).collect();
-    let tag = format!("\"{hex}\"");
-    if let Some(matched) = if_none_match.as_ref().and_then(|value| matching_tag(value, &hex)) {
+    let inner = tag.to_str().unwrap_or_default().trim_matches('"').to_owned();
+    if let Some(matched) = if_none_match.as_ref().and_then(|value| matching_tag(value, &inner)) {
         parts.headers.insert(header::ETAG, matched);
         parts.headers.remove(header::CONTENT_LENGTH);
         parts.status = StatusCode::NOT_MODIFIED;
         return Response::from_parts(parts, Body::empty());
     }
-    if let Ok(value) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(header::ETAG, value);
-    }
-    Response::from_parts(parts, Body::from(bytes))
+    parts.headers.insert(header::ETAG, tag);
+    Response::from_parts(parts, body)
+}
+
+/// The strong ETag of `body`: its SHA-256 prefix in hex, quoted.
+pub(crate) fn entity_tag(body: &[u8]) -> HeaderValue {
+    let quoted = format!("\"{}\"", super::page_cache::hex_digest(body));
+    HeaderValue::from_str(&quoted).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
 }
 
 /// Content codings whose variants carry the ETag with a `-{coding}` suffix.

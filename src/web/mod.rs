@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod metrics;
+pub mod page_cache;
 pub mod pages;
 pub mod paging;
 pub mod reload;

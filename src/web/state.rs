@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 
 use super::assets::Assets;
 use super::metrics::Metrics;
+use super::page_cache::PageCache;
 use super::search_state::{Outcome, SearchSlot};
 use crate::corpus::{Corpus, FileReport};
 use crate::links::Links;
@@ -48,6 +49,8 @@ pub struct Snapshot {
     pub reports: Vec<FileReport>,
     /// The search index of `corpus`, filled once built.
     pub search: Arc<SearchSlot>,
+    /// Rendered article pages of this snapshot.
+    pub pages: PageCache,
     /// The snapshot this one replaced, answering searches (from its own corpus and index)
     /// until this one's index is built; dropped then.
     previous: ArcSwapOption<Snapshot>,
@@ -56,7 +59,8 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot of `corpus` and its reports, its search index not built yet.
     pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
-        Snapshot { corpus: Arc::new(corpus), reports, ..Snapshot::default() }
+        let pages = PageCache::new(corpus.articles().len());
+        Snapshot { corpus: Arc::new(corpus), reports, pages, ..Snapshot::default() }
     }
 
     /// A snapshot replacing `previous`: until its own index is built, searches are answered

@@ -5,15 +5,15 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::slug::Found;
 use crate::web::error::WebError;
 use crate::web::pages::choices;
-use crate::web::state::Site;
+use crate::web::state::{Site, Snapshot};
 
 /// A link to a neighbouring article.
 #[derive(Debug)]
@@ -89,18 +89,22 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
 /// `GET /articles/{slug}`: the article; 308 to the canonical URL for another spelling; the
 /// choice page (300) for a bare slug several articles share; else the 404 page.
 pub(crate) async fn get(
-    State(corpus): State<Arc<Corpus>>,
+    State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, WebError> {
     let Ok(Path(slug)) = slug else { return Err(WebError::NotFound) };
-    match resolve(&corpus, &slug) {
+    let corpus = &snapshot.corpus;
+    match resolve(corpus, &slug) {
         Resolved::Article(position) => {
-            Ok(render(&corpus, position, &site)?.map(Html).ok_or(WebError::NotFound)?.into_response())
+            let render = || render(corpus, position, &site)?.ok_or(WebError::NotFound);
+            let page = snapshot.pages.article(position, render)?.ok_or(WebError::NotFound)?;
+            let content_type = HeaderValue::from_static("text/html; charset=utf-8");
+            Ok(([(header::CONTENT_TYPE, content_type), (header::ETAG, page.etag)], page.body).into_response())
         }
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical)).into_response()),
         Resolved::Choices(positions) => {
-            let html = choices::render(&corpus, positions, &site)?;
+            let html = choices::render(corpus, positions, &site)?;
             Ok((StatusCode::MULTIPLE_CHOICES, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html)
                 .into_response())
         }
