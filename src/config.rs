@@ -81,8 +81,10 @@ pub struct ServeArgs {
     /// Most requests handled at once; more wait their turn.
     #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N")]
     pub max_concurrent: usize,
-    /// Do not watch the seeds folder for changes (SIGHUP still reloads).
-    #[arg(long, env = "NEWSREADER_NO_WATCH")]
+    /// Do not watch the seeds folder for changes (SIGHUP still reloads). The variable takes
+    /// 1/0, true/false, yes/no or on/off.
+    #[arg(long, env = "NEWSREADER_NO_WATCH", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
     pub no_watch: bool,
 }
 

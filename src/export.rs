@@ -3,7 +3,7 @@
 //! the server sends.
 //!
 //! Layout under the output folder: `index.html` (the list's first page), `page/{n}.html`
-//! (the others), `articles/{slug}.html`, `feed.atom`, `feed.json`, `opensearch.xml`,
+//! (the others), `articles/{slug}.html` (and the same page under the permanent slug), `feed.atom`, `feed.json`, `opensearch.xml`,
 //! `search.html` (a notice: search needs the server), `404.html`, and `static/` (each asset
 //! under its plain and its content-hashed name). A web server maps `/articles/{slug}` to
 //! `articles/{slug}.html` (nginx: `try_files $uri $uri.html $uri/index.html =404`).
@@ -71,6 +71,10 @@ pub fn export(corpus: &Corpus, site: &Site, out: &Path) -> Result<Summary, Error
         let name = format!("articles/{}.html", article.slug);
         if let Some(html) = rendered(&name, pages::article::render(corpus, position, site))? {
             writer.write(&name, html.as_bytes())?;
+            // The permanent address works in the export too (the server redirects it).
+            if let Some(permanent) = corpus.permanent_slug(position).filter(|permanent| *permanent != article.slug) {
+                writer.write(&format!("articles/{permanent}.html"), html.as_bytes())?;
+            }
         }
     }
     writer.write("feed.atom", feed::atom(corpus, &site.links).as_bytes())?;

@@ -53,6 +53,10 @@ pub enum Error {
 /// # Errors
 /// [`Error::Binary`] for a file that is not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
+    decode_text(bytes).map(replace_controls)
+}
+
+fn decode_text(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return Ok(decode_with(encoding, &bytes[bom..], bom, Vec::new()));
     }
@@ -67,6 +71,41 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     let encoding = detector.guess(Some(TLD_HINT), chardetng::Utf8Detection::Allow);
     let warning = Warning::file(format!("not valid UTF-8; read as {} (a guess)", encoding.name()));
     Ok(decode_with(encoding, bytes, 0, vec![warning]))
+}
+
+/// Control characters other than tab and line ends have no place in text and are not
+/// allowed in XML 1.0 (the Atom feed): vertical tab and form feed become spaces, the others
+/// U+FFFD, with one warning naming the first line that held one.
+fn replace_controls(mut decoded: Decoded) -> Decoded {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(first) = decoded.text.find(is_control) else {
+        return decoded;
+    };
+    let line = decoded.text[..first].matches('\n').count() + 1;
+    let mut count = 0;
+    let text: String = decoded
+        .text
+        .chars()
+        .map(|c| match c {
+            '\u{b}' | '\u{c}' => {
+                count += 1;
+                ' '
+            }
+            c if is_control(c) => {
+                count += 1;
+                '\u{fffd}'
+            }
+            c => c,
+        })
+        .collect();
+    decoded.text = text;
+    decoded.warnings.push(Warning {
+        line: Some(line),
+        message: format!(
+            "{count} control character(s) replaced (form feed and vertical tab by spaces, others by U+FFFD)"
+        ),
+    });
+    decoded
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warnings: Vec<Warning>) -> Decoded {
@@ -138,6 +177,17 @@ mod tests {
         let decoded = decoded.expect("text");
         assert_eq!(decoded.text, "The deal was worth £280bn to the company, said the chairman.");
         assert_eq!(decoded.warnings, vec![Warning::file("not valid UTF-8; read as windows-1252 (a guess)")]);
+    }
+
+    #[test]
+    fn control_characters_are_replaced_with_a_warning() {
+        let decoded = decode(b"Headline\n\nA form feed \x0c, escape \x1b and bell \x07.").expect("text");
+        assert_eq!(decoded.text, "Headline\n\nA form feed  , escape \u{fffd} and bell \u{fffd}.");
+        assert_eq!(decoded.warnings.len(), 1);
+        assert_eq!(decoded.warnings[0].line, Some(3));
+        assert!(decoded.warnings[0].message.starts_with("3 control character(s) replaced"), "{:?}", decoded.warnings);
+        assert_eq!(decode("\u{feff}Tab\tok\r\n".as_bytes()).map(|d| d.warnings.len()), Ok(0));
+        assert_eq!(decode(b"\x07Bell first").map(|d| d.text), Ok("\u{fffd}Bell first".to_owned()));
     }
 
     #[test]

@@ -203,6 +203,8 @@ pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
         .map(|entry| entry.path())
         .filter(|path| is_seed(path) && path.is_file())
         .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
+        // Hidden files are editors' and tools' business (`.draft.txt`), not articles.
+        .filter(|(name, _)| !name.starts_with('.'))
         .collect();
     if files.is_empty() {
         return Err(Error::Empty { path: dir.to_owned() });

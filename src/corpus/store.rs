@@ -24,6 +24,8 @@ struct Stored {
     stamp: Stamp,
     /// The last version that held at least one article.
     good: Option<Arc<[u8]>>,
+    /// Whether `good` decoded without warnings.
+    clean: bool,
 }
 
 /// The seed files of one folder, each at its last good version.
@@ -44,6 +46,8 @@ pub struct Changes {
     pub failed: Vec<(String, String)>,
     /// Files modified within [`SETTLE_TIME`] or changing while read: to be read next time.
     pub unsettled: Vec<String>,
+    /// Warnings about the files read anew (a guessed encoding, replaced characters).
+    pub warnings: Vec<(String, String)>,
 }
 
 impl Changes {
@@ -114,17 +118,30 @@ impl SeedStore {
 
     fn update(&mut self, name: String, stamp: Stamp, bytes: Vec<u8>, changes: &mut Changes) {
         let report = super::read_file(name.clone(), Ok(bytes.clone())).report;
-        let previous = self.files.get(&name).and_then(|stored| stored.good.clone());
-        let good = match (&report.skipped, previous) {
-            (None, _) => Some(Arc::from(bytes)),
-            (Some(reason), Some(previous)) => {
-                changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
-                Some(previous)
-            }
-            (Some(_), None) => None,
+        let previous = self.files.get(&name).and_then(|stored| stored.good.clone().map(|good| (good, stored.clean)));
+        let clean = report.warnings.is_empty();
+        // A version that no longer reads cleanly (a guessed encoding, replaced bytes) where the
+        // last one did is as suspect as one that fails: most likely garbage written over it.
+        let rejected = match (&report.skipped, &previous) {
+            (Some(reason), _) => Some(reason.to_string()),
+            (None, Some((_, true))) if !clean => Some(format!(
+                "{} (the last version read cleanly)",
+                report.warnings.iter().map(|warning| warning.message.as_str()).collect::<Vec<_>>().join("; ")
+            )),
+            (None, _) => None,
         };
-        let replaced = report.skipped.is_none() || good.is_none();
-        self.files.insert(name.clone(), Stored { stamp, good });
+        for warning in &report.warnings {
+            changes.warnings.push((name.clone(), warning.message.clone()));
+        }
+        let (stored, replaced) = match (rejected, previous) {
+            (None, _) => (Stored { stamp, good: Some(Arc::from(bytes)), clean }, true),
+            (Some(reason), Some((good, was_clean))) => {
+                changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
+                (Stored { stamp, good: Some(good), clean: was_clean }, false)
+            }
+            (Some(_), None) => (Stored { stamp, good: None, clean: false }, true),
+        };
+        self.files.insert(name.clone(), stored);
         if replaced {
             changes.updated.push(name);
         }
@@ -217,6 +234,23 @@ mod tests {
         assert_eq!(
             changes.failed,
             [("a.txt".to_owned(), "binary file (NUL byte at offset 0); keeping the last good version".to_owned())]
+        );
+        assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn garbage_over_a_clean_file_keeps_its_last_good_version() {
+        let dir = folder("garbage");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        std::fs::write(dir.join("a.txt"), b"N\xcb0\x04!rZ\xd2\xcfF \xf9\xd8f more bytes \xe9\xe8").expect("write");
+        age(&dir.join("a.txt"));
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.updated, Vec::<String>::new());
+        assert_eq!(changes.failed.len(), 1);
+        assert!(
+            changes.failed[0].1.ends_with("(the last version read cleanly); keeping the last good version"),
+            "{changes:?}"
         );
         assert_eq!(headlines(&store).len(), 2);
     }

@@ -21,8 +21,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(250);
 enum Trigger {
     /// The folder changed.
     Files,
-    /// SIGHUP, or a retry for a file that was still being written.
+    /// SIGHUP.
     Forced,
+    /// Another look at a file that was still being written.
+    Retry,
 }
 
 /// Keeps `state`'s snapshot in step with `store`'s folder until the process ends.
@@ -43,7 +45,7 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
                 let retry = sender.clone();
                 tokio::spawn(async move {
                     tokio::time::sleep(SETTLE_TIME).await;
-                    let _ = retry.send(Trigger::Forced).await;
+                    let _ = retry.send(Trigger::Retry).await;
                 });
             }
         }
@@ -71,6 +73,9 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
             return false;
         }
     };
+    for (file, warning) in &changes.warnings {
+        tracing::warn!(%file, %warning, "seed file warning");
+    }
     for (file, reason) in &changes.failed {
         tracing::warn!(%file, %reason, "seed file not reloaded");
     }

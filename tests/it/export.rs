@@ -41,6 +41,18 @@ async fn exported_pages_equal_served_pages_byte_for_byte() {
 }
 
 #[test]
+fn permanent_addresses_exist_in_the_export() {
+    let out = export("");
+    let (corpus, _) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+    let permanent = corpus.permanent_slug(0).unwrap();
+    assert!(permanent.starts_with(&format!("{BYTEDANCE_SLUG}-")), "{permanent}");
+    assert_eq!(
+        std::fs::read(out.join(format!("articles/{permanent}.html"))).unwrap(),
+        std::fs::read(out.join(format!("articles/{BYTEDANCE_SLUG}.html"))).unwrap()
+    );
+}
+
+#[test]
 fn export_writes_assets_under_both_names() {
     let out = export("");
     let css = std::fs::read(repo_path("static/style.css")).unwrap();

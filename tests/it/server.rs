@@ -83,6 +83,22 @@ fn missing_seeds_folder_is_a_one_line_error() {
 }
 
 #[test]
+fn no_watch_variable_takes_the_usual_spellings_of_true() {
+    for value in ["1", "true", "yes", "on", "0", "off"] {
+        let output = Command::new(BINARY)
+            .args(["--seeds", "/nonexistent/seeds", "--bind", "127.0.0.1:0"])
+            .env("NEWSREADER_NO_WATCH", value)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "NEWSREADER_NO_WATCH={value}: past the options, stopped by the folder"
+        );
+    }
+}
+
+#[test]
 fn seeds_folder_without_txt_files_is_an_error() {
     let dir = tempdir();
     std::fs::write(dir.join("notes.md.bak"), "x").unwrap();
