@@ -167,26 +167,27 @@ fn assert_covers_the_site(visited: &BTreeSet<String>, port: u16) {
     assert!(visited.iter().any(|url| url.contains("/news/static/style.") && url.ends_with(".css")), "{visited:#?}");
 }
 
-#[tokio::test]
-async fn behind_a_proxy_that_passes_the_prefix_through() {
-    let dir = scratch("through");
+/// Crawls nginx proxying `/news/` to newsreader; `upstream_path` is what nginx's
+/// `proxy_pass` adds after the address: `""` passes the prefix through, `"/"` strips it.
+async fn crawl_behind_proxy(name: &str, upstream_path: &str) {
+    let dir = scratch(name);
     let app_port = free_port();
     let _app = newsreader(app_port);
     let port = free_port();
-    let _nginx = nginx(&dir, port, &format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}; }}"));
+    let location = format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}{upstream_path}; }}");
+    let _nginx = nginx(&dir, port, &location);
     let visited = crawl(port).await;
     assert_covers_the_site(&visited, port);
 }
 
 #[tokio::test]
+async fn behind_a_proxy_that_passes_the_prefix_through() {
+    crawl_behind_proxy("through", "").await;
+}
+
+#[tokio::test]
 async fn behind_a_proxy_that_strips_the_prefix() {
-    let dir = scratch("strip");
-    let app_port = free_port();
-    let _app = newsreader(app_port);
-    let port = free_port();
-    let _nginx = nginx(&dir, port, &format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}/; }}"));
-    let visited = crawl(port).await;
-    assert_covers_the_site(&visited, port);
+    crawl_behind_proxy("strip", "/").await;
 }
 
 #[tokio::test]
