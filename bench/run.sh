@@ -138,7 +138,8 @@ $bin serve --base-path /news --bind "127.0.0.1:$app_port" --seeds "$seeds" >/dev
 app_pid=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/news/readyz")" = 200 ]; do sleep 0.05; done
 marker="Reload Marker $(date +%s%N)"
-first=$(ls "$seeds" | head -1)
+files=("$seeds"/*.txt)
+first=$(basename "${files[0]}")
 cp "$seeds/$first" "$work/original.txt"
 t0=$(now)
 printf '%s\n\nA paragraph written to measure reloads.\n\n\n\n' "$marker" | cat - "$work/original.txt" > "$seeds/$first"
