@@ -54,16 +54,14 @@ fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
            server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
     );
     std::fs::write(dir.join("nginx.conf"), config).unwrap();
-    let child = Command::new(NGINX)
-        .arg("-p")
-        .arg(dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let running = Running(child);
+    let mut command = Command::new(NGINX);
+    command.arg("-p").arg(dir).arg("-c").arg(dir.join("nginx.conf"));
+    run_on(command, port)
+}
+
+/// Runs `command` quietly and waits until something listens on `port`.
+fn run_on(mut command: Command, port: u16) -> Running {
+    let running = Running(command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap());
     wait_for_port(port);
     running
 }
@@ -80,16 +78,11 @@ fn wait_for_port(port: u16) {
 
 /// Starts `newsreader serve --base-path /news` on `port`.
 fn newsreader(port: u16) -> Running {
-    let child = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsreader"));
+    command
         .args(["serve", "--no-watch", "--base-path", "/news", "--bind", &format!("127.0.0.1:{port}"), "--seeds"])
-        .arg(repo_path("seeds"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let running = Running(child);
-    wait_for_port(port);
-    running
+        .arg(repo_path("seeds"));
+    run_on(command, port)
 }
 
 /// Same-site URLs a response points to: HTML links, assets and form targets; feed links.
