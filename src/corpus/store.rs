@@ -222,14 +222,21 @@ mod tests {
         assert_eq!(headlines(&store).len(), 2);
     }
 
-    #[test]
-    fn a_broken_file_keeps_its_last_good_version() {
-        let dir = folder("broken");
+    /// A store over the shipped seed as `a.txt`, after `a.txt` was overwritten with `bytes`
+    /// and the folder refreshed.
+    fn overwrite_seed(name: &str, bytes: &[u8]) -> (SeedStore, Changes) {
+        let dir = folder(name);
         std::fs::write(dir.join("a.txt"), SEED).expect("write");
         let mut store = SeedStore::open(&dir).expect("opens");
-        std::fs::write(dir.join("a.txt"), b"\0\0binary\0").expect("write");
+        std::fs::write(dir.join("a.txt"), bytes).expect("write");
         age(&dir.join("a.txt"));
         let changes = store.refresh().expect("refresh");
+        (store, changes)
+    }
+
+    #[test]
+    fn a_broken_file_keeps_its_last_good_version() {
+        let (store, changes) = overwrite_seed("broken", b"\0\0binary\0");
         assert_eq!(changes.updated, Vec::<String>::new());
         assert_eq!(
             changes.failed,
@@ -240,12 +247,7 @@ mod tests {
 
     #[test]
     fn garbage_over_a_clean_file_keeps_its_last_good_version() {
-        let dir = folder("garbage");
-        std::fs::write(dir.join("a.txt"), SEED).expect("write");
-        let mut store = SeedStore::open(&dir).expect("opens");
-        std::fs::write(dir.join("a.txt"), b"N\xcb0\x04!rZ\xd2\xcfF \xf9\xd8f more bytes \xe9\xe8").expect("write");
-        age(&dir.join("a.txt"));
-        let changes = store.refresh().expect("refresh");
+        let (store, changes) = overwrite_seed("garbage", b"N\xcb0\x04!rZ\xd2\xcfF \xf9\xd8f more bytes \xe9\xe8");
         assert_eq!(changes.updated, Vec::<String>::new());
         assert_eq!(changes.failed.len(), 1);
         assert!(
