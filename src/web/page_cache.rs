@@ -5,7 +5,6 @@ use std::sync::OnceLock;
 
 use axum::http::HeaderValue;
 use bytes::Bytes;
-use sha2::{Digest, Sha256};
 
 /// One rendered page and its strong ETag.
 #[derive(Debug, Clone)]
@@ -54,11 +53,6 @@ impl PageCache {
         let page = CachedPage::new(render()?);
         Ok(Some(slot.get_or_init(|| page).clone()))
     }
-}
-
-/// Quoted hex of the first 12 bytes of the SHA-256 of `body`.
-pub(crate) fn hex_digest(body: &[u8]) -> String {
-    Sha256::digest(body).iter().take(12).map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]
