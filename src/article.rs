@@ -23,7 +23,7 @@ pub struct Article {
     /// Photos in page order; the seed carries captions only, never image bytes.
     pub photos: Vec<Photo>,
     /// Body in reading order.
-    pub blocks: Vec<Block>,
+    pub blocks: std::sync::Arc<[Block]>,
     /// Where the article starts in the seeds.
     pub source: Source,
 }

@@ -50,22 +50,26 @@ pub enum Error {
 /// (weighing Western-European encodings first, see `TLD_HINT`) and a warning says so. Malformed sequences
 /// become U+FFFD, each reported with its byte offset.
 ///
+/// Valid UTF-8 without a BOM (the usual case) becomes the text without being copied.
+///
 /// # Errors
 /// [`Error::Binary`] for a file that is not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
-    decode_text(bytes).map(replace_controls)
+pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<Decoded, Error> {
+    decode_text(bytes.into()).map(replace_controls)
 }
 
-fn decode_text(bytes: &[u8]) -> Result<Decoded, Error> {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+fn decode_text(bytes: Vec<u8>) -> Result<Decoded, Error> {
+    if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         return Ok(decode_with(encoding, &bytes[bom..], bom, Vec::new()));
     }
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(Error::Binary { offset });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_owned(), warnings: Vec::new() });
-    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(Decoded { text, warnings: Vec::new() }),
+        Err(error) => error.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(Some(TLD_HINT), chardetng::Utf8Detection::Allow);
@@ -78,7 +82,7 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, Error> {
 /// U+FFFD, with one warning naming the first line that held one.
 fn replace_controls(mut decoded: Decoded) -> Decoded {
     let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let Some(first) = decoded.text.find(is_control) else {
+    let Some(first) = first_control(decoded.text.as_bytes()) else {
         return decoded;
     };
     let line = decoded.text[..first].matches('\n').count() + 1;
@@ -106,6 +110,18 @@ fn replace_controls(mut decoded: Decoded) -> Decoded {
         ),
     });
     decoded
+}
+
+/// Byte offset of the first control character (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F)
+/// other than tab, LF and CR in UTF-8 `bytes`: one pass over the bytes.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().enumerate().position(|(at, &byte)| match byte {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 | 0x7F => true,
+        // U+0080–U+009F are 0xC2 0x80 to 0xC2 0x9F.
+        0xC2 => bytes.get(at + 1).is_some_and(|next| (0x80..0xA0).contains(next)),
+        _ => false,
+    })
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warnings: Vec<Warning>) -> Decoded {
@@ -161,14 +177,14 @@ mod tests {
     fn utf8_with_and_without_bom() {
         assert_eq!(decode("£5".as_bytes()).map(|d| d.text), Ok("£5".to_owned()));
         let with_bom = [&[0xEF, 0xBB, 0xBF][..], "£5".as_bytes()].concat();
-        assert_eq!(decode(&with_bom).map(|d| (d.text, d.warnings.len())), Ok(("£5".to_owned(), 0)));
+        assert_eq!(decode(with_bom).map(|d| (d.text, d.warnings.len())), Ok(("£5".to_owned(), 0)));
     }
 
     #[test]
     fn utf16_with_bom() {
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend("Héllo £".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&bytes).map(|d| d.text), Ok("Héllo £".to_owned()));
+        assert_eq!(decode(bytes).map(|d| d.text), Ok("Héllo £".to_owned()));
     }
 
     #[test]
@@ -200,7 +216,7 @@ mod tests {
     fn malformed_utf16_is_replaced_and_reported_by_offset() {
         // BOM, "A", then a lone high surrogate, then "B".
         let bytes = [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00];
-        let decoded = decode(&bytes).expect("text");
+        let decoded = decode(bytes).expect("text");
         assert_eq!(decoded.text, "A\u{FFFD}B");
         assert_eq!(
             decoded.warnings,
@@ -217,7 +233,7 @@ mod tests {
         let mut bytes = vec![0xFE, 0xFF];
         bytes.extend("a\r\nb\rc\n".encode_utf16().flat_map(u16::to_be_bytes));
         bytes.extend([0xDC, 0x00]);
-        let decoded = decode(&bytes).expect("text");
+        let decoded = decode(bytes).expect("text");
         assert_eq!(decoded.text, "a\r\nb\rc\n\u{FFFD}");
         assert_eq!(decoded.warnings[0].line, Some(4));
     }

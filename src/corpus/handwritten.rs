@@ -37,8 +37,15 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         dateline: None,
         photos: Vec::new(),
         blocks: Vec::new(),
-        lines: lines.iter().enumerate().filter(|(_, line)| !line.is_empty()).map(|(other, _)| other + 1).collect(),
+        lines: Vec::new(),
+        header_texts: Vec::new(),
     };
+    (article.lines, article.header_texts) = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.is_empty())
+        .map(|(at, line)| (at + 1, (*line).to_owned()))
+        .unzip();
     if !body.trim().is_empty() {
         article.blocks.push(Block::Markdown(body));
     }

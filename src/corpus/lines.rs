@@ -1,6 +1,7 @@
 //! Line-level reading of seed text: what a single line is (furniture, dateline, caption
 //! credit, subheading), decided from the line alone.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -58,17 +59,29 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+// The first two credit patterns match a caption's end; the caption is what comes before the
+// leftmost match. Anchored at the end only, the capture engine then runs over the credit
+// alone rather than over the whole caption.
 static CREDIT_IN_PARENS: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"^(?P<caption>.*?)\s*\((?P<credit>{AGENCIES}\b[^()]*)\)\s*$")));
+    LazyLock::new(|| regex(&format!(r"\s*\((?P<credit>{AGENCIES}\b[^()]*)\)\s*$")));
 static CREDIT_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(r"^(?P<caption>.*?)(?:\s+/\s+|\s*[-–—|]\s*|\s+)(?P<credit>{AGENCIES}(?:\s+Photo)?(?:/[^/]+)*)\s*$"))
+    regex(&format!(r"(?:\s+/\s+|\s*[-–—|]\s*|\s+)(?P<credit>{AGENCIES}(?:\s+Photo)?(?:/[^/]+)*)\s*$"))
 });
 static CREDIT_SLASHED: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?P<caption>.+?\w)/(?P<credit>[A-Z]{2,6})$"));
+
+/// Longest line, in bytes, that can be header furniture once whitespace is folded
+/// (`Copy link`, `100 / 100`); longer lines skip the furniture patterns.
+const FURNITURE_BYTES: usize = 16;
+
+/// Longest subheading in characters (see [`is_subheading`]).
+const SUBHEADING_CHARS: usize = 60;
 
 /// The page furniture `line` is when it stands between the copies of an article header, if
 /// any. `line` is trimmed.
 pub fn header_furniture(line: &str) -> Option<Furniture> {
-    if MARKER.is_match(line) {
+    if line.len() > FURNITURE_BYTES {
+        None
+    } else if MARKER.is_match(line) {
         Some(Furniture::Marker)
     } else if PAGE_NUMBER.is_match(line) {
         Some(Furniture::PageNumber)
@@ -100,21 +113,76 @@ pub fn is_dateline(line: &str) -> bool {
 /// `AP Photo/Evan Vucci`, `EPA-EFE/...`, `Getty Images`, and a slash-joined desk code
 /// (`Baabda Palace/NNA`). Returns `(caption, None)` when no credit is recognised.
 pub fn split_credit(line: &str) -> (String, Option<String>) {
-    for pattern in [&*CREDIT_IN_PARENS, &*CREDIT_TRAILING, &*CREDIT_SLASHED] {
-        if let Some(found) = pattern.captures(line) {
-            let caption = found["caption"].trim_end_matches([' ', '/', '-', '–', '—', '|']);
-            let credit = found["credit"].trim();
-            if !caption.is_empty() {
-                return (caption.to_owned(), Some(credit.to_owned()));
-            }
-        }
+    match find_credit(line) {
+        Some((caption, credit)) => (caption.to_owned(), Some(credit.to_owned())),
+        None => (line.to_owned(), None),
     }
-    (line.to_owned(), None)
+}
+
+/// The caption and credit of `line`, borrowed, when it ends with a recognised credit.
+fn find_credit(line: &str) -> Option<(&str, &str)> {
+    let ends = [&*CREDIT_IN_PARENS, &*CREDIT_TRAILING].into_iter().filter_map(|pattern| {
+        let found = pattern.captures(line)?;
+        Some((&line[..found.get(0)?.start()], found.name("credit")?.as_str()))
+    });
+    let slashed = std::iter::once_with(|| {
+        let found = CREDIT_SLASHED.captures(line)?;
+        Some((found.name("caption")?.as_str(), found.name("credit")?.as_str()))
+    });
+    ends.chain(slashed.flatten()).find_map(|(caption, credit)| {
+        let caption = caption.trim_end_matches([' ', '/', '-', '–', '—', '|']);
+        (!caption.is_empty()).then_some((caption, credit.trim()))
+    })
 }
 
 /// Whether `line` carries a recognised photo credit at its end.
 pub fn has_credit(line: &str) -> bool {
-    split_credit(line).1.is_some()
+    find_credit(line).is_some()
+}
+
+/// `line` with every run of whitespace folded to one space: the form in which copies of a
+/// headline or caption are compared. Borrowed when there is nothing to fold (most lines).
+/// `line` is trimmed. Whitespace is Unicode `White_Space`, as [`char::is_whitespace`].
+pub fn fold(line: &str) -> Cow<'_, str> {
+    if is_folded(line.as_bytes()) {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(line.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Whether UTF-8 `bytes` hold no whitespace but single spaces: one pass over the bytes,
+/// looking at the lead bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) only when one occurs.
+fn is_folded(bytes: &[u8]) -> bool {
+    let mut after_space = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let next = (bytes.get(at + 1).copied(), bytes.get(at + 2).copied());
+                let space = match (byte, next) {
+                    (0xC2, (Some(0x85 | 0xA0), _)) => true,
+                    (0xE1, (Some(0x9A), Some(0x80))) => true,
+                    (0xE2, (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))) => true,
+                    (0xE2, (Some(0x81), Some(0x9F))) => true,
+                    (0xE3, (Some(0x80), Some(0x80))) => true,
+                    _ => false,
+                };
+                if space {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        after_space = false;
+    }
+    true
 }
 
 /// Whether a body line is a subheading: a short line in capitals (`TIGHT SUPPLY`).
@@ -123,9 +191,10 @@ pub fn has_credit(line: &str) -> bool {
 /// no closing full stop. Scripts without case (CJK, Arabic) have no capitals, so their short
 /// lines stay paragraphs.
 pub fn is_subheading(line: &str) -> bool {
-    let capitals = line.chars().filter(|c| c.is_uppercase()).count();
-    capitals >= 3
-        && line.chars().count() <= 60
+    // Cheapest test first: most body lines are far longer than any subheading.
+    line.len() <= SUBHEADING_CHARS * 4
+        && line.chars().count() <= SUBHEADING_CHARS
+        && line.chars().filter(|c| c.is_uppercase()).count() >= 3
         && line.split_whitespace().count() <= 8
         && !line.chars().any(char::is_lowercase)
         && !line.ends_with('.')
@@ -186,6 +255,31 @@ mod tests {
             let (got_caption, got_credit) = split_credit(line);
             assert_eq!(got_caption, caption, "caption of {line:?}");
             assert_eq!(got_credit.as_deref(), credit, "credit of {line:?}");
+        }
+    }
+
+    #[test]
+    fn folding_joins_whitespace_runs_and_borrows_folded_lines() {
+        let cases = [
+            ("Plain line, one space each.", "Plain line, one space each.", true),
+            ("Two  spaces", "Two spaces", false),
+            ("Tab\there", "Tab here", false),
+            ("No\u{a0}break", "No break", false),
+            ("Ideographic\u{3000}space", "Ideographic space", false),
+            ("Em\u{2003}space and \u{202f}narrow", "Em space and narrow", false),
+            (
+                "Curly \u{2018}quotes\u{2019} \u{2014} dash \u{2026}",
+                "Curly \u{2018}quotes\u{2019} \u{2014} dash \u{2026}",
+                true,
+            ),
+            ("Ogham\u{1680}mark", "Ogham mark", false),
+            ("北京的游客很多", "北京的游客很多", true),
+        ];
+        for (line, folded, borrowed) in cases {
+            let got = fold(line);
+            assert_eq!(got, folded, "{line:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{line:?}");
+            assert_eq!(got, line.split_whitespace().collect::<Vec<_>>().join(" "), "{line:?}");
         }
     }
 

@@ -2,9 +2,11 @@
 //!
 //! 1. List the folder's `*.txt` and `*.md` files, sorted by name ([`Corpus::load`] is the
 //!    only I/O).
-//! 2. Decode each file ([`decode`]) and parse it: scraped text with [`parse`], hand-written
-//!    Markdown with [`handwritten`]. A file that cannot be read, or that holds no article,
-//!    is reported and skipped.
+//! 2. Read each file on its own ([`file`], in parallel): decode it ([`decode`]), parse it
+//!    (scraped text with [`parse`], hand-written Markdown with [`handwritten`]), fingerprint
+//!    and hash its articles. A file that cannot be read, or that holds no article, is
+//!    reported and skipped. [`store::SeedStore`] keeps these reads, so a reload reads only
+//!    the files that changed.
 //! 3. Remove repeated articles across and within files ([`dedup`]), each removed line
 //!    reported with its reason.
 //! 4. Name each article ([`crate::slug::Index`]): the headline's slug, with a content-hash
@@ -15,6 +17,7 @@
 
 pub mod decode;
 pub mod dedup;
+pub mod file;
 pub mod handwritten;
 pub mod lines;
 pub mod parse;
@@ -25,10 +28,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::article::{Article, Source};
+use rayon::prelude::*;
+
+use crate::article::Article;
 use crate::slug::{self, Found};
 pub use decode::Warning;
-use parse::{Parsed, Removed};
+use file::{FileRead, read_file};
+use parse::Removed;
 
 /// Every article of a seeds folder, in list order: files by name, articles in file order.
 #[derive(Debug, Clone, Default)]
@@ -118,53 +124,46 @@ impl Corpus {
             .iter()
             .filter_map(|(name, path)| Some((name.clone(), std::fs::metadata(path).ok()?.modified().ok()?)))
             .collect();
-        let sources = files.into_iter().map(|(name, path)| {
-            let bytes = std::fs::read(&path);
-            (name, bytes)
-        });
-        let (mut corpus, reports) = Corpus::from_sources(sources);
+        let reads: Vec<FileRead> =
+            files.into_par_iter().map(|(name, path)| read_file(name, std::fs::read(&path))).collect();
+        let (mut corpus, reports) = Corpus::from_reads(&reads);
         corpus.modified = modified;
         Ok((corpus, reports))
     }
 
     /// Builds a corpus from named file contents, in the order given; the pure core of
     /// [`Corpus::load`]. A name ending in `.md` is read as a hand-written Markdown article,
-    /// any other as scraped text.
+    /// any other as scraped text. Files are read in parallel.
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, std::io::Result<Vec<u8>>)>,
     ) -> (Corpus, Vec<FileReport>) {
-        let mut files: Vec<SeedFile> = sources.into_iter().map(|(file, bytes)| read_file(file, bytes)).collect();
-        let mut parses: Vec<dedup::FileParse<'_>> = files
-            .iter_mut()
-            .filter_map(|seed| {
-                let text = seed.text.as_str();
-                let parsed = seed.parsed.as_mut()?;
-                Some(dedup::FileParse { file: &seed.report.file, text, parsed })
-            })
-            .collect();
-        dedup::remove_repeats(&mut parses);
-        let mut articles = Vec::new();
-        let mut reports = Vec::new();
-        for seed in files {
-            let (found, report) = seed.finish();
-            articles.extend(found);
-            reports.push(report);
-        }
-        (Corpus::from_articles(articles), reports)
+        let sources: Vec<_> = sources.into_iter().collect();
+        let reads: Vec<FileRead> = sources.into_par_iter().map(|(file, bytes)| read_file(file, bytes)).collect();
+        Corpus::from_reads(&reads)
     }
 
-    fn from_articles(mut articles: Vec<Article>) -> Corpus {
-        let (names, slugs) = slug::Index::build(articles.iter().map(|article| {
-            let texts =
-                std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(|block| block.text()));
-            (article.headline.as_str(), slug::content_hash(texts))
-        }));
+    /// Builds a corpus from files already read, in corpus order: removes repeated articles
+    /// ([`dedup`]) and names the rest ([`slug::Index`]). The reads are not changed; article
+    /// bodies are shared with them, not copied.
+    pub fn from_reads<'a>(reads: impl IntoIterator<Item = &'a FileRead>) -> (Corpus, Vec<FileReport>) {
+        let mut articles = Vec::new();
+        let mut hashes = Vec::new();
+        let mut reports = Vec::new();
+        for (kept, report) in dedup::remove_repeats(reads) {
+            for read in kept {
+                articles.push(read.article.clone());
+                hashes.push(read.content_hash.as_str());
+            }
+            reports.push(report);
+        }
+        let keys = articles.iter().zip(hashes).map(|(article, hash)| (article.headline.as_str(), hash.to_owned()));
+        let (names, slugs) = slug::Index::build(keys);
         let mut permanent = Vec::with_capacity(names.len());
         for (article, name) in articles.iter_mut().zip(names) {
             article.slug = name.canonical;
             permanent.push(name.permanent);
         }
-        Corpus { articles, permanent, slugs, modified: HashMap::new() }
+        (Corpus { articles, permanent, slugs, modified: HashMap::new() }, reports)
     }
 
     /// All articles, in list order.
@@ -211,68 +210,4 @@ pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
     }
     files.sort();
     Ok(files)
-}
-
-/// One seed file between reading and deduplication.
-struct SeedFile {
-    report: FileReport,
-    /// The decoded text (empty when the file was skipped).
-    text: String,
-    /// The parse, `None` when the file was skipped.
-    parsed: Option<Parsed>,
-}
-
-/// Decodes and parses one file; the report's article count and removed lines are filled in
-/// by [`SeedFile::finish`], after deduplication.
-fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> SeedFile {
-    let markdown = file.ends_with(".md");
-    let mut seed = SeedFile {
-        report: FileReport { file, articles: 0, removed: Vec::new(), warnings: Vec::new(), skipped: None },
-        text: String::new(),
-        parsed: None,
-    };
-    let decoded = match bytes {
-        Ok(bytes) => decode::decode(&bytes).map_err(Skip::from),
-        Err(error) => Err(Skip::Unreadable(error.to_string())),
-    };
-    let decoded = match decoded {
-        Ok(decoded) => decoded,
-        Err(skip) => {
-            seed.report.skipped = Some(skip);
-            return seed;
-        }
-    };
-    seed.report.warnings = decoded.warnings;
-    let parsed =
-        if markdown { handwritten::parse(&decoded.text).map_err(Skip::from) } else { Ok(parse::parse(&decoded.text)) };
-    match parsed {
-        Ok(parsed) if parsed.articles.is_empty() => seed.report.skipped = Some(Skip::NoArticle),
-        Ok(parsed) => seed.parsed = Some(parsed),
-        Err(skip) => seed.report.skipped = Some(skip),
-    }
-    seed.text = decoded.text;
-    seed
-}
-
-impl SeedFile {
-    /// The file's articles (slugs not yet set) and its finished report.
-    fn finish(self) -> (Vec<Article>, FileReport) {
-        let SeedFile { mut report, parsed, .. } = self;
-        let Some(parsed) = parsed else { return (Vec::new(), report) };
-        report.articles = parsed.articles.len();
-        report.removed = parsed.removed;
-        let articles = parsed
-            .articles
-            .into_iter()
-            .map(|parsed| Article {
-                headline: parsed.headline,
-                slug: String::new(),
-                dateline: parsed.dateline,
-                photos: parsed.photos,
-                blocks: parsed.blocks,
-                source: Source { file: report.file.clone(), line: parsed.line },
-            })
-            .collect();
-        (articles, report)
-    }
 }

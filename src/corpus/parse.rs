@@ -12,6 +12,7 @@
 //! Every non-blank line ends up in exactly one field of one article or in the list of
 //! removed lines with its reason; `tests` check that on every case.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -32,8 +33,12 @@ pub struct ParsedArticle {
     pub photos: Vec<Photo>,
     /// Body blocks, in order.
     pub blocks: Vec<Block>,
-    /// 1-based numbers of every line that went into one of the fields above.
+    /// 1-based numbers of every line that went into one of the fields above, in order: the
+    /// lines of `header_texts` first, then one line per paragraph or subheading block.
     pub lines: Vec<usize>,
+    /// The trimmed text of each line of `lines` that is not a paragraph or subheading: the
+    /// header's lines (headline, dateline, captions), or every line of a Markdown article.
+    pub header_texts: Vec<String>,
 }
 
 /// A line that is not shown, and why.
@@ -120,26 +125,24 @@ pub fn line_texts(text: &str) -> Vec<&str> {
 /// Splits on LF, CRLF or a lone CR, keeping no terminators (the line numbering every report
 /// uses).
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
+    let bytes = text.as_bytes();
+    let mut start = Some(0);
     std::iter::from_fn(move || {
-        let current = rest?;
-        match current.find(['\n', '\r']) {
-            Some(end) => {
-                let skip = if current[end..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&current[end + skip..]);
-                Some(&current[..end])
+        let from = start?;
+        match memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
+            Some(offset) => {
+                let end = from + offset;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                start = Some(end + if crlf { 2 } else { 1 });
+                // Both terminators are ASCII: `end` is a character boundary.
+                Some(&text[from..end])
             }
             None => {
-                rest = None;
-                Some(current)
+                start = None;
+                Some(&text[from..])
             }
         }
     })
-}
-
-/// Whitespace-folded form of a line, for comparing copies.
-fn key(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A header found at a block: what it holds and where the body starts.
@@ -154,6 +157,8 @@ struct Header {
 
 struct Parser<'a> {
     lines: &'a [&'a str],
+    /// Each line whitespace-folded ([`lines::fold`]), the form copies are compared in.
+    keys: Vec<Cow<'a, str>>,
     /// Blocks as `start..end` line indices.
     blocks: Vec<std::ops::Range<usize>>,
     out: Parsed,
@@ -176,7 +181,8 @@ impl<'a> Parser<'a> {
         if let Some(begin) = start {
             blocks.push(begin..lines.len());
         }
-        Parser { lines, blocks, out: Parsed::default() }
+        let keys = lines.iter().map(|line| lines::fold(line)).collect();
+        Parser { lines, keys, blocks, out: Parsed::default() }
     }
 
     fn run(mut self) -> Parsed {
@@ -207,7 +213,7 @@ impl<'a> Parser<'a> {
     }
 
     fn block_containing_or_after(&self, line: usize) -> usize {
-        self.blocks.iter().position(|b| b.end > line).unwrap_or(self.blocks.len())
+        self.blocks.partition_point(|block| block.end <= line)
     }
 
     /// Text before the first header (or a whole file without one): a site line is
@@ -231,6 +237,7 @@ impl<'a> Parser<'a> {
             photos: Vec::new(),
             blocks: Vec::new(),
             lines: vec![first + 1],
+            header_texts: vec![self.lines[first].to_owned()],
         };
         for index in content {
             push_block(&mut article, index, self.lines[index]);
@@ -243,7 +250,7 @@ impl<'a> Parser<'a> {
     }
 
     fn is_single(&self, block: usize, text: &str) -> bool {
-        self.blocks.get(block).is_some_and(|range| range.len() == 1 && key(self.lines[range.start]) == text)
+        self.blocks.get(block).is_some_and(|range| range.len() == 1 && self.keys[range.start] == text)
     }
 
     /// The header that starts at `block`, with the index of the block after its caption
@@ -254,18 +261,18 @@ impl<'a> Parser<'a> {
             return None;
         }
         let headline_index = first.start;
-        let headline = key(self.lines[headline_index]);
-        if lines::header_furniture(&headline).is_some() {
+        let headline = &*self.keys[headline_index];
+        if lines::header_furniture(headline).is_some() {
             return None;
         }
-        let (captions, second) = if self.is_single(block + 1, &headline) {
+        let (captions, second) = if self.is_single(block + 1, headline) {
             (None, block + 1)
-        } else if self.is_single(block + 2, &headline) {
+        } else if self.is_single(block + 2, headline) {
             (Some(self.blocks[block + 1].clone()), block + 2)
         } else {
             return None;
         };
-        let builder = HeaderBuilder::new(self.lines, headline_index, &headline);
+        let builder = HeaderBuilder::new(self.lines, &self.keys, headline_index);
         let header = builder.build(captions, self.blocks[second].start, self.blocks.get(second + 1).cloned())?;
         let next_block = self.block_containing_or_after(header.body_start);
         Some((header, next_block))
@@ -282,26 +289,38 @@ fn push_block(article: &mut ParsedArticle, index: usize, line: &str) {
 /// Reads the two copies of one header.
 struct HeaderBuilder<'a> {
     lines: &'a [&'a str],
+    /// The lines whitespace-folded.
+    keys: &'a [Cow<'a, str>],
     headline_index: usize,
     headline: &'a str,
     article: ParsedArticle,
     removed: Vec<Removed>,
     /// Caption lines of the first copy by key: (line index of first copy, copies left to
     /// match in the second copy).
-    echoes: HashMap<String, (usize, usize)>,
+    echoes: HashMap<&'a str, (usize, usize)>,
+    /// The header's lines other than the headline, with their trimmed texts.
+    taken: Vec<(usize, String)>,
 }
 
 impl<'a> HeaderBuilder<'a> {
-    fn new(lines: &'a [&'a str], headline_index: usize, headline: &'a str) -> Self {
+    fn new(lines: &'a [&'a str], keys: &'a [Cow<'a, str>], headline_index: usize) -> Self {
+        let headline = &*keys[headline_index];
         let article = ParsedArticle {
             headline: headline.to_owned(),
             line: headline_index + 1,
             dateline: None,
             photos: Vec::new(),
             blocks: Vec::new(),
-            lines: vec![headline_index + 1],
+            lines: Vec::new(),
+            header_texts: Vec::new(),
         };
-        HeaderBuilder { lines, headline_index, headline, article, removed: Vec::new(), echoes: HashMap::new() }
+        let (removed, echoes, taken) = (Vec::new(), HashMap::new(), Vec::new());
+        HeaderBuilder { lines, keys, headline_index, headline, article, removed, echoes, taken }
+    }
+
+    /// Puts the line at `index` into the article's header lines.
+    fn take(&mut self, index: usize) {
+        self.taken.push((index + 1, self.lines[index].to_owned()));
     }
 
     fn remove(&mut self, index: usize, reason: Reason) {
@@ -335,7 +354,9 @@ impl<'a> HeaderBuilder<'a> {
     }
 
     fn finish(mut self, body_start: usize) -> Option<Header> {
-        self.article.lines.sort_unstable();
+        self.take(self.headline_index);
+        self.taken.sort_unstable_by_key(|(line, _)| *line);
+        (self.article.lines, self.article.header_texts) = self.taken.into_iter().unzip();
         Some(Header { start: self.headline_index, article: self.article, removed: self.removed, body_start })
     }
 
@@ -343,15 +364,15 @@ impl<'a> HeaderBuilder<'a> {
     fn first_copy(&mut self, range: std::ops::Range<usize>) -> bool {
         let mut has_marker = false;
         let mut candidates: Vec<usize> = Vec::new();
+        let keys = self.keys;
         for index in range {
-            let line = self.lines[index];
-            let text = key(line);
+            let text = &*keys[index];
             if text == self.headline {
                 self.remove(index, Reason::RepeatedHeadline { of: self.headline_index + 1 });
-            } else if let Some(furniture) = lines::header_furniture(&text) {
+            } else if let Some(furniture) = lines::header_furniture(text) {
                 has_marker |= furniture == Furniture::Marker;
                 self.remove(index, Reason::Furniture { furniture });
-            } else if self.article.dateline.is_none() && lines::is_dateline(&text) {
+            } else if self.article.dateline.is_none() && lines::is_dateline(text) {
                 self.take_dateline(index);
             } else {
                 candidates.push(index);
@@ -362,20 +383,21 @@ impl<'a> HeaderBuilder<'a> {
     }
 
     fn take_dateline(&mut self, index: usize) {
-        self.article.dateline = Some(key(self.lines[index]));
-        self.article.lines.push(index + 1);
+        self.article.dateline = Some(self.keys[index].clone().into_owned());
+        self.take(index);
     }
 
     /// Turns the first copy's caption lines into photos: repeats and hard-wrapped copies are
     /// removed, each distinct caption kept once, in order.
     fn captions(&mut self, candidates: &[usize]) {
-        let keys: Vec<String> = candidates.iter().map(|&index| key(self.lines[index])).collect();
+        let all_keys = self.keys;
+        let keys: Vec<&'a str> = candidates.iter().map(|&index| &*all_keys[index]).collect();
         let mut kept: HashMap<&str, usize> = HashMap::new();
         let mut position = 0;
         while position < candidates.len() {
             let index = candidates[position];
-            let text = keys[position].as_str();
-            self.echoes.entry(text.to_owned()).or_insert((index, 0)).1 += 1;
+            let text = keys[position];
+            self.echoes.entry(text).or_insert((index, 0)).1 += 1;
             if let Some(&of) = kept.get(text) {
                 self.remove(index, Reason::RepeatedCaption { of: of + 1 });
                 position += 1;
@@ -385,7 +407,7 @@ impl<'a> HeaderBuilder<'a> {
                 for piece in position..position + pieces {
                     let piece_index = candidates[piece];
                     if piece > position {
-                        self.echoes.entry(keys[piece].clone()).or_insert((piece_index, 0)).1 += 1;
+                        self.echoes.entry(keys[piece]).or_insert((piece_index, 0)).1 += 1;
                     }
                     self.remove(piece_index, Reason::WrappedCaption { of: candidates[of] + 1 });
                 }
@@ -395,7 +417,7 @@ impl<'a> HeaderBuilder<'a> {
             kept.insert(text, index);
             let (caption, credit) = lines::split_credit(text);
             self.article.photos.push(Photo { caption, credit });
-            self.article.lines.push(index + 1);
+            self.take(index);
             position += 1;
         }
     }
@@ -407,24 +429,25 @@ impl<'a> HeaderBuilder<'a> {
     fn second_copy(&mut self, range: std::ops::Range<usize>, caption_once: bool) -> (usize, usize) {
         let mut echoed = 0;
         let last_line = self.lines.iter().rposition(|line| !line.is_empty());
+        let keys = self.keys;
         for index in range.clone() {
-            let text = key(self.lines[index]);
-            if let Some((of, left)) = self.echoes.get_mut(&text).filter(|(_, left)| *left > 0) {
+            let text = &*keys[index];
+            if let Some((of, left)) = self.echoes.get_mut(text).filter(|(_, left)| *left > 0) {
                 *left -= 1;
                 let of = *of;
                 self.remove(index, Reason::RepeatedCaption { of: of + 1 });
                 echoed += 1;
             } else if text == self.headline {
                 self.remove(index, Reason::RepeatedHeadline { of: self.headline_index + 1 });
-            } else if let Some(furniture) = lines::header_furniture(&text) {
+            } else if let Some(furniture) = lines::header_furniture(text) {
                 self.remove(index, Reason::Furniture { furniture });
-            } else if self.article.dateline.is_none() && lines::is_dateline(&text) {
+            } else if self.article.dateline.is_none() && lines::is_dateline(text) {
                 self.take_dateline(index);
-            } else if caption_once && self.article.photos.is_empty() && lines::has_credit(&text) {
-                let (caption, credit) = lines::split_credit(&text);
+            } else if caption_once && self.article.photos.is_empty() && lines::has_credit(text) {
+                let (caption, credit) = lines::split_credit(text);
                 self.article.photos.push(Photo { caption, credit });
-                self.article.lines.push(index + 1);
-            } else if let Some(of) = self.cut_off_echo(&text, Some(index) == last_line) {
+                self.take(index);
+            } else if let Some(of) = self.cut_off_echo(text, Some(index) == last_line) {
                 self.remove(index, Reason::RepeatedCaption { of: of + 1 });
                 echoed += 1;
             } else {
@@ -446,14 +469,14 @@ impl<'a> HeaderBuilder<'a> {
 
 /// When the caption lines from `position` on are the pieces of a hard-wrapped caption that
 /// is also printed whole later, returns (number of pieces, position of the whole copy).
-fn wrapped_run(keys: &[String], position: usize) -> Option<(usize, usize)> {
-    let first = &keys[position];
+fn wrapped_run(keys: &[&str], position: usize) -> Option<(usize, usize)> {
+    let first = keys[position];
     (position + 1..keys.len()).find_map(|whole| {
-        let target = &keys[whole];
-        if target.len() <= first.len() || !target.starts_with(first.as_str()) {
+        let target = keys[whole];
+        if target.len() <= first.len() || !target.starts_with(first) {
             return None;
         }
-        let mut joined = first.clone();
+        let mut joined = first.to_owned();
         for (pieces, piece) in keys[position + 1..whole].iter().enumerate() {
             joined.push(' ');
             joined.push_str(piece);
@@ -474,10 +497,20 @@ fn wrapped_run(keys: &[String], position: usize) -> Option<(usize, usize)> {
 /// # Errors
 /// A message naming the first line that is missing or counted twice.
 pub fn check_accounting(text: &str, parsed: &Parsed) -> Result<(), String> {
+    let kept = parsed.articles.iter().flat_map(|article| article.lines.iter().copied());
+    check_lines(text, kept.chain(parsed.removed.iter().map(|removed| removed.line)))
+}
+
+/// Checks that `lines` (1-based line numbers, in any order) name every non-blank line of
+/// `text` exactly once and no other line: the check behind [`check_accounting`], for
+/// callers holding the lines in another shape.
+///
+/// # Errors
+/// A message naming the first line that is missing or counted twice.
+pub fn check_lines(text: &str, lines: impl IntoIterator<Item = usize>) -> Result<(), String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut seen: HashMap<usize, usize> = HashMap::new();
-    let kept = parsed.articles.iter().flat_map(|article| article.lines.iter().copied());
-    for line in kept.chain(parsed.removed.iter().map(|removed| removed.line)) {
+    for line in lines {
         *seen.entry(line).or_default() += 1;
     }
     for (index, line) in split_lines(text).enumerate() {

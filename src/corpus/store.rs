@@ -1,11 +1,15 @@
-//! The seeds folder over time: the last good version of every seed file, refreshed when the
-//! folder changes, so a file that breaks keeps being served as it was.
+//! The seeds folder over time: the last good version of every seed file, read and parsed,
+//! refreshed when the folder changes, so a file that breaks keeps being served as it was and
+//! a reload reads only the files that changed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use rayon::prelude::*;
+
+use super::file::{FileRead, read_file};
 use super::{Corpus, Error, FileReport, seed_files};
 
 /// How recently a file may have been modified and still be read: younger files may still be
@@ -22,10 +26,16 @@ struct Stamp {
 #[derive(Debug, Clone)]
 struct Stored {
     stamp: Stamp,
-    /// The last version that held at least one article.
-    good: Option<Arc<[u8]>>,
-    /// Whether `good` decoded without warnings.
-    clean: bool,
+    /// The last version read that held at least one article; while there has been none, the
+    /// last version read (its report says why it was skipped).
+    read: Arc<FileRead>,
+}
+
+impl Stored {
+    /// Whether `read` is a good version (it holds articles).
+    fn is_good(&self) -> bool {
+        self.read.skipped.is_none()
+    }
 }
 
 /// The seed files of one folder, each at its last good version.
@@ -93,6 +103,7 @@ impl SeedStore {
             self.files.remove(&name);
             changes.removed.push(name);
         }
+        let mut to_read = Vec::new();
         for (name, path) in listed {
             let Ok(stamp) = stamp(&path) else {
                 changes.failed.push((name, "cannot read its metadata".to_owned()));
@@ -107,8 +118,19 @@ impl SeedStore {
                 changes.unsettled.push(name);
                 continue;
             }
-            match read_settled(&path, stamp) {
-                Ok(Some(bytes)) => self.update(name, stamp, bytes, &mut changes),
+            to_read.push((name, path, stamp));
+        }
+        let reads: Vec<_> = to_read
+            .into_par_iter()
+            .map(|(name, path, stamp)| {
+                let read =
+                    read_settled(&path, stamp).map(|bytes| bytes.map(|bytes| read_file(name.clone(), Ok(bytes))));
+                (name, stamp, read)
+            })
+            .collect();
+        for (name, stamp, read) in reads {
+            match read {
+                Ok(Some(read)) => self.update(name, stamp, read, &mut changes),
                 Ok(None) => changes.unsettled.push(name),
                 Err(error) => changes.failed.push((name, format!("cannot read: {error}"))),
             }
@@ -116,32 +138,30 @@ impl SeedStore {
         Ok(changes)
     }
 
-    fn update(&mut self, name: String, stamp: Stamp, bytes: Vec<u8>, changes: &mut Changes) {
-        let report = super::read_file(name.clone(), Ok(bytes.clone())).report;
-        let previous = self.files.get(&name).and_then(|stored| stored.good.clone().map(|good| (good, stored.clean)));
-        let clean = report.warnings.is_empty();
+    fn update(&mut self, name: String, stamp: Stamp, read: FileRead, changes: &mut Changes) {
+        let previous = self.files.get(&name).filter(|stored| stored.is_good()).map(|stored| stored.read.clone());
+        let clean = read.warnings.is_empty();
         // A version that no longer reads cleanly (a guessed encoding, replaced bytes) where the
         // last one did is as suspect as one that fails: most likely garbage written over it.
-        let rejected = match (&report.skipped, &previous) {
+        let rejected = match (&read.skipped, &previous) {
             (Some(reason), _) => Some(reason.to_string()),
-            (None, Some((_, true))) if !clean => Some(format!(
+            (None, Some(good)) if !clean && good.warnings.is_empty() => Some(format!(
                 "{} (the last version read cleanly)",
-                report.warnings.iter().map(|warning| warning.message.as_str()).collect::<Vec<_>>().join("; ")
+                read.warnings.iter().map(|warning| warning.message.as_str()).collect::<Vec<_>>().join("; ")
             )),
             (None, _) => None,
         };
-        for warning in &report.warnings {
+        for warning in &read.warnings {
             changes.warnings.push((name.clone(), warning.message.clone()));
         }
-        let (stored, replaced) = match (rejected, previous) {
-            (None, _) => (Stored { stamp, good: Some(Arc::from(bytes)), clean }, true),
-            (Some(reason), Some((good, was_clean))) => {
+        let (kept, replaced) = match (rejected, previous) {
+            (Some(reason), Some(good)) => {
                 changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
-                (Stored { stamp, good: Some(good), clean: was_clean }, false)
+                (good, false)
             }
-            (Some(_), None) => (Stored { stamp, good: None, clean: false }, true),
+            (_, _) => (Arc::new(read), true),
         };
-        self.files.insert(name.clone(), stored);
+        self.files.insert(name.clone(), Stored { stamp, read: kept });
         if replaced {
             changes.updated.push(name);
         }
@@ -150,14 +170,7 @@ impl SeedStore {
     /// The corpus of every file's last good version, with one report per file (files that
     /// never had a good version are reported as skipped).
     pub fn corpus(&self) -> (Corpus, Vec<FileReport>) {
-        let sources = self.files.iter().map(|(name, stored)| {
-            let bytes = match &stored.good {
-                Some(bytes) => Ok(bytes.to_vec()),
-                None => std::fs::read(self.dir.join(name)),
-            };
-            (name.clone(), bytes)
-        });
-        let (mut corpus, reports) = Corpus::from_sources(sources);
+        let (mut corpus, reports) = Corpus::from_reads(self.files.values().map(|stored| &*stored.read));
         corpus.modified =
             self.files.iter().filter_map(|(name, stored)| Some((name.clone(), stored.stamp.modified?))).collect();
         (corpus, reports)

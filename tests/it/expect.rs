@@ -22,7 +22,7 @@ pub struct Expect {
 /// The decoded bytes of `tests/fixtures/{name}`.
 pub fn decoded(name: &str) -> Decoded {
     let bytes = std::fs::read(repo_path("tests/fixtures").join(name)).unwrap();
-    decode::decode(&bytes).unwrap()
+    decode::decode(bytes).unwrap()
 }
 
 /// The parse of `tests/fixtures/{name}`, after asserting that every non-blank line is

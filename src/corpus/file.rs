@@ -1,0 +1,122 @@
+//! One seed file read on its own: decoded, parsed, and each article fingerprinted and
+//! content-hashed, ready for the corpus-wide steps (repeats across files, slugs). A file is
+//! read once; the corpus is rebuilt from these reads without reading it again.
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::parse::{self, ParsedArticle, Removed};
+use super::{Skip, Warning, decode, handwritten, lines};
+use crate::article::{Article, Block, Source};
+use crate::slug;
+
+/// What reading one seed file found, before repeated articles across files are removed.
+#[derive(Debug, Clone)]
+pub struct FileRead {
+    /// File name within the seeds folder.
+    pub file: String,
+    /// Doubtful things that did not stop the file being read.
+    pub warnings: Vec<Warning>,
+    /// Why the file gave no article, if it gave none.
+    pub skipped: Option<Skip>,
+    /// The file's articles in file order (repeats within the file included; slugs unset).
+    pub articles: Vec<ReadArticle>,
+    /// Lines removed while parsing (repeated headlines and captions, furniture), in line
+    /// order.
+    pub removed: Vec<Removed>,
+}
+
+/// An article as read from its file, with what the corpus-wide steps need.
+#[derive(Debug, Clone)]
+pub struct ReadArticle {
+    /// The article, its slug not yet set.
+    pub article: Article,
+    /// 1-based numbers of the lines it was read from (see [`ParsedArticle::lines`]).
+    pub lines: Vec<usize>,
+    /// Trimmed texts of its header lines (see [`ParsedArticle::header_texts`]).
+    header_texts: Vec<String>,
+    /// SHA-256 (first 16 bytes) of the headline, captions and body with whitespace folded:
+    /// two articles with the same fingerprint are copies of one story.
+    pub fingerprint: [u8; 16],
+    /// The content hash of its permanent slug ([`slug::content_hash`] of headline and body).
+    pub content_hash: String,
+}
+
+impl ReadArticle {
+    fn new(parsed: ParsedArticle, file: &str) -> ReadArticle {
+        let ParsedArticle { headline, line, dateline, photos, blocks, lines, header_texts } = parsed;
+        let blocks: Arc<[Block]> = blocks.into();
+        let article = Article {
+            headline,
+            slug: String::new(),
+            dateline,
+            photos,
+            blocks,
+            source: Source { file: file.to_owned(), line },
+        };
+        let content_hash = slug::content_hash(
+            std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(Block::text)),
+        );
+        ReadArticle { fingerprint: fingerprint(&article), content_hash, article, lines, header_texts }
+    }
+
+    /// Each of its lines with the line's trimmed text, in line order.
+    pub fn line_texts(&self) -> impl Iterator<Item = (usize, &str)> {
+        let body = self.article.blocks.iter().filter(|block| !matches!(block, Block::Markdown(_))).map(Block::text);
+        self.lines.iter().copied().zip(self.header_texts.iter().map(String::as_str).chain(body))
+    }
+}
+
+/// Headline, photo captions and body blocks, each whitespace-folded, joined by NUL (an
+/// empty part between captions and body), hashed with SHA-256.
+fn fingerprint(article: &Article) -> [u8; 16] {
+    let captions = article.photos.iter().map(|photo| photo.caption.as_str());
+    let texts = std::iter::once(article.headline.as_str())
+        .chain(captions)
+        .chain(std::iter::once(""))
+        .chain(article.blocks.iter().map(Block::text));
+    let mut hasher = Sha256::new();
+    for (at, text) in texts.enumerate() {
+        if at > 0 {
+            hasher.update(b"\0");
+        }
+        hasher.update(lines::fold(text).as_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut fingerprint = [0; 16];
+    fingerprint.copy_from_slice(&digest[..16]);
+    fingerprint
+}
+
+/// Decodes and parses one file: a name ending in `.md` as a hand-written Markdown article,
+/// any other as scraped text. Never fails: what went wrong is in `skipped` and `warnings`.
+pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
+    let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
+    let decoded = match bytes {
+        Ok(bytes) => decode::decode(bytes).map_err(Skip::from),
+        Err(error) => Err(Skip::Unreadable(error.to_string())),
+    };
+    let decoded = match decoded {
+        Ok(decoded) => decoded,
+        Err(skip) => {
+            read.skipped = Some(skip);
+            return read;
+        }
+    };
+    read.warnings = decoded.warnings;
+    let parsed = if read.file.ends_with(".md") {
+        handwritten::parse(&decoded.text).map_err(Skip::from)
+    } else {
+        Ok(parse::parse(&decoded.text))
+    };
+    match parsed {
+        Ok(parsed) if parsed.articles.is_empty() => read.skipped = Some(Skip::NoArticle),
+        Ok(parsed) => {
+            read.removed = parsed.removed;
+            read.articles = parsed.articles.into_iter().map(|article| ReadArticle::new(article, &read.file)).collect();
+        }
+        Err(skip) => read.skipped = Some(skip),
+    }
+    read
+}
