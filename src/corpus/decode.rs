@@ -113,8 +113,15 @@ fn replace_controls(mut decoded: Decoded) -> Decoded {
 }
 
 /// Byte offset of the first control character (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F)
-/// other than tab, LF and CR in UTF-8 `bytes`: one pass over the bytes.
+/// other than tab, LF and CR in UTF-8 `bytes`. A branch-free pass (vectorisable) says
+/// whether there is one; only then is it looked for byte by byte.
 fn first_control(bytes: &[u8]) -> Option<usize> {
+    let suspect = |byte: u8| {
+        ((byte < 0x20) & (byte != b'\t') & (byte != b'\n') & (byte != b'\r')) | (byte == 0x7F) | (byte == 0xC2)
+    };
+    if !bytes.iter().fold(false, |found, &byte| found | suspect(byte)) {
+        return None;
+    }
     bytes.iter().enumerate().position(|(at, &byte)| match byte {
         b'\t' | b'\n' | b'\r' => false,
         0..0x20 | 0x7F => true,
