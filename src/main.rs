@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Parser;
 use newsreader::config::{CheckArgs, Cli, Command, ExportArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::store::SeedStore;
-use newsreader::corpus::{Corpus, FileReport, report};
+use newsreader::corpus::{Corpus, report};
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
 fn main() -> ExitCode {
@@ -46,20 +46,27 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 #[tokio::main]
 async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     tracing::info!(?args, "configuration");
-    let store = SeedStore::open(&args.site.seeds.dir)?;
+    // The first files are served at once; the reload task reads the rest straight after.
+    let store = SeedStore::open_first(&args.site.seeds.dir)?;
     let (corpus, reports) = store.corpus();
-    log_reports(&reports);
+    let loading = !store.is_complete();
+    if !loading {
+        report::log(&reports);
+    }
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("listening socket has no address")?;
     let site = site(&args.site);
     let home = site.links.home();
-    let state = AppState::new(Snapshot::new(corpus, reports), site);
+    let state = AppState::new(Snapshot::new(corpus, reports).still_loading(loading), site);
     let count = state.snapshot.load().corpus.articles().len();
-    let indexer = state.clone();
-    tokio::task::spawn_blocking(move || indexer.build_search());
+    if !loading {
+        let indexer = state.clone();
+        tokio::task::spawn_blocking(move || indexer.build_search());
+    }
     web::reload::spawn(store, state.clone(), !args.no_watch);
-    println!("newsreader: serving {count} articles at http://{address}{home}");
+    let more = if loading { " (reading the other seed files)" } else { "" };
+    println!("newsreader: serving {count} articles{more} at http://{address}{home}");
     let limits = Limits { request_timeout: args.request_timeout(), max_concurrent: args.max_concurrent };
     web::server::serve(listener, web::app(state, limits), args.header_timeout(), shutdown_signal()).await;
     Ok(())
@@ -68,7 +75,7 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
 fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let store = SeedStore::open(&args.site.seeds.dir)?;
     let (corpus, reports) = store.corpus();
-    log_reports(&reports);
+    report::log(&reports);
     let site = site(&args.site);
     let summary = newsreader::export::export(&corpus, &site, &args.out)?;
     println!(
@@ -83,25 +90,6 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
 
 fn site(args: &SiteArgs) -> Site {
     Site::new(&args.base_path).with_public_url(args.public_url.as_deref().unwrap_or(""))
-}
-
-/// Logs what `newsreader check` prints: a line per file (removed lines at debug level),
-/// its warnings, then the summary.
-fn log_reports(reports: &[FileReport]) {
-    for report in reports {
-        if let Some(reason) = &report.skipped {
-            tracing::warn!(file = %report.file, %reason, "seed file skipped");
-        } else {
-            tracing::info!(file = %report.file, articles = report.articles, removed = report.removed.len(), "seed file read");
-        }
-        for removed in &report.removed {
-            tracing::debug!(file = %report.file, line = removed.line, reason = %removed.reason, "line removed");
-        }
-        for warning in &report.warnings {
-            tracing::warn!(file = %report.file, line = warning.line, warning = %warning.message, "seed file warning");
-        }
-    }
-    tracing::info!(summary = %report::summary(reports), "seeds checked");
 }
 
 async fn shutdown_signal() {

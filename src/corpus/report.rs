@@ -11,6 +11,25 @@ use super::FileReport;
 /// Longest removed-line text shown, in characters; longer text ends in `…`.
 const SHOWN_CHARS: usize = 100;
 
+/// Logs what `newsreader check` prints (with `tracing`): a line per file (removed lines at
+/// debug level), its warnings, then the summary.
+pub fn log(reports: &[FileReport]) {
+    for report in reports {
+        if let Some(reason) = &report.skipped {
+            tracing::warn!(file = %report.file, %reason, "seed file skipped");
+        } else {
+            tracing::info!(file = %report.file, articles = report.articles, removed = report.removed.len(), "seed file read");
+        }
+        for removed in &report.removed {
+            tracing::debug!(file = %report.file, line = removed.line, reason = %removed.reason, "line removed");
+        }
+        for warning in &report.warnings {
+            tracing::warn!(file = %report.file, line = warning.line, warning = %warning.message, "seed file warning");
+        }
+    }
+    tracing::info!(summary = %summary(reports), "seeds checked");
+}
+
 /// How a set of file reports grades.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {

@@ -16,6 +16,11 @@ use super::{Corpus, Error, FileReport, seed_files};
 /// being written, and wait for the next refresh.
 pub const SETTLE_TIME: Duration = Duration::from_millis(200);
 
+/// How many bytes of seed files [`SeedStore::open_first`] reads, in file-name order, before
+/// the rest: enough for the first pages of the list (a few hundred articles), read in a
+/// fraction of a second.
+pub const FIRST_READ_BYTES: u64 = 4 << 20;
+
 /// Size and modification time: a file whose stamp is unchanged is not read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -43,6 +48,8 @@ impl Stored {
 pub struct SeedStore {
     dir: PathBuf,
     files: BTreeMap<String, Stored>,
+    /// Files listed at the last refresh but left for the next one by [`SeedStore::open_first`].
+    pending: usize,
 }
 
 /// What one [`SeedStore::refresh`] changed.
@@ -73,9 +80,28 @@ impl SeedStore {
     /// # Errors
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
     pub fn open(dir: &Path) -> Result<SeedStore, Error> {
-        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new() };
-        store.refresh_at(None)?;
+        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0 };
+        store.refresh_at(None, None)?;
         Ok(store)
+    }
+
+    /// Reads the first seed files of `dir` in file-name order, about [`FIRST_READ_BYTES`] of
+    /// them (at least one file): enough to serve the first pages of the list at once. The
+    /// next [`SeedStore::refresh`] reads the rest; [`SeedStore::is_complete`] says whether
+    /// there is a rest.
+    ///
+    /// # Errors
+    /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
+    pub fn open_first(dir: &Path) -> Result<SeedStore, Error> {
+        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0 };
+        store.refresh_at(None, Some(FIRST_READ_BYTES))?;
+        Ok(store)
+    }
+
+    /// Whether every seed file listed at the last refresh has been read (false only after
+    /// [`SeedStore::open_first`] left files for later).
+    pub fn is_complete(&self) -> bool {
+        self.pending == 0
     }
 
     /// The folder.
@@ -89,12 +115,13 @@ impl SeedStore {
     /// # Errors
     /// As [`seed_files`]; the store is unchanged then.
     pub fn refresh(&mut self) -> Result<Changes, Error> {
-        self.refresh_at(SystemTime::now().checked_sub(SETTLE_TIME))
+        self.refresh_at(SystemTime::now().checked_sub(SETTLE_TIME), None)
     }
 
     /// [`SeedStore::refresh`], reading only files modified before `settled_before` (all
-    /// files when `None`).
-    fn refresh_at(&mut self, settled_before: Option<SystemTime>) -> Result<Changes, Error> {
+    /// files when `None`), and, with a `budget`, no more files once that many bytes are to
+    /// be read (the rest are left pending).
+    fn refresh_at(&mut self, settled_before: Option<SystemTime>, budget: Option<u64>) -> Result<Changes, Error> {
         let listed = seed_files(&self.dir)?;
         let mut changes = Changes::default();
         let names: Vec<&String> = listed.iter().map(|(name, _)| name).collect();
@@ -104,7 +131,13 @@ impl SeedStore {
             changes.removed.push(name);
         }
         let mut to_read = Vec::new();
+        let mut bytes = 0;
+        self.pending = 0;
         for (name, path) in listed {
+            if budget.is_some_and(|budget| bytes >= budget) {
+                self.pending += 1;
+                continue;
+            }
             let Ok(stamp) = stamp(&path) else {
                 changes.failed.push((name, "cannot read its metadata".to_owned()));
                 continue;
@@ -118,6 +151,7 @@ impl SeedStore {
                 changes.unsettled.push(name);
                 continue;
             }
+            bytes += stamp.len;
             to_read.push((name, path, stamp));
         }
         let reads: Vec<_> = to_read
@@ -268,6 +302,21 @@ mod tests {
             "{changes:?}"
         );
         assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn open_first_reads_the_first_files_and_refresh_the_rest() {
+        let dir = folder("first");
+        let big = format!("{SEED}\n\n{}", "A paragraph of filler text.\n".repeat((FIRST_READ_BYTES / 28) as usize));
+        std::fs::write(dir.join("a.txt"), &big).expect("write");
+        std::fs::write(dir.join("b.txt"), "Budget passes\n\nThe budget passed.").expect("write");
+        age(&dir.join("b.txt"));
+        let mut store = SeedStore::open_first(&dir).expect("opens");
+        assert!(!store.is_complete());
+        assert_eq!(headlines(&store).len(), 2);
+        assert_eq!(store.refresh().expect("refresh").updated, ["b.txt"]);
+        assert!(store.is_complete());
+        assert_eq!(headlines(&store).last().map(String::as_str), Some("Budget passes"));
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::get))
         .fallback(pages::not_found::get)
-        .layer(map_response_with_state(state.site.clone(), pages::not_found::render_marked))
+        .layer(map_response_with_state(state.clone(), pages::not_found::render_marked))
         .layer(from_fn(http::etag))
         .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
         .with_state(state)

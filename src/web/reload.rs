@@ -25,17 +25,23 @@ enum Trigger {
     Forced,
     /// Another look at a file that was still being written.
     Retry,
+    /// Reading the seed files [`SeedStore::open_first`] left for later.
+    Startup,
 }
 
 /// Keeps `state`'s snapshot in step with `store`'s folder until the process ends.
 ///
 /// The watcher and the SIGHUP handler are in place when this returns; the reloads run on a
-/// spawned task. `watch_files` false leaves only SIGHUP. Errors (the folder vanishing, a
+/// spawned task; the first one reads the files a store from [`SeedStore::open_first`] left
+/// for later. `watch_files` false leaves only SIGHUP. Errors (the folder vanishing, a
 /// watcher that cannot start) are logged; the last snapshot keeps being served.
 pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     let (sender, mut triggers) = mpsc::channel::<Trigger>(16);
     let watcher = if watch_files { start_watcher(store.dir(), sender.clone()) } else { None };
     spawn_sighup(sender.clone());
+    if !store.is_complete() {
+        let _ = sender.try_send(Trigger::Startup);
+    }
     let store = Arc::new(Mutex::new(store));
     tokio::spawn(async move {
         let _watcher = watcher;
@@ -57,7 +63,7 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
-        let built = (changes.any() || !changes.failed.is_empty()).then(|| store.corpus());
+        let built = (changes.any() || !changes.failed.is_empty()).then(|| (store.corpus(), !store.is_complete()));
         Ok::<_, crate::corpus::Error>((changes, built))
     });
     let (changes, built) = match work.await {
@@ -80,9 +86,14 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         tracing::warn!(%file, %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
-    if let Some((corpus, reports)) = built {
-        let snapshot = Arc::new(Snapshot::succeeding(corpus, reports, &state.snapshot.load_full()));
+    if let Some(((corpus, reports), loading)) = built {
+        let snapshot =
+            Arc::new(Snapshot::succeeding(corpus, reports, &state.snapshot.load_full()).still_loading(loading));
         state.metrics.observe_snapshot(&snapshot);
+        if trigger == Trigger::Startup {
+            // What `serve` logs when it reads the whole folder before answering.
+            crate::corpus::report::log(&snapshot.reports);
+        }
         state.metrics.count_reload();
         tracing::info!(
             ?trigger,

@@ -51,6 +51,10 @@ pub struct Snapshot {
     pub search: Arc<SearchSlot>,
     /// Rendered article pages of this snapshot.
     pub pages: PageCache,
+    /// Whether the seeds are still being read at start-up (see
+    /// [`crate::corpus::store::SeedStore::open_first`]): an address not found yet may be
+    /// found in a moment.
+    pub loading: bool,
     /// The snapshot this one replaced, answering searches (from its own corpus and index)
     /// until this one's index is built; dropped then.
     previous: ArcSwapOption<Snapshot>,
@@ -61,6 +65,13 @@ impl Snapshot {
     pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
         let pages = PageCache::new(corpus.articles().len());
         Snapshot { corpus: Arc::new(corpus), reports, pages, ..Snapshot::default() }
+    }
+
+    /// The same snapshot, marked as holding only the first seed files while the rest are
+    /// read.
+    pub fn still_loading(mut self, loading: bool) -> Snapshot {
+        self.loading = loading;
+        self
     }
 
     /// A snapshot replacing `previous`: until its own index is built, searches are answered
@@ -87,10 +98,10 @@ impl Snapshot {
         }
     }
 
-    /// Whether the server can answer everything: the search index (this snapshot's, or the
-    /// previous one's while this one's builds) is ready.
+    /// Whether the server can answer everything: every seed file is read and the search
+    /// index (this snapshot's, or the previous one's while this one's builds) is ready.
     pub fn is_ready(&self) -> bool {
-        self.search.is_built() || self.previous.load().is_some()
+        !self.loading && (self.search.is_built() || self.previous.load().is_some())
     }
 }
 

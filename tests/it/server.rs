@@ -124,6 +124,32 @@ async fn bad_files_are_reported_and_the_rest_served() {
 }
 
 #[tokio::test]
+async fn a_large_folder_is_served_from_its_first_files_then_whole() {
+    let dir = tempdir();
+    let seed = std::fs::read_to_string(repo_path("seeds/000_bc60f894ced19436.txt")).unwrap();
+    // Over the first read's 4 MiB: the shipped seed, its second article 5 MB longer.
+    let filler: String = (0..130_000).map(|n| format!("Paragraph {n} of a long article.\n\n")).collect();
+    std::fs::write(dir.join("a.txt"), format!("{seed}\n\n{filler}")).unwrap();
+    std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    let server = start(&dir);
+    let mut ready = false;
+    for _ in 0..300 {
+        if reqwest::get(format!("{}readyz", server.url)).await.unwrap().status() == 200 {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "ready within 30 s");
+    let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+    let article = reqwest::get(format!("{}articles/budget-passes-after-all-night-session", server.url)).await.unwrap();
+    assert_eq!(article.status(), 200);
+    let log = server.stop();
+    assert_eq!(log.matches("seeds checked summary=2 files: 3 articles").count(), 1, "{log}");
+}
+
+#[tokio::test]
 async fn port_in_use_is_a_one_line_error() {
     let server = start(&repo_path("seeds"));
     let address = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();

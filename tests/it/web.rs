@@ -95,6 +95,21 @@ async fn unknown_slug_is_a_styled_404() {
 }
 
 #[tokio::test]
+async fn unknown_addresses_are_a_503_while_the_seeds_are_still_being_read() {
+    let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+    let snapshot = newsreader::web::Snapshot::new(corpus, reports).still_loading(true);
+    let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, newsreader::web::Site::new("")));
+    let reply = get(&app, "/articles/no-such-article-yet").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.headers["retry-after"], "2");
+    assert_eq!(texts(&reply.body, "h1"), ["Still loading"]);
+    assert_eq!(get(&app, "/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    let found = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert_eq!(get(&app, "/").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn stylesheet_is_served_as_css_under_its_hashed_name() {
     let app = shipped();
     let page = get(&app, "/").await;

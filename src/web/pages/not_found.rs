@@ -1,6 +1,6 @@
-//! The 404 page, for unknown slugs and unknown paths alike.
-
-use std::sync::Arc;
+//! The 404 page, for unknown slugs and unknown paths alike; while the seeds are still being
+//! read at start-up, a 503 "still loading" page instead, since the address may lead somewhere
+//! in a moment.
 
 use askama::Template;
 use axum::extract::State;
@@ -8,13 +8,19 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::web::error::{NotFoundMarker, WebError};
-use crate::web::state::Site;
+use crate::web::state::{AppState, Site};
+
+/// Seconds a client is asked to wait (`Retry-After`, RFC 9110 §10.2.3) before asking again
+/// for an address not found while the seeds are still being read.
+const LOADING_RETRY_SECONDS: &str = "2";
 
 /// The 404 page.
 #[derive(Debug, Template)]
 #[template(path = "not_found.html")]
 pub(crate) struct NotFoundPage<'a> {
     site: &'a Site,
+    /// Whether the seeds are still being read (the page then says so).
+    loading: bool,
 }
 
 /// The 404 page's HTML.
@@ -22,7 +28,7 @@ pub(crate) struct NotFoundPage<'a> {
 /// # Errors
 /// When the template fails to render.
 pub fn render(site: &Site) -> Result<String, askama::Error> {
-    NotFoundPage { site }.render()
+    NotFoundPage { site, loading: false }.render()
 }
 
 /// Fallback for paths no route matches.
@@ -30,18 +36,28 @@ pub(crate) async fn get() -> WebError {
     WebError::NotFound
 }
 
-/// Response layer: replaces a bare 404 from [`WebError::NotFound`] with the 404 page.
-pub(crate) async fn render_marked(State(site): State<Arc<Site>>, response: Response) -> Response {
+/// Response layer: replaces a bare 404 from [`WebError::NotFound`] with the 404 page, or,
+/// while the seeds are still being read, with a 503 saying so and a `Retry-After`.
+pub(crate) async fn render_marked(State(state): State<AppState>, response: Response) -> Response {
     if response.extensions().get::<NotFoundMarker>().is_none() {
         return response;
     }
-    match render(&site) {
-        Ok(html) => (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))],
-            html,
-        )
-            .into_response(),
+    let loading = state.snapshot.load().loading;
+    let (status, retry) = if loading {
+        (StatusCode::SERVICE_UNAVAILABLE, Some(HeaderValue::from_static(LOADING_RETRY_SECONDS)))
+    } else {
+        (StatusCode::NOT_FOUND, None)
+    };
+    match (NotFoundPage { site: &state.site, loading }).render() {
+        Ok(html) => {
+            let mut response =
+                (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], html)
+                    .into_response();
+            if let Some(retry) = retry {
+                response.headers_mut().insert(header::RETRY_AFTER, retry);
+            }
+            response
+        }
         Err(error) => WebError::Render(error).into_response(),
     }
 }
