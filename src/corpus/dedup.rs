@@ -42,7 +42,7 @@ pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<
                     let reason = Reason::RepeatedArticle { file: file.to_owned(), of };
                     report.removed.extend(article.line_texts().map(|(line, text)| Removed {
                         line,
-                        text: text.to_owned(),
+                        text: text.into(),
                         reason: reason.clone(),
                     }));
                     repeated = true;
@@ -104,7 +104,7 @@ mod tests {
             .removed
             .iter()
             .filter(|removed| removed.reason == repeat)
-            .map(|removed| removed.text.as_str())
+            .map(|removed| &*removed.text)
             .collect();
         assert_eq!(texts, ["Headline", "Caption. (AFP)", "Body   one.", "Body two."]);
     }

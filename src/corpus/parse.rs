@@ -46,8 +46,9 @@ pub struct ParsedArticle {
 pub struct Removed {
     /// 1-based line number in the file.
     pub line: usize,
-    /// The line's text, trimmed.
-    pub text: String,
+    /// The line's text, trimmed; shared, so reports built again from a kept parse (on every
+    /// reload) do not copy it.
+    pub text: std::sync::Arc<str>,
     /// Why the line was removed.
     pub reason: Reason,
 }
@@ -246,7 +247,7 @@ impl<'a> Parser<'a> {
     }
 
     fn remove(&mut self, index: usize, reason: Reason) {
-        self.out.removed.push(Removed { line: index + 1, text: self.lines[index].to_owned(), reason });
+        self.out.removed.push(Removed { line: index + 1, text: self.lines[index].into(), reason });
     }
 
     fn is_single(&self, block: usize, text: &str) -> bool {
@@ -324,7 +325,7 @@ impl<'a> HeaderBuilder<'a> {
     }
 
     fn remove(&mut self, index: usize, reason: Reason) {
-        self.removed.push(Removed { line: index + 1, text: self.lines[index].to_owned(), reason });
+        self.removed.push(Removed { line: index + 1, text: self.lines[index].into(), reason });
     }
 
     /// Reads the first copy's caption block (if any), the second headline at `second`, and

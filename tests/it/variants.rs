@@ -551,7 +551,7 @@ fn lone_short_capital_markers_are_furniture() {
         .removed
         .iter()
         .filter(|removed| removed.reason == marker)
-        .map(|removed| (removed.line, removed.text.as_str()))
+        .map(|removed| (removed.line, &*removed.text))
         .collect();
     assert_eq!(markers, [(5, "WW")]);
     assert!(!fixture("variants/no_marker.txt").removed.iter().any(|removed| removed.reason == marker));

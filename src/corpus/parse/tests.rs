@@ -96,7 +96,7 @@ fn shipped_seed_removes_repeats_and_furniture() {
     assert_eq!(parsed.removed[0], Removed {
         line: 4,
         text: "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023. REUTERS/Aly Song/File Photo"
-            .to_owned(),
+            .into(),
         reason: Reason::RepeatedCaption { of: 3 },
     });
     assert_eq!(parsed.removed[2].reason, Reason::RepeatedHeadline { of: 1 });
