@@ -1,6 +1,7 @@
 //! Hot reload: watches the seeds folder (notify, debounced) and listens for SIGHUP; each
 //! change builds a new snapshot off the async threads and swaps it in whole (arc-swap), so
-//! no request ever sees half a reload. Its search index is built after the swap; until then
+//! no request ever sees half a reload. Only the files that changed are read again. Its
+//! search index is built after the swap, without holding up the next reload; until then
 //! searches are answered by the previous snapshot, from its own corpus and index.
 
 use std::path::Path;
@@ -103,10 +104,19 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
             "seeds reloaded"
         );
         state.snapshot.store(snapshot.clone());
-        // Searches go to the previous snapshot until the new index is built.
-        if let Err(error) = tokio::task::spawn_blocking(move || snapshot.build_search()).await {
-            tracing::error!(%error, "search index build failed; searches keep the previous index");
-        }
+        // Searches go to the previous snapshot until the new index is built. The next reload
+        // does not wait for the build; a snapshot replaced before its build starts skips it.
+        let current = state.snapshot.clone();
+        let build = tokio::task::spawn_blocking(move || {
+            if Arc::ptr_eq(&current.load(), &snapshot) {
+                snapshot.build_search();
+            }
+        });
+        tokio::spawn(async move {
+            if let Err(error) = build.await {
+                tracing::error!(%error, "search index build failed; searches keep the previous index");
+            }
+        });
     }
     !changes.unsettled.is_empty()
 }
