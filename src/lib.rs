@@ -3,7 +3,7 @@
 //! The pipeline, one module a step:
 //! 1. [`corpus`] reads `seeds/*.txt` and `*.md`: [`corpus::decode`] turns bytes into text,
 //!    [`corpus::parse`] finds articles and removes the repeated headlines and captions,
-//!    [`corpus::handwritten`] reads Markdown articles, [`corpus::file`] does all of that for
+//!    [`corpus::handwritten`] reads Markdown articles, [`corpus::file`](mod@corpus::file) does all of that for
 //!    one file (files are read in parallel), [`corpus::dedup`] keeps each article once, and
 //!    [`corpus::report`] says what was removed and why (`newsreader check`);
 //!    [`corpus::store`] keeps each file's last good read for reloads.

@@ -2,7 +2,7 @@
 //!
 //! 1. List the folder's `*.txt` and `*.md` files, sorted by name ([`Corpus::load`] is the
 //!    only I/O).
-//! 2. Read each file on its own ([`file`], in parallel): decode it ([`decode`]), parse it
+//! 2. Read each file on its own ([`file`](mod@file), in parallel): decode it ([`decode`]), parse it
 //!    (scraped text with [`parse`], hand-written Markdown with [`handwritten`]), fingerprint
 //!    and hash its articles. A file that cannot be read, or that holds no article, is
 //!    reported and skipped. [`store::SeedStore`] keeps these reads, so a reload reads only
