@@ -83,19 +83,18 @@ pub struct Index {
 
 impl Index {
     /// Names every article and indexes the names. `articles` gives, in list order, each
-    /// article's headline and its [`content_hash`].
+    /// article's headline slug ([`from_headline`]) and its [`content_hash`].
     ///
     /// Two articles with identical text (same headline and body) share a permanent slug; the
     /// later ones get `-2`, `-3`... appended in list order. Being the same text, either URL
     /// shows the same article. A canonical slug always wins over another article's
     /// permanent slug of the same spelling.
-    pub fn build<'a>(articles: impl IntoIterator<Item = (&'a str, String)>) -> (Vec<Names>, Index) {
-        let keyed: Vec<(String, String)> =
-            articles.into_iter().map(|(headline, hash)| (from_headline(headline), hash)).collect();
+    pub fn build<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Vec<Names>, Index) {
+        let keyed: Vec<(&str, &str)> = articles.into_iter().collect();
         let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
         for (position, (base, _)) in keyed.iter().enumerate() {
             if !base.is_empty() {
-                shared.entry(base.clone()).or_default().push(position);
+                shared.entry((*base).to_owned()).or_default().push(position);
             }
         }
         shared.retain(|_, positions| positions.len() > 1);
@@ -103,14 +102,14 @@ impl Index {
         let names: Vec<Names> = keyed
             .iter()
             .map(|(base, hash)| {
-                let mut permanent = if base.is_empty() { hash.clone() } else { format!("{base}-{hash}") };
+                let mut permanent = if base.is_empty() { (*hash).to_owned() } else { format!("{base}-{hash}") };
                 let copies = seen.entry(permanent.clone()).or_default();
                 *copies += 1;
                 if *copies > 1 {
                     permanent = format!("{permanent}-{copies}");
                 }
-                let unique = !base.is_empty() && !shared.contains_key(base);
-                let canonical = if unique { base.clone() } else { permanent.clone() };
+                let unique = !base.is_empty() && !shared.contains_key(*base);
+                let canonical = if unique { (*base).to_owned() } else { permanent.clone() };
                 Names { canonical, permanent }
             })
             .collect();
@@ -139,7 +138,8 @@ mod tests {
     use super::*;
 
     fn names(articles: &[(&str, &str)]) -> (Vec<Names>, Index) {
-        Index::build(articles.iter().map(|(headline, hash)| (*headline, (*hash).to_owned())))
+        let slugs: Vec<String> = articles.iter().map(|(headline, _)| from_headline(headline)).collect();
+        Index::build(slugs.iter().zip(articles).map(|(slug, (_, hash))| (slug.as_str(), *hash)))
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct ReadArticle {
     pub fingerprint: [u8; 16],
     /// The content hash of its permanent slug ([`slug::content_hash`] of headline and body).
     pub content_hash: String,
+    /// Its headline's slug ([`slug::from_headline`]), the base of its URLs.
+    pub headline_slug: String,
 }
 
 impl ReadArticle {
@@ -58,7 +60,8 @@ impl ReadArticle {
         let content_hash = slug::content_hash(
             std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(Block::text)),
         );
-        ReadArticle { fingerprint: fingerprint(&article), content_hash, article, lines, header_texts }
+        let headline_slug = slug::from_headline(&article.headline);
+        ReadArticle { fingerprint: fingerprint(&article), content_hash, headline_slug, article, lines, header_texts }
     }
 
     /// Each of its lines with the line's trimmed text, in line order.

@@ -147,16 +147,15 @@ impl Corpus {
     /// bodies are shared with them, not copied.
     pub fn from_reads<'a>(reads: impl IntoIterator<Item = &'a FileRead>) -> (Corpus, Vec<FileReport>) {
         let mut articles = Vec::new();
-        let mut hashes = Vec::new();
+        let mut keys = Vec::new();
         let mut reports = Vec::new();
         for (kept, report) in dedup::remove_repeats(reads) {
             for read in kept {
                 articles.push(read.article.clone());
-                hashes.push(read.content_hash.as_str());
+                keys.push((read.headline_slug.as_str(), read.content_hash.as_str()));
             }
             reports.push(report);
         }
-        let keys = articles.iter().zip(hashes).map(|(article, hash)| (article.headline.as_str(), hash.to_owned()));
         let (names, slugs) = slug::Index::build(keys);
         let mut permanent = Vec::with_capacity(names.len());
         for (article, name) in articles.iter_mut().zip(names) {

@@ -61,6 +61,7 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
 
 /// One reload; whether a file still being written needs a retry.
 async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger) -> bool {
+    let started = std::time::Instant::now();
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
@@ -98,8 +99,9 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         state.metrics.count_reload();
         tracing::info!(
             ?trigger,
-            updated = ?changes.updated,
-            removed = ?changes.removed,
+            elapsed_ms = started.elapsed().as_millis(),
+            updated = %names(&changes.updated),
+            removed = %names(&changes.removed),
             articles = snapshot.corpus.articles().len(),
             "seeds reloaded"
         );
@@ -119,6 +121,17 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         });
     }
     !changes.unsettled.is_empty()
+}
+
+/// File names for a log line: all of a few, the first five of many (`a.txt, b.txt and 998
+/// more`), `-` for none.
+fn names(files: &[String]) -> String {
+    const SHOWN: usize = 5;
+    match files.len() {
+        0 => "-".to_owned(),
+        count if count <= SHOWN => files.join(", "),
+        count => format!("{} and {} more", files[..SHOWN].join(", "), count - SHOWN),
+    }
 }
 
 /// Starts the debounced folder watcher; `None` (logged) when the OS refuses.
