@@ -10,16 +10,22 @@
 //!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
-use std::collections::HashMap;
+mod fragments;
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId};
 use tantivy::indexer::NoMergePolicy;
+use tantivy::postings::Postings;
 use tantivy::query::{Query, QueryParser};
-use tantivy::schema::{FAST, Field, Schema, TEXT};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TEXT};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, DocId, Index, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, DocId, DocSet, Index, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use self::fragments::Fragments;
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -45,6 +51,10 @@ pub struct SearchIndex {
     body: Field,
     /// The list position of each document: `positions[segment][doc]`.
     positions: Arc<Vec<Vec<usize>>>,
+    /// The document of each article, by list position.
+    addresses: Arc<Vec<DocAddress>>,
+    /// Where each article's body snippet can start and end, by list position.
+    fragments: Arc<Vec<Fragments>>,
     exact: HashMap<String, usize>,
 }
 impl std::fmt::Debug for SearchIndex {
@@ -103,6 +113,12 @@ impl From<tantivy::TantivyError> for Error {
     }
 }
 
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error(error.to_string())
+    }
+}
+
 impl SearchIndex {
     /// Indexes every article of `corpus`, in one thread, in memory, then merges the index into
     /// one segment (one posting list per term: fewer lookups and no per-segment set-up per
@@ -122,10 +138,14 @@ impl SearchIndex {
         let index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
         let mut writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut analyzer = index.tokenizer_for_field(body)?;
+        let mut fragments = Vec::with_capacity(corpus.articles().len());
         for (at, article) in corpus.articles().iter().enumerate() {
             let mut document = TantivyDocument::default();
             document.add_text(headline, &article.headline);
-            document.add_text(body, body_text(article));
+            let text = body_text(article);
+            fragments.push(Fragments::of(&mut analyzer, &text, SNIPPET_CHARS));
+            document.add_text(body, text);
             document.add_u64(position, at as u64);
             writer.add_document(document)?;
         }
@@ -136,7 +156,16 @@ impl SearchIndex {
         }
         writer.wait_merging_threads()?;
         let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
-        let positions = searcher.segment_readers().iter().map(positions_of).collect::<Result<_, _>>()?;
+        let positions: Vec<Vec<usize>> =
+            searcher.segment_readers().iter().map(positions_of).collect::<Result<_, _>>()?;
+        let mut addresses = vec![DocAddress::new(0, 0); corpus.articles().len()];
+        for (segment, documents) in (0..).zip(&positions) {
+            for (doc, &position) in (0..).zip(documents) {
+                if let Some(address) = addresses.get_mut(position) {
+                    *address = DocAddress::new(segment, doc);
+                }
+            }
+        }
         let mut parser = QueryParser::for_index(&index, vec![headline, body]);
         parser.set_conjunction_by_default();
         let mut headline_parser = QueryParser::for_index(&index, vec![headline]);
@@ -148,7 +177,17 @@ impl SearchIndex {
             .rev()
             .map(|(at, article)| (normalize(&article.headline), at))
             .collect();
-        Ok(SearchIndex { searcher, parser, headline_parser, headline, body, positions: Arc::new(positions), exact })
+        Ok(SearchIndex {
+            searcher,
+            parser,
+            headline_parser,
+            headline,
+            body,
+            positions: Arc::new(positions),
+            addresses: Arc::new(addresses),
+            fragments: Arc::new(fragments),
+            exact,
+        })
     }
 
     /// The best `limit` articles for `query`, best first (see the module docs for the order).
@@ -200,12 +239,18 @@ impl SearchIndex {
             .ok_or_else(|| Error(format!("document {address:?} has no position")))
     }
 
+    /// The address of the document of the article at list position `position`.
+    fn address_of(&self, position: usize) -> Result<DocAddress, Error> {
+        self.addresses.get(position).copied().ok_or_else(|| Error(format!("no document for position {position}")))
+    }
+
     /// Hits for articles at `positions`, with headline and body highlighted for `query`.
     fn highlight(&self, query: &dyn Query, corpus: &Corpus, positions: &[usize]) -> Result<Vec<Hit>, Error> {
         let mut headlines = SnippetGenerator::create(&self.searcher, query, self.headline)?;
         headlines.set_max_num_chars(usize::MAX / 2);
         let mut bodies = SnippetGenerator::create(&self.searcher, query, self.body)?;
         bodies.set_max_num_chars(SNIPPET_CHARS);
+        let passages = self.best_passages(query, positions)?;
         let articles = corpus.articles();
         Ok(positions
             .iter()
@@ -213,14 +258,65 @@ impl SearchIndex {
             .map(|(position, article)| {
                 let headline_snippet = headlines.snippet(&article.headline);
                 let body = body_text(article);
-                let body_snippet = bodies.snippet(&body);
-                Hit {
-                    position,
-                    headline_html: marked(headline_snippet, &article.headline),
-                    snippet_html: marked(body_snippet, &body),
-                }
+                let passage = passages.get(&position).cloned().filter(|range| body.get(range.clone()).is_some());
+                let snippet_html =
+                    passage.and_then(|range| marked(bodies.snippet(&body[range.clone()]), &body, range.start));
+                Hit { position, headline_html: marked(headline_snippet, &article.headline, 0), snippet_html }
             })
             .collect())
+    }
+
+    /// The byte range of the body passage to show for each article at `positions` whose body
+    /// has a word of `query`: the fragment [`SnippetGenerator`] would pick, found from the
+    /// matched words' positions in the index (see [`fragments`]).
+    fn best_passages(&self, query: &dyn Query, positions: &[usize]) -> Result<HashMap<usize, Range<usize>>, Error> {
+        let mut terms = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.body && term.value().as_str().is_some() {
+                terms.insert(term);
+            }
+        });
+        let mut weighted: Vec<(&Term, Score)> = Vec::with_capacity(terms.len());
+        for term in terms {
+            let documents = self.searcher.doc_freq(term)?;
+            if documents > 0 {
+                weighted.push((term, 1.0 / (1.0 + documents as Score)));
+            }
+        }
+        let mut addresses = positions
+            .iter()
+            .map(|&position| self.address_of(position).map(|address| (address, position)))
+            .collect::<Result<Vec<_>, _>>()?;
+        addresses.sort_unstable();
+        let mut passages = HashMap::with_capacity(positions.len());
+        let mut buffer = Vec::new();
+        let mut matches = Vec::new();
+        for segment in addresses.chunk_by(|(left, _), (right, _)| left.segment_ord == right.segment_ord) {
+            let Some((first, _)) = segment.first() else { continue };
+            let index = self.searcher.segment_reader(first.segment_ord).inverted_index(self.body)?;
+            let mut postings = Vec::with_capacity(weighted.len());
+            for &(term, weight) in &weighted {
+                if let Some(list) = index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
+                    postings.push((list, weight));
+                }
+            }
+            for &(address, position) in segment {
+                matches.clear();
+                for (list, weight) in &mut postings {
+                    if list.doc() < address.doc_id {
+                        list.seek(address.doc_id);
+                    }
+                    if list.doc() == address.doc_id {
+                        list.positions(&mut buffer);
+                        matches.extend(buffer.iter().map(|&at| (at, *weight)));
+                    }
+                }
+                matches.sort_unstable_by_key(|&(at, _)| at);
+                let best = self.fragments.get(position).and_then(|fragments| fragments.best(&matches));
+                passages.extend(best.map(|range| (position, range)));
+            }
+        }
+        Ok(passages)
     }
 }
 
@@ -303,13 +399,15 @@ impl SegmentCollector for SegmentScores {
     }
 }
 
-/// A snippet as HTML with `<mark>`, `…` where words were cut off (punctuation after the last
-/// word is dropped); `None` when nothing is marked.
-fn marked(mut snippet: tantivy::snippet::Snippet, text: &str) -> Option<String> {
+/// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>`, `…` where
+/// words of `text` were cut off (punctuation after the last word is dropped); `None` when
+/// nothing is marked.
+fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> Option<String> {
     if snippet.highlighted().is_empty() {
         return None;
     }
     let range = snippet.fragment_range();
+    let range = range.start + offset..range.end + offset;
     snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
     let words = |part: &str| part.chars().any(char::is_alphanumeric);
     let before = if words(&text[..range.start]) { "…" } else { "" };
