@@ -12,12 +12,13 @@
 
 mod fragments;
 
+use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId};
+use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::postings::Postings;
 use tantivy::query::{Query, QueryParser};
@@ -36,12 +37,18 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// Longest body snippet, in bytes of text before highlighting.
 const SNIPPET_CHARS: usize = 220;
 
-/// Indexing memory budget of the one indexing thread. Every segment it writes is merged into
-/// one after the last document, so the budget only sets how many segments are merged.
-const WRITER_BYTES: usize = 50_000_000;
+/// Indexing memory budget of each indexing thread. The segments they write are merged after
+/// the last document, so the budget only sets how many segments are merged.
+const WRITER_BYTES_PER_THREAD: usize = 40_000_000;
 
-/// An in-memory full-text index of one corpus, merged into one segment, never changed after
-/// [`SearchIndex::build`].
+/// Most threads that index, and that search one query: the index is merged into this many
+/// segments (or as many as there are cores, if fewer), searched in parallel.
+const MAX_THREADS: usize = 2;
+
+/// A document's rank: higher score first, then earlier list position.
+type Rank = (Score, Reverse<usize>);
+
+/// An in-memory full-text index of one corpus, never changed after [`SearchIndex::build`].
 #[derive(Clone)]
 pub struct SearchIndex {
     searcher: Searcher,
@@ -49,8 +56,8 @@ pub struct SearchIndex {
     headline_parser: QueryParser,
     headline: Field,
     body: Field,
-    /// The list position of each document: `positions[segment][doc]`.
-    positions: Arc<Vec<Vec<usize>>>,
+    /// The list position of each document, by segment and document id.
+    positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
     /// The document of each article, by list position.
     addresses: Arc<Vec<DocAddress>>,
     /// Where each article's body snippet can start and end, by list position.
@@ -120,9 +127,9 @@ impl From<std::io::Error> for Error {
 }
 
 impl SearchIndex {
-    /// Indexes every article of `corpus`, in one thread, in memory, then merges the index into
-    /// one segment (one posting list per term: fewer lookups and no per-segment set-up per
-    /// query).
+    /// Indexes every article of `corpus` in memory, in up to [`MAX_THREADS`] threads, then
+    /// merges the index into as many segments of about the same size, each sorted by list
+    /// position, for queries to search in parallel.
     ///
     /// # Errors
     /// When tantivy fails to write, merge or open the in-memory index.
@@ -135,8 +142,9 @@ impl SearchIndex {
             sort_by_field: Some(IndexSortByField { field: "position".to_owned(), order: Order::Asc }),
             ..IndexSettings::default()
         };
-        let index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
-        let mut writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let mut index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+        let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut analyzer = index.tokenizer_for_field(body)?;
         let mut fragments = Vec::with_capacity(corpus.articles().len());
@@ -150,21 +158,29 @@ impl SearchIndex {
             writer.add_document(document)?;
         }
         writer.commit()?;
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
+        let merges: Vec<_> = groups(index.searchable_segment_metas()?, threads)
+            .iter()
+            .filter(|group| group.len() > 1)
+            .map(|group| writer.merge(group))
+            .collect();
+        for merge in merges {
+            merge.wait()?;
         }
         writer.wait_merging_threads()?;
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
-        let positions: Vec<Vec<usize>> =
-            searcher.segment_readers().iter().map(positions_of).collect::<Result<_, _>>()?;
+        let mut positions = HashMap::new();
         let mut addresses = vec![DocAddress::new(0, 0); corpus.articles().len()];
-        for (segment, documents) in (0..).zip(&positions) {
-            for (doc, &position) in (0..).zip(documents) {
+        for (ord, segment) in (0..).zip(searcher.segment_readers()) {
+            let documents = positions_of(segment)?;
+            for (doc, &position) in (0..).zip(&documents) {
                 if let Some(address) = addresses.get_mut(position) {
-                    *address = DocAddress::new(segment, doc);
+                    *address = DocAddress::new(ord, doc);
                 }
             }
+            positions.insert(segment.segment_id(), Arc::new(documents));
         }
         let mut parser = QueryParser::for_index(&index, vec![headline, body]);
         parser.set_conjunction_by_default();
@@ -205,22 +221,25 @@ impl SearchIndex {
         let (all, _) = self.parser.parse_query_lenient(query);
         let (in_headline, _) = self.headline_parser.parse_query_lenient(query);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
+        let positions = self.positions.clone();
         let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
             let scores = headline_scores.get(&segment.segment_id()).cloned();
+            let rank = ranker(&positions, segment);
             move |doc: DocId, score: Score| {
                 let in_headline = scores.as_ref().and_then(|scores| scores.get(doc as usize)).copied().flatten();
-                in_headline.map(|headline_score| score + headline_score)
+                in_headline.map(|headline_score| rank(doc, score + headline_score))
             }
         });
-        let rest = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let positions = self.positions.clone();
+        let rest =
+            TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| ranker(&positions, segment));
         let (first, rest, total) = self.searcher.search(&all, &(headline_first, rest, Count))?;
-        let first = first.into_iter().filter_map(|(score, address)| score.map(|_| address));
+        let first = first.into_iter().filter_map(|(rank, _)| rank);
         let mut order = Vec::with_capacity(limit);
         if let Some(&exact) = self.exact.get(&normalize(query.trim().trim_matches('"'))) {
             order.push(exact);
         }
-        for address in first.chain(rest.into_iter().map(|(_, address)| address)) {
-            let position = self.position_of(address)?;
+        for (_, Reverse(position)) in first.chain(rest.into_iter().map(|(rank, _)| rank)) {
             if !order.contains(&position) {
                 order.push(position);
             }
@@ -228,15 +247,6 @@ impl SearchIndex {
         order.truncate(limit);
         let hits = self.highlight(all.as_ref(), corpus, &order)?;
         Ok(Ok(Results { total: total.max(hits.len()), hits }))
-    }
-
-    /// The list position of the document at `address`.
-    fn position_of(&self, address: DocAddress) -> Result<usize, Error> {
-        let segment = self.positions.get(address.segment_ord as usize);
-        segment
-            .and_then(|positions| positions.get(address.doc_id as usize))
-            .copied()
-            .ok_or_else(|| Error(format!("document {address:?} has no position")))
     }
 
     /// The address of the document of the article at list position `position`.
@@ -343,6 +353,33 @@ fn normalize(text: &str) -> String {
 fn body_text(article: &Article) -> String {
     let captions = article.photos.iter().map(|photo| photo.caption.as_str());
     captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
+}
+
+/// How [`TopDocs`] ranks the documents of `segment`: by score, then list position (so equal
+/// scores rank the same however the index is split into segments).
+fn ranker(
+    positions: &HashMap<SegmentId, Arc<Vec<usize>>>,
+    segment: &SegmentReader,
+) -> impl Fn(DocId, Score) -> Rank + 'static + use<> {
+    let documents = positions.get(&segment.segment_id()).cloned().unwrap_or_default();
+    move |doc, score| (score, Reverse(documents.get(doc as usize).copied().unwrap_or(usize::MAX)))
+}
+
+/// `segments` in `count` groups of about as many documents each, to merge each into one.
+fn groups(segments: Vec<SegmentMeta>, count: usize) -> Vec<Vec<SegmentId>> {
+    let total: usize = segments.iter().map(|segment| segment.num_docs() as usize).sum();
+    let mut groups = vec![Vec::new()];
+    let mut seen = 0;
+    for segment in segments {
+        if seen * count >= total * groups.len() {
+            groups.push(Vec::new());
+        }
+        seen += segment.num_docs() as usize;
+        if let Some(group) = groups.last_mut() {
+            group.push(segment.id());
+        }
+    }
+    groups
 }
 
 /// The list position of every document of `segment`, by document id.
