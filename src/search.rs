@@ -1,12 +1,13 @@
 //! Full-text search over a corpus with tantivy, in memory. No tantivy type leaves this module.
 //!
 //! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
-//!    and body, plus its list position.
+//!    and body, plus its list position, and records where each body's snippets can fall.
 //! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), parses it leniently with
 //!    tantivy's query language (all words required; `"a phrase"`; `-word` excludes), and
 //!    ranks: an exact headline match first, then articles whose headline matches, then the
-//!    rest, each group by BM25 score.
-//! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`.
+//!    rest, each group by BM25 score, equal scores in list order.
+//! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`
+//!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
 //!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
