@@ -1,22 +1,33 @@
 //! Full-text search over a corpus with tantivy, in memory. No tantivy type leaves this module.
 //!
 //! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
-//!    and body, plus its list position.
+//!    and body, plus its list position, and records where each body's snippets can fall.
 //! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), parses it leniently with
 //!    tantivy's query language (all words required; `"a phrase"`; `-word` excludes), and
 //!    ranks: an exact headline match first, then articles whose headline matches, then the
-//!    rest, each group by BM25 score.
-//! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`.
+//!    rest, each group by BM25 score, equal scores in list order.
+//! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`
+//!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
 //!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
-use std::collections::HashMap;
+mod fragments;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
-use tantivy::schema::{FAST, Field, Schema, TEXT};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::postings::Postings;
+use tantivy::query::{Query, QueryParser};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TEXT};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocId, DocSet, Index, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use self::fragments::Fragments;
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -27,20 +38,33 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// Longest body snippet, in bytes of text before highlighting.
 const SNIPPET_CHARS: usize = 220;
 
-/// Indexing memory budget: tantivy's minimum for one thread (15 MB).
-const WRITER_BYTES: usize = 15_000_000;
+/// Indexing memory budget of each indexing thread. The segments they write are merged after
+/// the last document, so the budget only sets how many segments are merged.
+const WRITER_BYTES_PER_THREAD: usize = 40_000_000;
 
-/// An in-memory full-text index of one corpus.
+/// Most threads that index, and that search one query: the index is merged into this many
+/// segments (or as many as there are cores, if fewer), searched in parallel.
+const MAX_THREADS: usize = 2;
+
+/// A document's rank: higher score first, then earlier list position.
+type Rank = (Score, Reverse<usize>);
+
+/// An in-memory full-text index of one corpus, never changed after [`SearchIndex::build`].
 #[derive(Clone)]
 pub struct SearchIndex {
-    reader: IndexReader,
+    searcher: Searcher,
     parser: QueryParser,
     headline_parser: QueryParser,
     headline: Field,
     body: Field,
+    /// The list position of each document, by segment and document id.
+    positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
+    /// The document of each article, by list position.
+    addresses: Arc<Vec<DocAddress>>,
+    /// Where each article's body snippet can start and end, by list position.
+    fragments: Arc<Vec<Fragments>>,
     exact: HashMap<String, usize>,
 }
-
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.debug_struct("SearchIndex").field("headlines", &self.exact.len()).finish_non_exhaustive()
@@ -97,27 +121,68 @@ impl From<tantivy::TantivyError> for Error {
     }
 }
 
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error(error.to_string())
+    }
+}
+
 impl SearchIndex {
-    /// Indexes every article of `corpus`, in one thread, in memory.
+    /// Indexes every article of `corpus` in memory, in up to [`MAX_THREADS`] threads, then
+    /// merges the index into as many segments of about the same size, each sorted by list
+    /// position, for queries to search in parallel.
     ///
     /// # Errors
-    /// When tantivy fails to write or open the in-memory index.
+    /// When tantivy fails to write, merge or open the in-memory index.
     pub fn build(corpus: &Corpus) -> Result<SearchIndex, Error> {
         let mut schema = Schema::builder();
         let headline = schema.add_text_field("headline", TEXT);
         let body = schema.add_text_field("body", TEXT);
         let position = schema.add_u64_field("position", FAST);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let settings = IndexSettings {
+            sort_by_field: Some(IndexSortByField { field: "position".to_owned(), order: Order::Asc }),
+            ..IndexSettings::default()
+        };
+        let mut index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+        let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut analyzer = index.tokenizer_for_field(body)?;
+        let mut fragments = Vec::with_capacity(corpus.articles().len());
         for (at, article) in corpus.articles().iter().enumerate() {
             let mut document = TantivyDocument::default();
             document.add_text(headline, &article.headline);
-            document.add_text(body, body_text(article));
+            let text = body_text(article);
+            fragments.push(Fragments::of(&mut analyzer, &text, SNIPPET_CHARS));
+            document.add_text(body, text);
             document.add_u64(position, at as u64);
             writer.add_document(document)?;
         }
         writer.commit()?;
-        let reader = index.reader()?;
+        let merges: Vec<_> = groups(index.searchable_segment_metas()?, threads)
+            .iter()
+            .filter(|group| group.len() > 1)
+            .map(|group| writer.merge(group))
+            .collect();
+        for merge in merges {
+            merge.wait()?;
+        }
+        writer.wait_merging_threads()?;
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
+        let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
+        let mut positions = HashMap::new();
+        let mut addresses = vec![DocAddress::new(0, 0); corpus.articles().len()];
+        for (ord, segment) in (0..).zip(searcher.segment_readers()) {
+            let documents = positions_of(segment)?;
+            for (doc, &position) in (0..).zip(&documents) {
+                if let Some(address) = addresses.get_mut(position) {
+                    *address = DocAddress::new(ord, doc);
+                }
+            }
+            positions.insert(segment.segment_id(), Arc::new(documents));
+        }
         let mut parser = QueryParser::for_index(&index, vec![headline, body]);
         parser.set_conjunction_by_default();
         let mut headline_parser = QueryParser::for_index(&index, vec![headline]);
@@ -129,10 +194,24 @@ impl SearchIndex {
             .rev()
             .map(|(at, article)| (normalize(&article.headline), at))
             .collect();
-        Ok(SearchIndex { reader, parser, headline_parser, headline, body, exact })
+        Ok(SearchIndex {
+            searcher,
+            parser,
+            headline_parser,
+            headline,
+            body,
+            positions: Arc::new(positions),
+            addresses: Arc::new(addresses),
+            fragments: Arc::new(fragments),
+            exact,
+        })
     }
 
     /// The best `limit` articles for `query`, best first (see the module docs for the order).
+    ///
+    /// One pass over the articles that match gives the count, the best by score and the best
+    /// whose headline matches too, those by the score the query and the headline-only query
+    /// would give together; the headline-only query runs first, over the headlines alone.
     ///
     /// # Errors
     /// `Ok(Err(QueryError))` for a query that is not run; `Err` when tantivy fails.
@@ -142,39 +221,47 @@ impl SearchIndex {
         }
         let (all, _) = self.parser.parse_query_lenient(query);
         let (in_headline, _) = self.headline_parser.parse_query_lenient(query);
-        let headline_first = BooleanQuery::new(vec![(Occur::Must, all.box_clone()), (Occur::Must, in_headline)]);
-        let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (first, _) = searcher.search(&headline_first, &(top, Count))?;
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (rest, total) = searcher.search(&all, &(top, Count))?;
+        let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
+        let positions = self.positions.clone();
+        let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
+            let scores = headline_scores.get(&segment.segment_id()).cloned();
+            let rank = ranker(&positions, segment);
+            move |doc: DocId, score: Score| {
+                let in_headline = scores.as_ref().and_then(|scores| scores.get(doc as usize)).copied().flatten();
+                in_headline.map(|headline_score| rank(doc, score + headline_score))
+            }
+        });
+        let positions = self.positions.clone();
+        let rest =
+            TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| ranker(&positions, segment));
+        let (first, rest, total) = self.searcher.search(&all, &(headline_first, rest, Count))?;
+        let first = first.into_iter().filter_map(|(rank, _)| rank);
         let mut order = Vec::with_capacity(limit);
         if let Some(&exact) = self.exact.get(&normalize(query.trim().trim_matches('"'))) {
             order.push(exact);
         }
-        for (_, address) in first.into_iter().chain(rest) {
-            let position = position_of(&searcher, address)?;
+        for (_, Reverse(position)) in first.chain(rest.into_iter().map(|(rank, _)| rank)) {
             if !order.contains(&position) {
                 order.push(position);
             }
         }
         order.truncate(limit);
-        let hits = self.highlight(&searcher, all.as_ref(), corpus, &order)?;
+        let hits = self.highlight(all.as_ref(), corpus, &order)?;
         Ok(Ok(Results { total: total.max(hits.len()), hits }))
     }
 
+    /// The address of the document of the article at list position `position`.
+    fn address_of(&self, position: usize) -> Result<DocAddress, Error> {
+        self.addresses.get(position).copied().ok_or_else(|| Error(format!("no document for position {position}")))
+    }
+
     /// Hits for articles at `positions`, with headline and body highlighted for `query`.
-    fn highlight(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        corpus: &Corpus,
-        positions: &[usize],
-    ) -> Result<Vec<Hit>, Error> {
-        let mut headlines = SnippetGenerator::create(searcher, query, self.headline)?;
+    fn highlight(&self, query: &dyn Query, corpus: &Corpus, positions: &[usize]) -> Result<Vec<Hit>, Error> {
+        let mut headlines = SnippetGenerator::create(&self.searcher, query, self.headline)?;
         headlines.set_max_num_chars(usize::MAX / 2);
-        let mut bodies = SnippetGenerator::create(searcher, query, self.body)?;
+        let mut bodies = SnippetGenerator::create(&self.searcher, query, self.body)?;
         bodies.set_max_num_chars(SNIPPET_CHARS);
+        let passages = self.best_passages(query, positions)?;
         let articles = corpus.articles();
         Ok(positions
             .iter()
@@ -182,14 +269,65 @@ impl SearchIndex {
             .map(|(position, article)| {
                 let headline_snippet = headlines.snippet(&article.headline);
                 let body = body_text(article);
-                let body_snippet = bodies.snippet(&body);
-                Hit {
-                    position,
-                    headline_html: marked(headline_snippet, &article.headline),
-                    snippet_html: marked(body_snippet, &body),
-                }
+                let passage = passages.get(&position).cloned().filter(|range| body.get(range.clone()).is_some());
+                let snippet_html =
+                    passage.and_then(|range| marked(bodies.snippet(&body[range.clone()]), &body, range.start));
+                Hit { position, headline_html: marked(headline_snippet, &article.headline, 0), snippet_html }
             })
             .collect())
+    }
+
+    /// The byte range of the body passage to show for each article at `positions` whose body
+    /// has a word of `query`: the fragment [`SnippetGenerator`] would pick, found from the
+    /// matched words' positions in the index (see [`fragments`]).
+    fn best_passages(&self, query: &dyn Query, positions: &[usize]) -> Result<HashMap<usize, Range<usize>>, Error> {
+        let mut terms = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.body && term.value().as_str().is_some() {
+                terms.insert(term);
+            }
+        });
+        let mut weighted: Vec<(&Term, Score)> = Vec::with_capacity(terms.len());
+        for term in terms {
+            let documents = self.searcher.doc_freq(term)?;
+            if documents > 0 {
+                weighted.push((term, 1.0 / (1.0 + documents as Score)));
+            }
+        }
+        let mut addresses = positions
+            .iter()
+            .map(|&position| self.address_of(position).map(|address| (address, position)))
+            .collect::<Result<Vec<_>, _>>()?;
+        addresses.sort_unstable();
+        let mut passages = HashMap::with_capacity(positions.len());
+        let mut buffer = Vec::new();
+        let mut matches = Vec::new();
+        for segment in addresses.chunk_by(|(left, _), (right, _)| left.segment_ord == right.segment_ord) {
+            let Some((first, _)) = segment.first() else { continue };
+            let index = self.searcher.segment_reader(first.segment_ord).inverted_index(self.body)?;
+            let mut postings = Vec::with_capacity(weighted.len());
+            for &(term, weight) in &weighted {
+                if let Some(list) = index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
+                    postings.push((list, weight));
+                }
+            }
+            for &(address, position) in segment {
+                matches.clear();
+                for (list, weight) in &mut postings {
+                    if list.doc() < address.doc_id {
+                        list.seek(address.doc_id);
+                    }
+                    if list.doc() == address.doc_id {
+                        list.positions(&mut buffer);
+                        matches.extend(buffer.iter().map(|&at| (at, *weight)));
+                    }
+                }
+                matches.sort_unstable_by_key(|&(at, _)| at);
+                let best = self.fragments.get(position).and_then(|fragments| fragments.best(&matches));
+                passages.extend(best.map(|range| (position, range)));
+            }
+        }
+        Ok(passages)
     }
 }
 
@@ -218,22 +356,96 @@ fn body_text(article: &Article) -> String {
     captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
 }
 
-/// The list position stored with a document.
-fn position_of(searcher: &Searcher, address: DocAddress) -> Result<usize, Error> {
-    let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("position")?;
-    column
-        .first(address.doc_id)
-        .and_then(|position| usize::try_from(position).ok())
-        .ok_or_else(|| Error(format!("document {address:?} has no position")))
+/// How [`TopDocs`] ranks the documents of `segment`: by score, then list position (so equal
+/// scores rank the same however the index is split into segments).
+fn ranker(
+    positions: &HashMap<SegmentId, Arc<Vec<usize>>>,
+    segment: &SegmentReader,
+) -> impl Fn(DocId, Score) -> Rank + 'static + use<> {
+    let documents = positions.get(&segment.segment_id()).cloned().unwrap_or_default();
+    move |doc, score| (score, Reverse(documents.get(doc as usize).copied().unwrap_or(usize::MAX)))
 }
 
-/// A snippet as HTML with `<mark>`, `…` where words were cut off (punctuation after the last
-/// word is dropped); `None` when nothing is marked.
-fn marked(mut snippet: tantivy::snippet::Snippet, text: &str) -> Option<String> {
+/// `segments` in `count` groups of about as many documents each, to merge each into one.
+fn groups(segments: Vec<SegmentMeta>, count: usize) -> Vec<Vec<SegmentId>> {
+    let total: usize = segments.iter().map(|segment| segment.num_docs() as usize).sum();
+    let mut groups = vec![Vec::new()];
+    let mut seen = 0;
+    for segment in segments {
+        if seen * count >= total * groups.len() {
+            groups.push(Vec::new());
+        }
+        seen += segment.num_docs() as usize;
+        if let Some(group) = groups.last_mut() {
+            group.push(segment.id());
+        }
+    }
+    groups
+}
+
+/// The list position of every document of `segment`, by document id.
+fn positions_of(segment: &SegmentReader) -> Result<Vec<usize>, Error> {
+    let column = segment.fast_fields().u64("position")?;
+    (0..segment.max_doc())
+        .map(|doc| {
+            column
+                .first(doc)
+                .and_then(|position| usize::try_from(position).ok())
+                .ok_or_else(|| Error(format!("document {doc} has no position")))
+        })
+        .collect()
+}
+
+/// Collects the score of every matching document, by segment and document id (`None` where
+/// the document does not match): what the headline-only query adds to a headline match.
+struct ScoresBySegment;
+
+/// [`ScoresBySegment`] in one segment.
+struct SegmentScores {
+    segment: SegmentId,
+    scores: Vec<Option<Score>>,
+}
+
+impl Collector for ScoresBySegment {
+    type Fruit = HashMap<SegmentId, Arc<Vec<Option<Score>>>>;
+    type Child = SegmentScores;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentScores> {
+        Ok(SegmentScores { segment: segment.segment_id(), scores: vec![None; segment.max_doc() as usize] })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segments: Vec<(SegmentId, Vec<Option<Score>>)>) -> tantivy::Result<Self::Fruit> {
+        Ok(segments.into_iter().map(|(segment, scores)| (segment, Arc::new(scores))).collect())
+    }
+}
+
+impl SegmentCollector for SegmentScores {
+    type Fruit = (SegmentId, Vec<Option<Score>>);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(slot) = self.scores.get_mut(doc as usize) {
+            *slot = Some(score);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.segment, self.scores)
+    }
+}
+
+/// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>`, `…` where
+/// words of `text` were cut off (punctuation after the last word is dropped); `None` when
+/// nothing is marked.
+fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> Option<String> {
     if snippet.highlighted().is_empty() {
         return None;
     }
     let range = snippet.fragment_range();
+    let range = range.start + offset..range.end + offset;
     snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
     let words = |part: &str| part.chars().any(char::is_alphanumeric);
     let before = if words(&text[..range.start]) { "…" } else { "" };

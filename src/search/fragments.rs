@@ -1,0 +1,102 @@
+//! Where each article's body snippet can start and end, worked out once at index time, so a
+//! query picks its snippet from the matched words' positions in the index rather than by
+//! re-reading every hit's whole body.
+//!
+//! tantivy's `SnippetGenerator` walks the tokens of a text, cutting a new fragment at the
+//! token that would take the current one past the length limit (the first fragment starts at
+//! byte 0, the others at their first token); it scores each fragment by adding, in token order,
+//! `1 / (1 + documents containing the word)` for every matched token, and keeps the best
+//! fragment with a score above zero, the earliest on ties. The cuts depend on the text alone:
+//! [`Fragments::of`] records them, [`Fragments::best`] scores them from the positions of the
+//! matched tokens, in the same order and with the same sums.
+
+use std::ops::Range;
+
+use tantivy::Score;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// One fragment: the position of its first token and its byte range in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fragment {
+    first: u32,
+    start: u32,
+    stop: u32,
+}
+
+/// The fragments of one text, in text order (those with at least one token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Fragments(Box<[Fragment]>);
+
+impl Fragments {
+    /// The fragments of `text` as `analyzer` (the field's own) tokenizes it, each at most
+    /// `max_bytes` long.
+    pub(super) fn of(analyzer: &mut TextAnalyzer, text: &str, max_bytes: usize) -> Fragments {
+        let narrow = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
+        let mut fragments = Vec::new();
+        let mut current: Option<Fragment> = None;
+        let mut start = 0;
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            if token.offset_to - start > max_bytes {
+                fragments.extend(current.take());
+                start = token.offset_from;
+            }
+            let fragment = current.get_or_insert(Fragment {
+                first: narrow(token.position),
+                start: narrow(start),
+                stop: narrow(token.offset_to),
+            });
+            fragment.stop = narrow(token.offset_to);
+        }
+        fragments.extend(current);
+        Fragments(fragments.into_boxed_slice())
+    }
+
+    /// The byte range of the best fragment for `matches` (token position and the word's
+    /// weight, by position), or `None` when no fragment has a matched token.
+    pub(super) fn best(&self, matches: &[(u32, Score)]) -> Option<Range<usize>> {
+        let mut best: Option<(Score, &Fragment)> = None;
+        let mut matches = matches.iter().peekable();
+        for (at, fragment) in self.0.iter().enumerate() {
+            let next = self.0.get(at + 1).map_or(u32::MAX, |next| next.first);
+            let mut score: Score = 0.0;
+            while let Some((_, weight)) = matches.next_if(|(position, _)| *position < next) {
+                score += weight;
+            }
+            if score > 0.0 && best.is_none_or(|(top, _)| score > top) {
+                best = Some((score, fragment));
+            }
+        }
+        best.map(|(_, fragment)| fragment.start as usize..fragment.stop as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};
+
+    use super::*;
+
+    fn analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser).build()
+    }
+
+    #[test]
+    fn fragments_cut_before_the_token_that_would_overflow() {
+        let text = "  aa bb, cc dd ee";
+        let fragments = Fragments::of(&mut analyzer(), text, 8);
+        let ranges: Vec<_> = fragments.0.iter().map(|f| (f.first, &text[f.start as usize..f.stop as usize])).collect();
+        assert_eq!(ranges, [(0, "  aa bb"), (2, "cc dd ee")]);
+    }
+
+    #[test]
+    fn the_best_fragment_has_the_highest_sum_and_ties_go_to_the_earliest() {
+        let text = "aa bb cc dd ee ff";
+        let fragments = Fragments::of(&mut analyzer(), text, 5);
+        assert_eq!(fragments.0.len(), 3);
+        assert_eq!(fragments.best(&[]), None);
+        assert_eq!(fragments.best(&[(2, 0.5), (5, 0.5)]), Some(6..11));
+        assert_eq!(fragments.best(&[(0, 0.25), (1, 0.25), (4, 0.5)]), Some(0..5));
+        assert_eq!(fragments.best(&[(0, 0.25), (4, 0.5)]), Some(12..17));
+    }
+}
