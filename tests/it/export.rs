@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use crate::common::*;
 
 fn export(base_path: &str) -> std::path::PathBuf {
-    let out = std::env::temp_dir().join(format!("newsreader-export-{}-{}", std::process::id(), base_path.len()));
-    let _ = std::fs::remove_dir_all(&out);
+    // A folder of its own: tests exporting with the same base path run at once.
+    let out = tempdir().join("site");
     let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
         .args(["export", "--seeds", repo_path("seeds").to_str().unwrap(), "--base-path", base_path, "--out"])
         .arg(&out)
