@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod coding;
 pub mod error;
 pub mod health;
 pub mod http;
