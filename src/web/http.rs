@@ -1,9 +1,10 @@
-//! HTTP middleware of our own, where tower-http has no layer: base-path stripping, request
-//! size limits, and strong ETags with `If-None-Match` (RFC 9110 §8.8.3, §13.1.2).
+//! HTTP middleware of our own: base-path stripping, request size limits with the headers
+//! every response carries (one layer rather than one per header), and strong ETags with
+//! `If-None-Match` (RFC 9110 §8.8.3, §13.1.2).
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
@@ -40,17 +41,40 @@ pub fn strip_base_path(base: &str, mut request: Request) -> Request {
     request
 }
 
-/// Middleware: 414 for an overlong request target, 431 for an oversized header section.
-pub(crate) async fn limit_request_size(request: Request, next: Next) -> Response {
+/// Middleware, outermost but for the request log: 414 for an overlong request target, 431
+/// for an oversized header section; then, on every response, the caching and security
+/// headers a handler did not set itself, and a per-coding ETag (see [`tag_coding`]).
+pub(crate) async fn frame(request: Request, next: Next) -> Response {
+    let mut response = match refusal(&request) {
+        Some(refused) => refused.into_response(),
+        None => next.run(request).await,
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-cache"),
+        (header::CONTENT_SECURITY_POLICY, super::CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (HeaderName::from_static("permissions-policy"), super::PERMISSIONS_POLICY),
+    ] {
+        if let header::Entry::Vacant(entry) = headers.entry(name) {
+            entry.insert(HeaderValue::from_static(value));
+        }
+    }
+    tag_coding(headers);
+    response
+}
+
+/// 414 or 431 with a one-line reason, for a request over [`MAX_URI_BYTES`] or
+/// [`MAX_HEADER_BYTES`].
+fn refusal(request: &Request) -> Option<(StatusCode, &'static str)> {
     let target = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
     if target > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, "request target too long\n").into_response();
+        return Some((StatusCode::URI_TOO_LONG, "request target too long\n"));
     }
     let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
-    if headers > MAX_HEADER_BYTES {
-        return (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n").into_response();
-    }
-    next.run(request).await
+    (headers > MAX_HEADER_BYTES).then_some((StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n"))
 }
 
 /// Middleware: gives each successful `GET`/`HEAD` response a strong ETag (a SHA-256 prefix
@@ -114,23 +138,21 @@ fn matching_tag(if_none_match: &HeaderValue, hex: &str) -> Option<HeaderValue> {
     })
 }
 
-/// Response mapper, outside compression: a body sent with a content coding gets its own
-/// strong ETag (`"hex-gzip"`), as RFC 9110 §8.8.3 requires of different representations,
-/// unless its tag names a coding already (pages from the page cache).
-pub(crate) async fn etag_per_coding(mut response: Response) -> Response {
-    let headers: &mut HeaderMap = response.headers_mut();
+/// Outside compression: a body sent with a content coding gets its own strong ETag
+/// (`"hex-gzip"`), as RFC 9110 §8.8.3 requires of different representations, unless its tag
+/// names a coding already (pages from the page cache).
+fn tag_coding(headers: &mut HeaderMap) {
     let Some(coding) = headers.get(header::CONTENT_ENCODING).and_then(|value| value.to_str().ok()) else {
-        return response;
+        return;
     };
     let Some(inner) = headers.get(header::ETAG).and_then(|value| value.to_str().ok()?.strip_suffix('"')) else {
-        return response;
+        return;
     };
     if without_coding(inner) == inner
         && let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\""))
     {
         headers.insert(header::ETAG, value);
     }
-    response
 }
 
 #[cfg(test)]

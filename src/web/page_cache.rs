@@ -4,7 +4,8 @@
 
 use std::sync::{Arc, OnceLock};
 
-use axum::http::{HeaderValue, header};
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
@@ -65,8 +66,8 @@ impl CachedPage {
     /// Conditional requests are left to [`super::http::etag`], which compares the tag set here.
     pub fn response(&self, coding: Option<Coding>) -> Response {
         let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
-        let mut response = representation.body.clone().into_response();
-        let headers = response.headers_mut();
+        // Room for these and the headers `super::http::frame` adds, without regrowing.
+        let mut headers = HeaderMap::with_capacity(16);
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         headers.insert(header::ETAG, representation.etag.clone());
         // The body depends on Accept-Encoding (RFC 9110 §12.5.5).
@@ -74,6 +75,8 @@ impl CachedPage {
         if let Some(coding) = coding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
         }
+        let mut response = Body::from(representation.body.clone()).into_response();
+        *response.headers_mut() = headers;
         response
     }
 }
