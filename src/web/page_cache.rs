@@ -23,7 +23,8 @@ struct Representations {
     coded: [OnceLock<Representation>; Coding::ALL.len()],
 }
 
-/// One body and its strong ETag.
+/// One body and its strong ETag (RFC 9110 §8.8.3): for the identity body a quoted SHA-256
+/// prefix, the same one [`super::http::etag`] gives a body it has to hash itself.
 #[derive(Debug)]
 struct Representation {
     body: Bytes,
@@ -38,14 +39,13 @@ impl CachedPage {
         CachedPage(Arc::new(Representations { identity, coded: Default::default() }))
     }
 
-    /// The HTML, UTF-8, uncompressed.
-    pub fn body(&self) -> &Bytes {
+    #[cfg(test)]
+    fn body(&self) -> &Bytes {
         &self.0.identity.body
     }
 
-    /// Strong entity tag of [`CachedPage::body`] (RFC 9110 §8.8.3): a quoted SHA-256 prefix,
-    /// the same one [`super::http::etag`] gives a body it has to hash itself.
-    pub fn etag(&self) -> &HeaderValue {
+    #[cfg(test)]
+    fn etag(&self) -> &HeaderValue {
         &self.0.identity.etag
     }
 
