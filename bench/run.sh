@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Serving benchmark, side by side: `newsreader serve` against nginx serving `newsreader export`
 # of the same generated corpus, with wrk (64 connections), alternating A B A B, three rounds
-# each, uncompressed and with Accept-Encoding: gzip; then the list page and a search query on
-# newsreader alone, start-up times and peak RSS, in-process search latency over 1,000
-# queries, and hot-reload latency. Prints markdown tables.
+# each, for an article page and list page 1, uncompressed and with Accept-Encoding: gzip;
+# then a search query on newsreader alone, start-up times and peak RSS, in-process search
+# latency over 1,000 queries, and hot-reload latency. Prints markdown tables.
 #
 #   bench/run.sh                 # 10,000 articles
 #   ARTICLES=100000 bench/run.sh # 100,000 articles
@@ -92,8 +92,13 @@ until curl -s -o /dev/null "http://127.0.0.1:$nginx_port/news/"; do sleep 0.05; 
 
 slug=$(curl -s "http://127.0.0.1:$app_port/news/api/articles?page=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["slug"])')
 article="/news/articles/$slug"
-cmp <(curl -s "http://127.0.0.1:$app_port$article") <(curl -s "http://127.0.0.1:$nginx_port$article") >/dev/null ||
-  { echo "newsreader and nginx serve different bytes for $article" >&2; exit 1; }
+list="/news/"
+# The export links list pages as /news/page/N (a file each) where the server has /news/?page=N.
+for path in "$article" "$list"; do
+  cmp <(curl -s "http://127.0.0.1:$app_port$path") \
+    <(curl -s "http://127.0.0.1:$nginx_port$path" | sed -E 's#/news/page/([0-9]+)#/news/?page=\1#g') >/dev/null ||
+    { echo "newsreader and nginx serve different bytes for $path" >&2; exit 1; }
+done
 
 # wrk URL [HEADER] -> "req/s p99_ms"
 load() {
@@ -110,24 +115,26 @@ echo "## newsreader vs nginx, $ARTICLES articles ($corpus_bytes bytes of seeds),
 echo
 echo "| page | encoding | newsreader req/s | nginx req/s | ratio | newsreader p99 ms | nginx p99 ms | p99 ratio |"
 echo "|---|---|---|---|---|---|---|---|"
-for encoding in identity gzip; do
-  header=()
-  [ "$encoding" = gzip ] && header=("Accept-Encoding: gzip")
-  a_rps=(); b_rps=(); a_p99=(); b_p99=()
-  for _ in $(seq "$ROUNDS"); do
-    read -r r p < <(load "http://127.0.0.1:$app_port$article" "${header[@]}"); a_rps+=("$r"); a_p99+=("$p")
-    read -r r p < <(load "http://127.0.0.1:$nginx_port$article" "${header[@]}"); b_rps+=("$r"); b_p99+=("$p")
+for page in article list; do
+  path=$article; [ "$page" = list ] && path=$list
+  for encoding in identity gzip; do
+    header=()
+    [ "$encoding" = gzip ] && header=("Accept-Encoding: gzip")
+    a_rps=(); b_rps=(); a_p99=(); b_p99=()
+    for _ in $(seq "$ROUNDS"); do
+      read -r r p < <(load "http://127.0.0.1:$app_port$path" "${header[@]}"); a_rps+=("$r"); a_p99+=("$p")
+      read -r r p < <(load "http://127.0.0.1:$nginx_port$path" "${header[@]}"); b_rps+=("$r"); b_p99+=("$p")
+    done
+    ar=$(printf '%s\n' "${a_rps[@]}" | median); br=$(printf '%s\n' "${b_rps[@]}" | median)
+    ap=$(printf '%s\n' "${a_p99[@]}" | median); bp=$(printf '%s\n' "${b_p99[@]}" | median)
+    echo "| $page | $encoding | $ar | $br | $(echo "scale=2; $ar / $br" | bc) | $ap | $bp | $(echo "scale=2; $ap / $bp" | bc) |"
   done
-  ar=$(printf '%s\n' "${a_rps[@]}" | median); br=$(printf '%s\n' "${b_rps[@]}" | median)
-  ap=$(printf '%s\n' "${a_p99[@]}" | median); bp=$(printf '%s\n' "${b_p99[@]}" | median)
-  echo "| article | $encoding | $ar | $br | $(echo "scale=2; $ar / $br" | bc) | $ap | $bp | $(echo "scale=2; $ap / $bp" | bc) |"
 done
 echo
 echo "Each figure is the median of $ROUNDS rounds, run alternately (newsreader, nginx, ...)."
 echo
 echo "| newsreader alone | req/s | p99 ms |"
 echo "|---|---|---|"
-read -r r p < <(load "http://127.0.0.1:$app_port/news/"); echo "| list page 1 | $r | $p |"
 read -r r p < <(load "http://127.0.0.1:$app_port/news/search?q=harbour+budget"); echo "| search \`harbour budget\` | $r | $p |"
 echo
 echo "| start-up | value |"

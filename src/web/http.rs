@@ -1,12 +1,15 @@
-//! HTTP middleware of our own, where tower-http has no layer: base-path stripping, request
-//! size limits, and strong ETags with `If-None-Match` (RFC 9110 §8.8.3, §13.1.2).
+//! HTTP middleware of our own: base-path stripping, request size limits with the headers
+//! every response carries (one layer rather than one per header), and strong ETags with
+//! `If-None-Match` (RFC 9110 §8.8.3, §13.1.2).
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+
+use super::coding::Coding;
 
 /// Longest request target accepted, in bytes; longer ones get 414.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
@@ -38,22 +41,46 @@ pub fn strip_base_path(base: &str, mut request: Request) -> Request {
     request
 }
 
-/// Middleware: 414 for an overlong request target, 431 for an oversized header section.
-pub(crate) async fn limit_request_size(request: Request, next: Next) -> Response {
+/// Middleware, outermost but for the request log: 414 for an overlong request target, 431
+/// for an oversized header section; then, on every response, the caching and security
+/// headers a handler did not set itself, and a per-coding ETag (see [`tag_coding`]).
+pub(crate) async fn frame(request: Request, next: Next) -> Response {
+    let mut response = match refusal(&request) {
+        Some(refused) => refused.into_response(),
+        None => next.run(request).await,
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-cache"),
+        (header::CONTENT_SECURITY_POLICY, super::CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (HeaderName::from_static("permissions-policy"), super::PERMISSIONS_POLICY),
+    ] {
+        if let header::Entry::Vacant(entry) = headers.entry(name) {
+            entry.insert(HeaderValue::from_static(value));
+        }
+    }
+    tag_coding(headers);
+    response
+}
+
+/// 414 or 431 with a one-line reason, for a request over [`MAX_URI_BYTES`] or
+/// [`MAX_HEADER_BYTES`].
+fn refusal(request: &Request) -> Option<(StatusCode, &'static str)> {
     let target = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
     if target > MAX_URI_BYTES {
-        return (StatusCode::URI_TOO_LONG, "request target too long\n").into_response();
+        return Some((StatusCode::URI_TOO_LONG, "request target too long\n"));
     }
     let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
-    if headers > MAX_HEADER_BYTES {
-        return (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n").into_response();
-    }
-    next.run(request).await
+    (headers > MAX_HEADER_BYTES).then_some((StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n"))
 }
 
 /// Middleware: gives each successful `GET`/`HEAD` response a strong ETag (a SHA-256 prefix
 /// of the identity body) unless the handler set one, and answers a matching
-/// `If-None-Match` with 304, keeping the caching headers.
+/// `If-None-Match` with 304, keeping the caching headers and `Vary` but not the body's
+/// `Content-Length` or `Content-Encoding` (RFC 9110 §15.4.5).
 pub(crate) async fn etag(request: Request, next: Next) -> Response {
     let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
@@ -68,17 +95,19 @@ pub(crate) async fn etag(request: Request, next: Next) -> Response {
             let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             };
-            (entity_tag(&bytes), Body::from(bytes))
+            let tag = entity_tag(&bytes);
+            parts.headers.insert(header::ETAG, tag.clone());
+            (tag, Body::from(bytes))
         }
     };
-    let inner = tag.to_str().unwrap_or_default().trim_matches('"').to_owned();
-    if let Some(matched) = if_none_match.as_ref().and_then(|value| matching_tag(value, &inner)) {
+    let hex = without_coding(tag.to_str().unwrap_or_default().trim_matches('"'));
+    if let Some(matched) = if_none_match.as_ref().and_then(|value| matching_tag(value, hex)) {
         parts.headers.insert(header::ETAG, matched);
         parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::CONTENT_ENCODING);
         parts.status = StatusCode::NOT_MODIFIED;
         return Response::from_parts(parts, Body::empty());
     }
-    parts.headers.insert(header::ETAG, tag);
     Response::from_parts(parts, body)
 }
 
@@ -89,8 +118,11 @@ pub(crate) fn entity_tag(body: &[u8]) -> HeaderValue {
     HeaderValue::from_str(&quoted).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
 }
 
-/// Content codings whose variants carry the ETag with a `-{coding}` suffix.
-const CODINGS: [&str; 3] = ["gzip", "br", "zstd"];
+/// An unquoted entity tag without its `-{coding}` suffix, if it has one: the tag of the
+/// identity body.
+fn without_coding(tag: &str) -> &str {
+    Coding::ALL.iter().find_map(|coding| tag.strip_suffix(coding.token())?.strip_suffix('-')).unwrap_or(tag)
+}
 
 /// The entity tag in `If-None-Match` that names this body (`hex`) in any coding, or `*`.
 /// Comparison is weak, as RFC 9110 §13.1.2 asks for `If-None-Match`.
@@ -102,27 +134,25 @@ fn matching_tag(if_none_match: &HeaderValue, hex: &str) -> Option<HeaderValue> {
         }
         let opaque = candidate.strip_prefix("W/").unwrap_or(candidate);
         let inner = opaque.strip_prefix('"')?.strip_suffix('"')?;
-        let base = CODINGS.iter().find_map(|coding| inner.strip_suffix(&format!("-{coding}"))).unwrap_or(inner);
-        (base == hex).then(|| HeaderValue::from_str(opaque).ok()).flatten()
+        (without_coding(inner) == hex).then(|| HeaderValue::from_str(opaque).ok()).flatten()
     })
 }
 
-/// Response mapper, outside compression: a body sent with a content coding gets its own
-/// strong ETag (`"hex-gzip"`), as RFC 9110 §8.8.3 requires of different representations.
-pub(crate) async fn etag_per_coding(mut response: Response) -> Response {
-    let headers: &mut HeaderMap = response.headers_mut();
-    let coding = headers.get(header::CONTENT_ENCODING).and_then(|value| value.to_str().ok()).map(str::to_owned);
-    let tag = headers.get(header::ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
-    if let (Some(coding), Some(tag)) = (coding, tag) {
-        let already = CODINGS.iter().any(|known| tag.ends_with(&format!("-{known}\"")));
-        if !already
-            && let Some(inner) = tag.strip_suffix('"')
-            && let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\""))
-        {
-            headers.insert(header::ETAG, value);
-        }
+/// Outside compression: a body sent with a content coding gets its own strong ETag
+/// (`"hex-gzip"`), as RFC 9110 §8.8.3 requires of different representations, unless its tag
+/// names a coding already (pages from the page cache).
+fn tag_coding(headers: &mut HeaderMap) {
+    let Some(coding) = headers.get(header::CONTENT_ENCODING).and_then(|value| value.to_str().ok()) else {
+        return;
+    };
+    let Some(inner) = headers.get(header::ETAG).and_then(|value| value.to_str().ok()?.strip_suffix('"')) else {
+        return;
+    };
+    if without_coding(inner) == inner
+        && let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\""))
+    {
+        headers.insert(header::ETAG, value);
     }
-    response
 }
 
 #[cfg(test)]

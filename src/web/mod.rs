@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod coding;
 pub mod error;
 pub mod health;
 pub mod http;
@@ -18,14 +19,12 @@ pub mod state;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state, map_response, map_response_with_state};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
 use axum::routing::get;
-use tower::Layer;
+use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
-use tower::util::MapRequestLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -97,31 +96,32 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The whole application: [`router`] under the base path, with compression, caching and
-/// security headers, request limits and one log line per request.
+/// security headers, request limits and, when the `tower_http` target logs at INFO, one log
+/// line per request.
+///
+/// From the outside in: the request log; [`http::frame`] (414/431, then the headers every
+/// response carries); the timeout (503); the concurrency limit; compression of responses
+/// that are not compressed already; base-path stripping; the router.
 pub fn app(state: AppState, limits: Limits) -> Router {
     let base = state.site.links.base_path().to_owned();
-    let inner = router(state);
-    let header = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
-    Router::new()
-        .fallback_service(MapRequestLayer::new(move |request| http::strip_base_path(&base, request)).layer(inner))
-        .layer(CompressionLayer::new())
-        .layer(map_response(http::etag_per_coding))
-        .layer(header(header::CACHE_CONTROL, "no-cache"))
-        .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
-        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-        .layer(header(HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.max_concurrent))
+    let stack = ServiceBuilder::new()
+        .layer(from_fn(http::frame))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
-        .layer(from_fn(http::limit_request_size))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO))
-                // The response line already carries the status: no second line for a 5xx.
-                .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
-        )
+        .layer(GlobalConcurrencyLimitLayer::new(limits.max_concurrent))
+        .layer(CompressionLayer::new())
+        .map_request(move |request| http::strip_base_path(&base, request))
+        .service(router(state));
+    let app = Router::new().fallback_service(stack);
+    // A span per request costs even when no subscriber wants it: add the layer only when
+    // its lines would be written.
+    if !tracing::enabled!(target: "tower_http::trace::on_response", Level::INFO) {
+        return app;
+    }
+    app.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_response(DefaultOnResponse::new().level(Level::INFO))
+            // The response line already carries the status: no second line for a 5xx.
+            .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
+    )
 }

@@ -1,39 +1,99 @@
-//! Rendered article pages, kept per snapshot: each page is rendered, hashed for its ETag and
-//! stored the first time it is asked for, then served from memory ("parse once, render once").
+//! Rendered pages, kept per snapshot: each article page and list page is rendered, hashed for
+//! its ETag and stored the first time it is asked for, compressed once per content coding the
+//! first time that coding is asked for, then served from memory ("parse once, render once").
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use axum::http::HeaderValue;
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-/// One rendered page and its strong ETag.
+use super::coding::Coding;
+
+/// One rendered HTML page: its identity body and strong ETag, and its compressed bodies,
+/// each made the first time it is asked for. Cloning shares them.
 #[derive(Debug, Clone)]
-pub struct CachedPage {
-    /// The HTML, UTF-8.
-    pub body: Bytes,
-    /// Strong entity tag of `body` (RFC 9110 §8.8.3): a quoted SHA-256 prefix, the same one
-    /// [`super::http::etag`] gives a body it has to hash itself.
-    pub etag: HeaderValue,
+pub struct CachedPage(Arc<Representations>);
+
+#[derive(Debug)]
+struct Representations {
+    identity: Representation,
+    /// By [`Coding::index`].
+    coded: [OnceLock<Representation>; Coding::ALL.len()],
+}
+
+/// One body and its strong ETag (RFC 9110 §8.8.3): for the identity body a quoted SHA-256
+/// prefix, the same one [`super::http::etag`] gives a body it has to hash itself.
+#[derive(Debug)]
+struct Representation {
+    body: Bytes,
+    etag: HeaderValue,
 }
 
 impl CachedPage {
     /// `html` with its ETag.
     pub fn new(html: String) -> CachedPage {
         let etag = super::http::entity_tag(html.as_bytes());
-        CachedPage { body: Bytes::from(html), etag }
+        let identity = Representation { body: Bytes::from(html), etag };
+        CachedPage(Arc::new(Representations { identity, coded: Default::default() }))
+    }
+
+    #[cfg(test)]
+    fn body(&self) -> &Bytes {
+        &self.0.identity.body
+    }
+
+    #[cfg(test)]
+    fn etag(&self) -> &HeaderValue {
+        &self.0.identity.etag
+    }
+
+    /// The page in `coding` (compressed the first time) and its ETag, the identity tag with a
+    /// `-{coding}` suffix (`"hex-gzip"`), as each representation needs its own strong tag.
+    fn coded(&self, coding: Coding) -> &Representation {
+        self.0.coded[coding.index()].get_or_init(|| {
+            let identity = &self.0.identity;
+            let tag = identity.etag.as_bytes();
+            let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
+            let etag = HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| identity.etag.clone());
+            Representation { body: coding.compress(&identity.body), etag }
+        })
+    }
+
+    /// A 200 response with the page in `coding` (`None`: identity): `Content-Type` HTML, its
+    /// `ETag`, `Content-Encoding` when compressed, and `Vary: accept-encoding` either way.
+    /// Conditional requests are left to [`super::http::etag`], which compares the tag set here.
+    pub fn response(&self, coding: Option<Coding>) -> Response {
+        let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
+        // Room for these and the headers `super::http::frame` adds, without regrowing.
+        let mut headers = HeaderMap::with_capacity(16);
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        headers.insert(header::ETAG, representation.etag.clone());
+        // The body depends on Accept-Encoding (RFC 9110 §12.5.5).
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(coding) = coding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
+        }
+        let mut response = Body::from(representation.body.clone()).into_response();
+        *response.headers_mut() = headers;
+        response
     }
 }
 
-/// The article pages of one snapshot, by list position, each filled on first use.
+/// The pages of one snapshot, each filled on first use: article pages by list position, and
+/// list pages by number.
 #[derive(Debug, Default)]
 pub struct PageCache {
     articles: Box<[OnceLock<CachedPage>]>,
+    lists: Box<[OnceLock<CachedPage>]>,
 }
 
 impl PageCache {
-    /// Room for `articles` pages, none rendered yet.
-    pub fn new(articles: usize) -> PageCache {
-        PageCache { articles: (0..articles).map(|_| OnceLock::new()).collect() }
+    /// Room for `articles` article pages and `lists` list pages, none rendered yet.
+    pub fn new(articles: usize, lists: usize) -> PageCache {
+        let slots = |count: usize| (0..count).map(|_| OnceLock::new()).collect();
+        PageCache { articles: slots(articles), lists: slots(lists) }
     }
 
     /// The page of the article at `position`, rendered by `render` the first time; `None`
@@ -46,22 +106,42 @@ impl PageCache {
         position: usize,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Option<CachedPage>, E> {
-        let Some(slot) = self.articles.get(position) else { return Ok(None) };
-        if let Some(page) = slot.get() {
-            return Ok(Some(page.clone()));
-        }
-        let page = CachedPage::new(render()?);
-        Ok(Some(slot.get_or_init(|| page).clone()))
+        cached(self.articles.get(position), render)
     }
+
+    /// List page `number` (from 1), rendered by `render` the first time; `None` for 0 and
+    /// past the end. A render error is returned and nothing is stored.
+    ///
+    /// # Errors
+    /// What `render` returns.
+    pub fn list<E>(&self, number: usize, render: impl FnOnce() -> Result<String, E>) -> Result<Option<CachedPage>, E> {
+        cached(number.checked_sub(1).and_then(|index| self.lists.get(index)), render)
+    }
+}
+
+fn cached<E>(
+    slot: Option<&OnceLock<CachedPage>>,
+    render: impl FnOnce() -> Result<String, E>,
+) -> Result<Option<CachedPage>, E> {
+    let Some(slot) = slot else { return Ok(None) };
+    if let Some(page) = slot.get() {
+        return Ok(Some(page.clone()));
+    }
+    let page = CachedPage::new(render()?);
+    Ok(Some(slot.get_or_init(|| page).clone()))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+
+    use http_body_util::BodyExt;
+
     use super::*;
 
     #[test]
     fn pages_render_once_and_keep_their_etag() {
-        let cache = PageCache::new(2);
+        let cache = PageCache::new(2, 1);
         let renders = std::cell::Cell::new(0);
         let render = || {
             renders.set(renders.get() + 1);
@@ -70,17 +150,53 @@ mod tests {
         let first = cache.article(1, render).expect("renders").expect("in range");
         let again = cache.article(1, render).expect("renders").expect("in range");
         assert_eq!(renders.get(), 1);
-        assert_eq!(first.body, again.body);
-        assert_eq!(first.etag, again.etag);
-        assert_eq!(first.etag, super::super::http::entity_tag(b"<p>page</p>"));
+        assert_eq!(first.body(), again.body());
+        assert_eq!(first.etag(), again.etag());
+        assert_eq!(first.etag(), super::super::http::entity_tag(b"<p>page</p>"));
         assert!(cache.article(2, render).expect("no render").is_none());
+        cache.list(1, render).expect("renders").expect("in range");
+        cache.list(1, render).expect("renders").expect("in range");
+        assert_eq!(renders.get(), 2);
+        assert!(cache.list(0, render).expect("no render").is_none());
+        assert!(cache.list(2, render).expect("no render").is_none());
     }
 
     #[test]
     fn a_failed_render_stores_nothing() {
-        let cache = PageCache::new(1);
+        let cache = PageCache::new(1, 0);
         assert_eq!(cache.article(0, || Err::<String, _>("broken")).map(|page| page.is_some()), Err("broken"));
         let page = cache.article(0, || Ok::<_, &str>("ok".to_owned())).expect("renders").expect("in range");
-        assert_eq!(page.body, "ok");
+        assert_eq!(page.body(), "ok");
+    }
+
+    async fn parts(response: Response) -> (axum::http::HeaderMap, Bytes) {
+        let (parts, body) = response.into_parts();
+        (parts.headers, body.collect().await.expect("body").to_bytes())
+    }
+
+    #[tokio::test]
+    async fn responses_carry_the_preferred_coding_and_its_etag() {
+        let html = "<p>A page long enough to be worth compressing.</p>\n".repeat(20);
+        let page = CachedPage::new(html.clone());
+        let tag = page.etag().to_str().expect("ascii").to_owned();
+
+        let (headers, body) = parts(page.response(None)).await;
+        assert_eq!(body, html.as_bytes());
+        assert_eq!(headers[header::ETAG], tag.as_str());
+        assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        assert_eq!(headers.get(header::CONTENT_ENCODING), None);
+
+        let (headers, body) = parts(page.response(Some(Coding::Gzip))).await;
+        assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        assert_eq!(headers[header::ETAG], format!("{}-gzip\"", tag.trim_end_matches('"')).as_str());
+        let mut unzipped = String::new();
+        flate2::read::GzDecoder::new(&body[..]).read_to_string(&mut unzipped).expect("gzip");
+        assert_eq!(unzipped, html);
+
+        let (headers, body) = parts(page.response(Some(Coding::Zstd))).await;
+        assert_eq!(headers[header::ETAG], format!("{}-zstd\"", tag.trim_end_matches('"')).as_str());
+        assert_eq!(zstd::decode_all(&body[..]).expect("zstd"), html.as_bytes());
     }
 }

@@ -35,12 +35,17 @@ impl Page {
             None => 1,
             Some(text) => text.trim().parse::<usize>().ok()?,
         };
-        let pages = total.div_ceil(PER_PAGE).max(1);
+        let pages = Page::count(total);
         if number == 0 || number > pages {
             return None;
         }
         let start = (number - 1) * PER_PAGE;
         Some(Page { number, pages, total, range: start..total.min(start + PER_PAGE) })
+    }
+
+    /// How many pages `total` items fill: at least 1, so an empty list still has page 1.
+    pub fn count(total: usize) -> usize {
+        total.div_ceil(PER_PAGE).max(1)
     }
 
     /// The previous page's number, if any.

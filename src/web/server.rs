@@ -1,5 +1,5 @@
-//! The HTTP/1.1 server loop on hyper: header read timeout, bounded header buffer, and
-//! graceful shutdown (in-flight requests finish, then the loop returns).
+//! The HTTP/1.1 server loop on hyper: `TCP_NODELAY`, header read timeout, bounded header
+//! buffer, and graceful shutdown (in-flight requests finish, then the loop returns).
 
 use std::future::Future;
 use std::time::Duration;
@@ -37,6 +37,10 @@ pub async fn serve(listener: TcpListener, app: Router, header_timeout: Duration,
             },
             () = &mut shutdown => break,
         };
+        // Responses go out in one write each: no waiting for an ACK of the last one (Nagle).
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_buf_size(MAX_BUFFER);
         let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));

@@ -9,6 +9,7 @@ use axum::extract::FromRef;
 use super::assets::Assets;
 use super::metrics::Metrics;
 use super::page_cache::PageCache;
+use super::paging::Page;
 use super::search_state::{Outcome, SearchSlot};
 use crate::corpus::{Corpus, FileReport};
 use crate::links::Links;
@@ -49,7 +50,7 @@ pub struct Snapshot {
     pub reports: Vec<FileReport>,
     /// The search index of `corpus`, filled once built.
     pub search: Arc<SearchSlot>,
-    /// Rendered article pages of this snapshot.
+    /// Rendered article and list pages of this snapshot.
     pub pages: PageCache,
     /// Whether the seeds are still being read at start-up (see
     /// [`crate::corpus::store::SeedStore::open_first`]): an address not found yet may be
@@ -63,7 +64,8 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot of `corpus` and its reports, its search index not built yet.
     pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
-        let pages = PageCache::new(corpus.articles().len());
+        let articles = corpus.articles().len();
+        let pages = PageCache::new(articles, Page::count(articles));
         Snapshot { corpus: Arc::new(corpus), reports, pages, ..Snapshot::default() }
     }
 

@@ -63,6 +63,59 @@ async fn pages_compress_by_accept_encoding() {
 }
 
 #[tokio::test]
+async fn cached_pages_decompress_to_their_identity_body_and_answer_304_per_coding() {
+    let app = full("/news");
+    for uri in ["/news/", "/news/?page=1", &format!("/news{}", article_uri())] {
+        let plain = get(&app, uri).await;
+        assert_eq!(plain.status, StatusCode::OK, "{uri}");
+        assert_eq!(plain.headers[header::VARY], "accept-encoding", "{uri}");
+        let tag = plain.headers[header::ETAG].to_str().unwrap().trim_end_matches('"').to_owned();
+        for (accept, coding) in [("gzip, deflate", "gzip"), ("gzip, br", "br"), ("br;q=0.5, zstd", "zstd")] {
+            let reply = send(&app, request(Method::GET, uri, &[("accept-encoding", accept)])).await;
+            assert_eq!(reply.status, StatusCode::OK, "{uri} {coding}");
+            assert_eq!(reply.headers[header::CONTENT_ENCODING], coding, "{uri}");
+            assert_eq!(reply.headers[header::VARY], "accept-encoding", "{uri} {coding}");
+            assert_eq!(reply.headers[header::CONTENT_LENGTH], reply.bytes.len().to_string().as_str(), "{uri} {coding}");
+            let coded_tag = format!("{tag}-{coding}\"");
+            assert_eq!(reply.headers[header::ETAG], coded_tag.as_str(), "{uri}");
+            assert_eq!(decode(coding, &reply.bytes), plain.bytes, "{uri} {coding}");
+            let again =
+                send(&app, request(Method::GET, uri, &[("accept-encoding", accept), ("if-none-match", &coded_tag)]))
+                    .await;
+            assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri} {coding}");
+            assert!(again.bytes.is_empty());
+            assert_eq!(again.headers[header::ETAG], coded_tag.as_str());
+            assert_eq!(again.headers[header::VARY], "accept-encoding");
+            assert_eq!(again.headers.get(header::CONTENT_ENCODING), None, "{uri} {coding}");
+        }
+    }
+}
+
+fn decode(coding: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    match coding {
+        "gzip" => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+        }
+        "br" => {
+            brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
+        }
+        _ => out = zstd::decode_all(bytes).unwrap(),
+    }
+    out
+}
+
+#[tokio::test]
+async fn list_pages_past_the_end_are_404_pages() {
+    let app = full("");
+    for uri in ["/?page=2", "/?page=0", "/?page=x"] {
+        let reply = send(&app, request(Method::GET, uri, &[("accept-encoding", "gzip")])).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(reply.headers.get(header::ETAG), None, "{uri}");
+    }
+}
+
+#[tokio::test]
 async fn etag_and_if_none_match_give_304_with_caching_headers() {
     let app = full("");
     let first = get(&app, &article_uri()).await;

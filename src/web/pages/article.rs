@@ -5,12 +5,13 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
 use crate::slug::Found;
+use crate::web::coding::Preferred;
 use crate::web::error::WebError;
 use crate::web::pages::choices;
 use crate::web::state::{Site, Snapshot};
@@ -86,11 +87,13 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
     page.render().map(Some)
 }
 
-/// `GET /articles/{slug}`: the article; 308 to the canonical URL for another spelling; the
+/// `GET /articles/{slug}`: the article (kept in the snapshot's page cache, in the coding the
+/// request prefers); 308 to the canonical URL for another spelling; the
 /// choice page (300) for a bare slug several articles share; else the 404 page.
 pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
+    Preferred(coding): Preferred,
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, WebError> {
     let Ok(Path(slug)) = slug else { return Err(WebError::NotFound) };
@@ -99,8 +102,7 @@ pub(crate) async fn get(
         Resolved::Article(position) => {
             let render = || render(corpus, position, &site)?.ok_or(WebError::NotFound);
             let page = snapshot.pages.article(position, render)?.ok_or(WebError::NotFound)?;
-            let content_type = HeaderValue::from_static("text/html; charset=utf-8");
-            Ok(([(header::CONTENT_TYPE, content_type), (header::ETAG, page.etag)], page.body).into_response())
+            Ok(page.response(coding))
         }
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical)).into_response()),
         Resolved::Choices(positions) => {

@@ -6,12 +6,13 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::response::Response;
 
 use crate::corpus::Corpus;
+use crate::web::coding::Preferred;
 use crate::web::error::WebError;
 use crate::web::paging::{Page, PageParam};
-use crate::web::state::Site;
+use crate::web::state::{Site, Snapshot};
 
 /// One entry of the list.
 #[derive(Debug)]
@@ -65,13 +66,17 @@ pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askam
     .render()
 }
 
-/// `GET /?page=N`: one page of the list; the 404 page past the end or for a bad number.
+/// `GET /?page=N`: one page of the list (kept in the snapshot's page cache, in the coding
+/// the request prefers); the 404 page past the end or for a bad number.
 pub(crate) async fn get(
-    State(corpus): State<Arc<Corpus>>,
+    State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
+    Preferred(coding): Preferred,
     param: Result<Query<PageParam>, QueryRejection>,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
     let Ok(Query(param)) = param else { return Err(WebError::NotFound) };
+    let corpus = &snapshot.corpus;
     let page = Page::of(corpus.articles().len(), &param).ok_or(WebError::NotFound)?;
-    Ok(Html(render(&corpus, &page, &site)?))
+    let cached = snapshot.pages.list(page.number, || render(corpus, &page, &site))?.ok_or(WebError::NotFound)?;
+    Ok(cached.response(coding))
 }
