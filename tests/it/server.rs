@@ -132,15 +132,7 @@ async fn a_large_folder_is_served_from_its_first_files_then_whole() {
     std::fs::write(dir.join("a.txt"), format!("{seed}\n\n{filler}")).unwrap();
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
     let server = start(&dir);
-    let mut ready = false;
-    for _ in 0..300 {
-        if reqwest::get(format!("{}readyz", server.url)).await.unwrap().status() == 200 {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(ready, "ready within 30 s");
+    wait_until_ready(&server.url).await;
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
     let article = reqwest::get(format!("{}articles/budget-passes-after-all-night-session", server.url)).await.unwrap();
@@ -177,6 +169,17 @@ async fn sigterm_and_sigint_shut_down_cleanly() {
     }
 }
 
+/// Polls `/readyz` until it answers 200; panics after 30 seconds.
+async fn wait_until_ready(url: &str) {
+    for _ in 0..300 {
+        if reqwest::get(format!("{url}readyz")).await.unwrap().status() == 200 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{url} not ready within 30 s");
+}
+
 /// Fetches the list's headlines until `done` holds for them, at most 10 seconds.
 async fn wait_for_headlines(url: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
     let mut headlines = Vec::new();
@@ -198,6 +201,9 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
     let dir = tempdir();
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
     let server = start(&dir);
+    // Once the first index is built, a reload keeps the server ready: the previous index
+    // answers until the new one is built.
+    wait_until_ready(&server.url).await;
 
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
