@@ -81,6 +81,10 @@ pub struct ServeArgs {
     /// Most requests handled at once; more wait their turn.
     #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N")]
     pub max_concurrent: usize,
+    /// Most memory for rendered pages kept per snapshot, in MiB (each page with its
+    /// compressed copies); pages past it are rendered per request.
+    #[arg(long, env = "NEWSREADER_PAGE_CACHE_MIB", default_value_t = 256, value_name = "MIB")]
+    pub page_cache_mib: usize,
     /// Do not watch the seeds folder for changes (SIGHUP still reloads). The variable takes
     /// 1/0, true/false, yes/no or on/off.
     #[arg(long, env = "NEWSREADER_NO_WATCH", action = clap::ArgAction::SetTrue,

@@ -58,7 +58,9 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let address = listener.local_addr().context("listening socket has no address")?;
     let site = site(&args.site);
     let home = site.links.home();
-    let state = AppState::new(Snapshot::new(corpus, reports).still_loading(loading), site);
+    let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
+    let snapshot = Snapshot::new(corpus, reports).still_loading(loading).with_page_budget(page_budget);
+    let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
     if !loading {
         let indexer = state.clone();

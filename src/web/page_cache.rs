@@ -2,6 +2,7 @@
 //! its ETag and stored the first time it is asked for, compressed once per content coding the
 //! first time that coding is asked for, then served from memory ("parse once, render once").
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
@@ -82,18 +83,40 @@ impl CachedPage {
 }
 
 /// The pages of one snapshot, each filled on first use: article pages by list position, and
-/// list pages by number.
-#[derive(Debug, Default)]
+/// list pages by number, up to a memory budget.
+#[derive(Debug)]
 pub struct PageCache {
     articles: Box<[OnceLock<CachedPage>]>,
     lists: Box<[OnceLock<CachedPage>]>,
+    /// Most bytes kept: each page's HTML counted twice, to leave room for its compressed
+    /// copies. Past it, pages are rendered (and compressed) per request and not kept, so a
+    /// crawler walking every article cannot grow the server without bound.
+    budget: usize,
+    /// Bytes counted against `budget` so far.
+    used: AtomicUsize,
+}
+
+/// The default [`PageCache`] budget, in bytes: 256 MiB, about 20,000 article pages with
+/// their compressed copies.
+pub const DEFAULT_BUDGET: usize = 256 << 20;
+
+impl Default for PageCache {
+    fn default() -> PageCache {
+        PageCache::new(0, 0, DEFAULT_BUDGET)
+    }
 }
 
 impl PageCache {
-    /// Room for `articles` article pages and `lists` list pages, none rendered yet.
-    pub fn new(articles: usize, lists: usize) -> PageCache {
+    /// Room for `articles` article pages and `lists` list pages, none rendered yet, keeping
+    /// at most `budget` bytes (see [`DEFAULT_BUDGET`]).
+    pub fn new(articles: usize, lists: usize, budget: usize) -> PageCache {
         let slots = |count: usize| (0..count).map(|_| OnceLock::new()).collect();
-        PageCache { articles: slots(articles), lists: slots(lists) }
+        PageCache { articles: slots(articles), lists: slots(lists), budget, used: AtomicUsize::new(0) }
+    }
+
+    /// The most bytes this cache keeps.
+    pub fn budget(&self) -> usize {
+        self.budget
     }
 
     /// The page of the article at `position`, rendered by `render` the first time; `None`
@@ -106,7 +129,7 @@ impl PageCache {
         position: usize,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Option<CachedPage>, E> {
-        cached(self.articles.get(position), render)
+        self.cached(self.articles.get(position), render)
     }
 
     /// List page `number` (from 1), rendered by `render` the first time; `None` for 0 and
@@ -115,20 +138,31 @@ impl PageCache {
     /// # Errors
     /// What `render` returns.
     pub fn list<E>(&self, number: usize, render: impl FnOnce() -> Result<String, E>) -> Result<Option<CachedPage>, E> {
-        cached(number.checked_sub(1).and_then(|index| self.lists.get(index)), render)
+        self.cached(number.checked_sub(1).and_then(|index| self.lists.get(index)), render)
     }
-}
 
-fn cached<E>(
-    slot: Option<&OnceLock<CachedPage>>,
-    render: impl FnOnce() -> Result<String, E>,
-) -> Result<Option<CachedPage>, E> {
-    let Some(slot) = slot else { return Ok(None) };
-    if let Some(page) = slot.get() {
-        return Ok(Some(page.clone()));
+    fn cached<E>(
+        &self,
+        slot: Option<&OnceLock<CachedPage>>,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Option<CachedPage>, E> {
+        let Some(slot) = slot else { return Ok(None) };
+        if let Some(page) = slot.get() {
+            return Ok(Some(page.clone()));
+        }
+        let page = CachedPage::new(render()?);
+        let cost = page.0.identity.body.len() * 2;
+        let reserved = self
+            .used
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+                used.checked_add(cost).filter(|total| *total <= self.budget)
+            })
+            .is_ok();
+        if !reserved {
+            return Ok(Some(page));
+        }
+        Ok(Some(slot.get_or_init(|| page).clone()))
     }
-    let page = CachedPage::new(render()?);
-    Ok(Some(slot.get_or_init(|| page).clone()))
 }
 
 #[cfg(test)]
@@ -141,7 +175,7 @@ mod tests {
 
     #[test]
     fn pages_render_once_and_keep_their_etag() {
-        let cache = PageCache::new(2, 1);
+        let cache = PageCache::new(2, 1, DEFAULT_BUDGET);
         let renders = std::cell::Cell::new(0);
         let render = || {
             renders.set(renders.get() + 1);
@@ -163,10 +197,29 @@ mod tests {
 
     #[test]
     fn a_failed_render_stores_nothing() {
-        let cache = PageCache::new(1, 0);
+        let cache = PageCache::new(1, 0, DEFAULT_BUDGET);
         assert_eq!(cache.article(0, || Err::<String, _>("broken")).map(|page| page.is_some()), Err("broken"));
         let page = cache.article(0, || Ok::<_, &str>("ok".to_owned())).expect("renders").expect("in range");
         assert_eq!(page.body(), "ok");
+    }
+
+    #[test]
+    fn pages_past_the_budget_are_served_but_not_kept() {
+        // Room for one 10-byte page (counted twice), not for a second.
+        let cache = PageCache::new(2, 0, 25);
+        let renders = std::cell::Cell::new(0);
+        let render = || {
+            renders.set(renders.get() + 1);
+            Ok::<_, std::convert::Infallible>("0123456789".to_owned())
+        };
+        for _ in 0..2 {
+            assert_eq!(cache.article(0, render).expect("renders").expect("in range").body(), "0123456789");
+        }
+        assert_eq!(renders.get(), 1, "the first page is kept");
+        for _ in 0..2 {
+            assert_eq!(cache.article(1, render).expect("renders").expect("in range").body(), "0123456789");
+        }
+        assert_eq!(renders.get(), 3, "the second page is rendered per request");
     }
 
     async fn parts(response: Response) -> (axum::http::HeaderMap, Bytes) {

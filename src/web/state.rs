@@ -65,8 +65,15 @@ impl Snapshot {
     /// A snapshot of `corpus` and its reports, its search index not built yet.
     pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
         let articles = corpus.articles().len();
-        let pages = PageCache::new(articles, Page::count(articles));
+        let pages = PageCache::new(articles, Page::count(articles), super::page_cache::DEFAULT_BUDGET);
         Snapshot { corpus: Arc::new(corpus), reports, pages, ..Snapshot::default() }
+    }
+
+    /// The same snapshot keeping at most `bytes` of rendered pages (see [`PageCache`]).
+    pub fn with_page_budget(mut self, bytes: usize) -> Snapshot {
+        let articles = self.corpus.articles().len();
+        self.pages = PageCache::new(articles, Page::count(articles), bytes);
+        self
     }
 
     /// The same snapshot, marked as holding only the first seed files while the rest are
@@ -81,7 +88,8 @@ impl Snapshot {
     pub fn succeeding(corpus: Corpus, reports: Vec<FileReport>, previous: &Arc<Snapshot>) -> Snapshot {
         let searchable =
             if previous.search.is_built() { Some(previous.clone()) } else { previous.previous.load_full() };
-        Snapshot { previous: ArcSwapOption::new(searchable), ..Snapshot::new(corpus, reports) }
+        let next = Snapshot::new(corpus, reports).with_page_budget(previous.pages.budget());
+        Snapshot { previous: ArcSwapOption::new(searchable), ..next }
     }
 
     /// Builds the search index (seconds for a large corpus: call it off the async threads),
