@@ -21,7 +21,7 @@ pub struct Article {
     /// The dateline as printed (`Tuesday, 21 November, 2017 - 07:30`), when the page had one.
     pub dateline: Option<String>,
     /// Photos in page order; the seed carries captions only, never image bytes.
-    pub photos: Vec<Photo>,
+    pub photos: std::sync::Arc<[Photo]>,
     /// Body in reading order.
     pub blocks: std::sync::Arc<[Block]>,
     /// Where the article starts in the seeds.

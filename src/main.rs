@@ -59,7 +59,8 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let site = site(&args.site);
     let home = site.links.home();
     let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
-    let snapshot = Snapshot::new(corpus, reports).still_loading(loading).with_page_budget(page_budget);
+    let snapshot = Snapshot::new(corpus, &reports).still_loading(loading).with_page_budget(page_budget);
+    drop(reports);
     let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
     if !loading {

@@ -38,9 +38,10 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// Longest body snippet, in bytes of text before highlighting.
 const SNIPPET_CHARS: usize = 220;
 
-/// Indexing memory budget of each indexing thread. The segments they write are merged after
-/// the last document, so the budget only sets how many segments are merged.
-const WRITER_BYTES_PER_THREAD: usize = 40_000_000;
+/// Indexing memory budget of each indexing thread: tantivy's minimum (15 MB), as it adds to
+/// the server's peak memory. The segments they write are merged after the last document, so
+/// the budget only sets how many segments are merged.
+const WRITER_BYTES_PER_THREAD: usize = 15_000_000;
 
 /// Most threads that index, and that search one query: the index is merged into this many
 /// segments (or as many as there are cores, if fewer), searched in parallel.

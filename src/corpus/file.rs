@@ -53,7 +53,7 @@ impl ReadArticle {
             headline,
             slug: String::new(),
             dateline,
-            photos,
+            photos: photos.into(),
             blocks,
             source: Source { file: file.to_owned(), line },
         };

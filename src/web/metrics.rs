@@ -79,9 +79,8 @@ impl Default for Metrics {
 impl Metrics {
     /// Sets the corpus gauges from a snapshot.
     pub fn observe_snapshot(&self, snapshot: &Snapshot) {
-        let removed: usize = snapshot.reports.iter().map(|report| report.removed.len()).sum();
         self.articles.set(i64::try_from(snapshot.corpus.articles().len()).unwrap_or(i64::MAX));
-        self.removed_lines.set(i64::try_from(removed).unwrap_or(i64::MAX));
+        self.removed_lines.set(i64::try_from(snapshot.removed_lines).unwrap_or(i64::MAX));
     }
 
     /// Counts a reload that swapped in a new snapshot.

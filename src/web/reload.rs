@@ -90,11 +90,11 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     state.metrics.count_reload_errors(changes.failed.len());
     if let Some(((corpus, reports), loading)) = built {
         let snapshot =
-            Arc::new(Snapshot::succeeding(corpus, reports, &state.snapshot.load_full()).still_loading(loading));
+            Arc::new(Snapshot::succeeding(corpus, &reports, &state.snapshot.load_full()).still_loading(loading));
         state.metrics.observe_snapshot(&snapshot);
         if trigger == Trigger::Startup {
             // What `serve` logs when it reads the whole folder before answering.
-            crate::corpus::report::log(&snapshot.reports);
+            crate::corpus::report::log(&reports);
         }
         state.metrics.count_reload();
         tracing::info!(

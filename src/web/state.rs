@@ -46,8 +46,9 @@ impl Site {
 pub struct Snapshot {
     /// The articles.
     pub corpus: Arc<Corpus>,
-    /// What reading each seed file found.
-    pub reports: Vec<FileReport>,
+    /// Lines of the seed files left out of the articles (see [`FileReport::removed`]); the
+    /// reports themselves are logged, not kept.
+    pub removed_lines: usize,
     /// The search index of `corpus`, filled once built.
     pub search: Arc<SearchSlot>,
     /// Rendered article and list pages of this snapshot.
@@ -63,10 +64,11 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// A snapshot of `corpus` and its reports, its search index not built yet.
-    pub fn new(corpus: Corpus, reports: Vec<FileReport>) -> Snapshot {
+    pub fn new(corpus: Corpus, reports: &[FileReport]) -> Snapshot {
         let articles = corpus.articles().len();
         let pages = PageCache::new(articles, Page::count(articles), super::page_cache::DEFAULT_BUDGET);
-        Snapshot { corpus: Arc::new(corpus), reports, pages, ..Snapshot::default() }
+        let removed_lines = reports.iter().map(|report| report.removed.len()).sum();
+        Snapshot { corpus: Arc::new(corpus), removed_lines, pages, ..Snapshot::default() }
     }
 
     /// The same snapshot keeping at most `bytes` of rendered pages (see [`PageCache`]).
@@ -85,7 +87,7 @@ impl Snapshot {
 
     /// A snapshot replacing `previous`: until its own index is built, searches are answered
     /// by `previous` (or by the snapshot `previous` was still relying on).
-    pub fn succeeding(corpus: Corpus, reports: Vec<FileReport>, previous: &Arc<Snapshot>) -> Snapshot {
+    pub fn succeeding(corpus: Corpus, reports: &[FileReport], previous: &Arc<Snapshot>) -> Snapshot {
         let searchable =
             if previous.search.is_built() { Some(previous.clone()) } else { previous.previous.load_full() };
         let next = Snapshot::new(corpus, reports).with_page_budget(previous.pages.budget());

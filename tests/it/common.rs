@@ -23,7 +23,7 @@ pub fn repo_path(relative: &str) -> PathBuf {
 /// The state serving a seeds folder under `base_path`, with its search index built.
 pub fn state(seeds: &Path, base_path: &str) -> AppState {
     let (corpus, reports) = Corpus::load(seeds).expect("seeds load");
-    let state = AppState::new(Snapshot::new(corpus, reports), Site::new(base_path));
+    let state = AppState::new(Snapshot::new(corpus, &reports), Site::new(base_path));
     state.build_search();
     state
 }

@@ -138,7 +138,7 @@ async fn a_public_url_makes_preview_links_absolute() {
     for (base, public) in [("", "https://news.example.org"), ("/news", "https://intranet.example/news/")] {
         let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
         let site = newsreader::web::Site::new(base).with_public_url(public);
-        let snapshot = newsreader::web::Snapshot::new(corpus, reports);
+        let snapshot = newsreader::web::Snapshot::new(corpus, &reports);
         let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, site));
         let reply = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
         let url = format!("{}/articles/{BYTEDANCE_SLUG}", public.trim_end_matches('/'));

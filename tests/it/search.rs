@@ -105,7 +105,7 @@ async fn opensearch_description_points_at_the_search_page() {
 #[tokio::test]
 async fn pages_serve_while_the_index_builds() {
     let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
-    let snapshot = newsreader::web::Snapshot::new(corpus, reports);
+    let snapshot = newsreader::web::Snapshot::new(corpus, &reports);
     let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, newsreader::web::Site::new("")));
     assert_eq!(get(&app, "/").await.status, StatusCode::OK);
     let readyz = get(&app, "/readyz").await;
@@ -130,10 +130,10 @@ fn a_reloaded_snapshot_searches_the_previous_index_until_its_own_is_built() {
     use newsreader::web::search_state::Outcome;
     let load = || newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
     let (corpus, reports) = load();
-    let first = std::sync::Arc::new(Snapshot::new(corpus, reports));
+    let first = std::sync::Arc::new(Snapshot::new(corpus, &reports));
     first.build_search();
     let (corpus, reports) = load();
-    let second = Snapshot::succeeding(corpus, reports, &first);
+    let second = Snapshot::succeeding(corpus, &reports, &first);
     assert!(!second.search.is_built());
     assert!(second.is_ready(), "ready: the previous index answers");
     let Outcome::Found(results) = second.search("Ascend 910B") else { panic!("previous index answers") };

@@ -97,7 +97,7 @@ async fn unknown_slug_is_a_styled_404() {
 #[tokio::test]
 async fn unknown_addresses_are_a_503_while_the_seeds_are_still_being_read() {
     let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
-    let snapshot = newsreader::web::Snapshot::new(corpus, reports).still_loading(true);
+    let snapshot = newsreader::web::Snapshot::new(corpus, &reports).still_loading(true);
     let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, newsreader::web::Site::new("")));
     let reply = get(&app, "/articles/no-such-article-yet").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
