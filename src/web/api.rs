@@ -207,7 +207,8 @@ pub(crate) async fn search(
 ) -> Result<Response, ApiError> {
     let query =
         param.map(|Query(param)| param.q).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
-    let results = match snapshot.search(&query) {
+    let (outcome, corpus) = snapshot.search(&query);
+    let results = match outcome {
         Outcome::Found(results) => results,
         Outcome::Refused(problem) => return Err(ApiError::new(StatusCode::BAD_REQUEST, problem.to_string())),
         Outcome::Building => {
@@ -218,7 +219,7 @@ pub(crate) async fn search(
     let hits = results
         .hits
         .into_iter()
-        .filter_map(|hit| snapshot.corpus.articles().get(hit.position).map(|article| (hit, article)))
+        .filter_map(|hit| corpus.articles().get(hit.position).map(|article| (hit, article)))
         .map(|(hit, article)| HitJson {
             headline: &article.headline,
             slug: &article.slug,

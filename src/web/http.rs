@@ -88,6 +88,13 @@ pub(crate) async fn etag(request: Request, next: Next) -> Response {
     if !conditional || response.status() != StatusCode::OK {
         return response;
     }
+    // A body that may be larger than the limit (a 20 MB article in the JSON API or a feed)
+    // is sent as it is, without an ETag, rather than read into memory to hash.
+    let untagged = !response.headers().contains_key(header::ETAG);
+    let size = axum::body::HttpBody::size_hint(response.body()).upper();
+    if untagged && size.is_none_or(|size| size > MAX_TAGGED_BODY as u64) {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let (tag, body) = match parts.headers.get(header::ETAG).cloned() {
         Some(tag) => (tag, body),

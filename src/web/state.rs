@@ -103,10 +103,14 @@ impl Snapshot {
 
     /// Runs `query` against this snapshot's index and corpus, or, while that index is being
     /// built, against the previous snapshot's (never an index against another corpus).
-    pub fn search(&self, query: &str) -> Outcome {
+    /// Returns the outcome and the corpus its hits' positions refer to: look the hits up in
+    /// that corpus, not in this snapshot's, which may order its articles differently.
+    pub fn search(&self, query: &str) -> (Outcome, Arc<Corpus>) {
         match self.previous.load_full() {
-            Some(previous) if !self.search.is_built() => previous.search.search(&previous.corpus, query),
-            _ => self.search.search(&self.corpus, query),
+            Some(previous) if !self.search.is_built() => {
+                (previous.search.search(&previous.corpus, query), previous.corpus.clone())
+            }
+            _ => (self.search.search(&self.corpus, query), self.corpus.clone()),
         }
     }
 

@@ -76,3 +76,17 @@ async fn api_search_returns_hits_with_snippets() {
     assert!(hit["headline_html"].is_null());
     assert!(hit["snippet_html"].as_str().unwrap().contains("<mark>Ascend</mark> <mark>910B</mark>"));
 }
+
+#[tokio::test]
+async fn an_article_over_the_etag_limit_is_sent_without_an_etag() {
+    let dir = tempdir();
+    // 17 MB of body: over the 16 MiB the ETag middleware reads to hash.
+    std::fs::write(dir.join("a.txt"), format!("A very long story\n\n{}", "word ".repeat(3_400_000))).unwrap();
+    let app = app(&dir);
+    for uri in ["/api/articles/a-very-long-story", "/api/articles", "/feed.json"] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert!(reply.bytes.len() > 17_000_000, "{uri}: {} bytes", reply.bytes.len());
+        assert!(reply.headers.get("etag").is_none(), "{uri}");
+    }
+}

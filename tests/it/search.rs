@@ -136,10 +136,12 @@ fn a_reloaded_snapshot_searches_the_previous_index_until_its_own_is_built() {
     let second = Snapshot::succeeding(corpus, &reports, &first);
     assert!(!second.search.is_built());
     assert!(second.is_ready(), "ready: the previous index answers");
-    let Outcome::Found(results) = second.search("Ascend 910B") else { panic!("previous index answers") };
+    let (Outcome::Found(results), corpus) = second.search("Ascend 910B") else { panic!("previous index answers") };
     assert_eq!(results.hits.len(), 1);
+    assert!(std::sync::Arc::ptr_eq(&corpus, &first.corpus), "hits refer to the previous corpus");
     second.build_search();
-    let Outcome::Found(results) = second.search("Ascend 910B") else { panic!("own index answers") };
+    let (Outcome::Found(results), corpus) = second.search("Ascend 910B") else { panic!("own index answers") };
     assert_eq!(results.hits.len(), 1);
+    assert!(std::sync::Arc::ptr_eq(&corpus, &second.corpus), "hits refer to its own corpus");
     assert!(second.search.is_built());
 }

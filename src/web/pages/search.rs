@@ -118,8 +118,8 @@ pub(crate) async fn get(
     param: Result<Query<QueryParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let query = param.map(|Query(param)| param.q).unwrap_or_default();
-    let outcome = snapshot.search(&query);
-    let (status, html) = render(&snapshot.corpus, &query, outcome, &site)?;
+    let (outcome, corpus) = snapshot.search(&query);
+    let (status, html) = render(&corpus, &query, outcome, &site)?;
     let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
