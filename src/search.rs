@@ -220,8 +220,9 @@ impl SearchIndex {
         if let Err(problem) = check(query) {
             return Ok(Err(problem));
         }
-        let (all, _) = self.parser.parse_query_lenient(query);
-        let (in_headline, _) = self.headline_parser.parse_query_lenient(query);
+        let query = plain(query);
+        let (all, _) = self.parser.parse_query_lenient(&query);
+        let (in_headline, _) = self.headline_parser.parse_query_lenient(&query);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         let positions = self.positions.clone();
         let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
@@ -344,6 +345,13 @@ fn check(query: &str) -> Result<(), QueryError> {
     } else {
         Ok(())
     }
+}
+
+/// `query` with the query-language characters readers are not offered read as spaces:
+/// field names (`headline:`), ranges (`[a TO z]`, `<`, `>`), wildcards, boosts and fuzziness
+/// (`*`, `^`, `~`). Words, `"phrases"`, `-exclusion`, `+`, parentheses, `OR` and `NOT` stay.
+fn plain(query: &str) -> String {
+    query.chars().map(|c| if ":[]{}<>*^~\\".contains(c) { ' ' } else { c }).collect()
 }
 
 /// Text for exact-headline comparison: lowercase, whitespace runs folded to one space.
@@ -502,9 +510,15 @@ mod tests {
         ] {
             assert_eq!(index.search(&corpus, query, 10).expect("runs"), Err(problem), "{query:?}");
         }
-        for query in ["AND", "oil AND", "(oil", "oil\"", "headline:", "-oil", "a:b:c", "[a TO"] {
+        for query in ["AND", "oil AND", "(oil", "oil\"", "headline:", "-oil", "a:b:c", "[a TO", "headline:*", "body:*"]
+        {
             let results = index.search(&corpus, query, 10).expect("runs");
             assert!(results.is_ok(), "{query:?}");
+        }
+        // Field and range syntax is read as words, not as a query that matches everything.
+        for query in ["body:<zzzz", "headline:>a", "headline:[a TO z]"] {
+            let results = index.search(&corpus, query, 10).expect("runs").expect("accepted");
+            assert_eq!(results.total, 0, "{query:?}");
         }
     }
 
