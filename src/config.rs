@@ -79,7 +79,8 @@ pub struct ServeArgs {
     #[arg(long, env = "NEWSREADER_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS")]
     pub header_timeout: u64,
     /// Most requests handled at once; more wait their turn.
-    #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N")]
+    #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_concurrent: usize,
     /// Most memory for rendered pages kept per snapshot, in MiB (each page with its
     /// compressed copies); pages past it are rendered per request.
@@ -128,8 +129,11 @@ impl Cli {
 fn parse_base_path(value: &str) -> Result<String, String> {
     let trimmed = value.trim_matches('/');
     let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/".contains(c);
-    if !trimmed.chars().all(allowed) || trimmed.contains("//") {
-        return Err(format!("{value:?} is not a URL path such as /news (letters, digits, - . _ ~ and /)"));
+    let dot_segment = trimmed.split('/').any(|segment| segment == "." || segment == "..");
+    if !trimmed.chars().all(allowed) || trimmed.contains("//") || dot_segment {
+        return Err(format!(
+            "{value:?} is not a URL path such as /news (letters, digits, - . _ ~ and /, no . or .. segment)"
+        ));
     }
     Ok(if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") })
 }
@@ -193,9 +197,16 @@ mod tests {
     fn base_paths_are_checked() {
         assert_eq!(parse_base_path("/"), Ok(String::new()));
         assert_eq!(parse_base_path("/a/b/"), Ok("/a/b".to_owned()));
-        for bad in ["/news?x", "/a b", "/a//b", "/<x>"] {
+        assert_eq!(parse_base_path("/news.v2/"), Ok("/news.v2".to_owned()));
+        for bad in ["/news?x", "/a b", "/a//b", "/<x>", "/a/../b", "/./news", ".."] {
             assert!(parse_base_path(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn max_concurrent_is_at_least_one() {
+        assert_eq!(serve_args(&["newsreader", "--max-concurrent", "8"]).max_concurrent, 8);
+        assert!(Cli::try_parse_from(["newsreader", "--max-concurrent", "0"]).is_err());
     }
 
     #[test]

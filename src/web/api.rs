@@ -40,6 +40,16 @@ impl ApiError {
     fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
         ApiError { status, message: message.into() }
     }
+
+    /// A 404 saying `message`; while the seeds are still being read at start-up, a 503
+    /// instead (with `Retry-After`), since what is missing may be there in a moment.
+    fn not_found(snapshot: &Snapshot, message: &str) -> ApiError {
+        if snapshot.loading {
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "still reading the seeds: try again in a moment")
+        } else {
+            ApiError::new(StatusCode::NOT_FOUND, message)
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -103,20 +113,21 @@ pub(crate) struct ListJson<'a> {
 
 /// `GET /api/articles?page=N`: 30 articles a page with every field; 404 past the end.
 pub(crate) async fn articles(
-    State(corpus): State<Arc<Corpus>>,
+    State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
     param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let corpus = &snapshot.corpus;
     let param =
         param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
     let page = Page::of(corpus.articles().len(), &param)
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such page of articles"))?;
+        .ok_or_else(|| ApiError::not_found(&snapshot, "no such page of articles"))?;
     let links = &site.links;
     let articles = page
         .range
         .clone()
         .filter_map(|position| {
-            corpus.articles().get(position).map(|article| article_json(&corpus, position, article, &site))
+            corpus.articles().get(position).map(|article| article_json(corpus, position, article, &site))
         })
         .collect();
     let body = ListJson {
@@ -148,16 +159,17 @@ struct ChoiceJson<'a> {
 /// `GET /api/articles/{slug}`: the article; 308 to the canonical API URL for another
 /// spelling; 300 with the choices for a shared bare slug; 404 otherwise.
 pub(crate) async fn article(
-    State(corpus): State<Arc<Corpus>>,
+    State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let missing = || ApiError::new(StatusCode::NOT_FOUND, "no article has this slug");
+    let corpus = &snapshot.corpus;
+    let missing = || ApiError::not_found(&snapshot, "no article has this slug");
     let Ok(Path(slug)) = slug else { return Err(missing()) };
-    match resolve(&corpus, &slug) {
+    match resolve(corpus, &slug) {
         Resolved::Article(position) => {
             let article = corpus.articles().get(position).ok_or_else(missing)?;
-            Ok(Json(article_json(&corpus, position, article, &site)).into_response())
+            Ok(Json(article_json(corpus, position, article, &site)).into_response())
         }
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.api_article(canonical)).into_response()),
         Resolved::Choices(positions) => {

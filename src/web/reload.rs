@@ -65,7 +65,9 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
-        let built = (changes.any() || !changes.failed.is_empty()).then(|| (store.corpus(), !store.is_complete()));
+        // Files that failed keep their last good version: only updates and removals change
+        // the corpus.
+        let built = changes.any().then(|| (store.corpus(), !store.is_complete()));
         Ok::<_, crate::corpus::Error>((changes, built))
     });
     let (changes, built) = match work.await {

@@ -104,6 +104,9 @@ async fn unknown_addresses_are_a_503_while_the_seeds_are_still_being_read() {
     assert_eq!(reply.headers["retry-after"], "2");
     assert_eq!(texts(&reply.body, "h1"), ["Still loading"]);
     assert_eq!(get(&app, "/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    let api = get(&app, "/api/articles/no-such-article-yet").await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(api.headers["content-type"], "application/json");
     let found = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
     assert_eq!(found.status, StatusCode::OK);
     assert_eq!(get(&app, "/").await.status, StatusCode::OK);
