@@ -66,25 +66,38 @@ impl Coding {
             .or_else(|| token.eq_ignore_ascii_case("x-gzip").then_some(Coding::Gzip))
     }
 
-    /// `body` compressed in this coding, at a high level: each page is compressed once and
-    /// then served many times.
-    pub fn compress(self, body: &[u8]) -> Bytes {
+    /// `body` compressed in this coding, at a high level for a page compressed once and
+    /// served many times, at a fast one for a page compressed for one response.
+    pub fn compress(self, body: &[u8], effort: Effort) -> Bytes {
         let mut out = Vec::with_capacity(body.len() / 3);
+        let once = effort == Effort::Kept;
         match self {
             Coding::Gzip => {
-                let mut encoder = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+                let level = if once { flate2::Compression::best() } else { flate2::Compression::fast() };
+                let mut encoder = flate2::write::GzEncoder::new(out, level);
                 // Writing to a Vec cannot fail.
                 let _ = encoder.write_all(body);
                 out = encoder.finish().unwrap_or_default();
             }
             Coding::Brotli => {
-                let params = brotli::enc::BrotliEncoderParams { quality: 9, ..Default::default() };
+                let params =
+                    brotli::enc::BrotliEncoderParams { quality: if once { 9 } else { 4 }, ..Default::default() };
                 let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
             }
-            Coding::Zstd => out = zstd::bulk::compress(body, 9).unwrap_or_default(),
+            Coding::Zstd => out = zstd::bulk::compress(body, if once { 9 } else { 3 }).unwrap_or_default(),
         }
         Bytes::from(out)
     }
+}
+
+/// How hard to compress: a page kept in the cache is compressed once for many responses, one
+/// past the cache's budget for each response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// Kept: gzip 9, brotli 9, zstd 9.
+    Kept,
+    /// Compressed per response: gzip 1, brotli 4, zstd 3.
+    PerResponse,
 }
 
 /// Extractor: the coding the request's `Accept-Encoding` prefers ([`Coding::preferred`]),
@@ -151,18 +164,20 @@ mod tests {
     }
 
     #[test]
-    fn every_coding_round_trips() {
+    fn every_coding_round_trips_at_either_effort() {
         let body = "<p>A paragraph, repeated until it compresses well.</p>\n".repeat(40);
-        let gzip = Coding::Gzip.compress(body.as_bytes());
-        let mut unzipped = String::new();
-        flate2::read::GzDecoder::new(&gzip[..]).read_to_string(&mut unzipped).expect("gzip");
-        assert_eq!(unzipped, body);
-        let br = Coding::Brotli.compress(body.as_bytes());
-        let mut unbrotli = Vec::new();
-        brotli::BrotliDecompress(&mut &br[..], &mut unbrotli).expect("br");
-        assert_eq!(unbrotli, body.as_bytes());
-        let zstd = Coding::Zstd.compress(body.as_bytes());
-        assert_eq!(zstd::decode_all(&zstd[..]).expect("zstd"), body.as_bytes());
-        assert!(gzip.len() * 4 < body.len() && br.len() * 4 < body.len() && zstd.len() * 4 < body.len());
+        for effort in [Effort::Kept, Effort::PerResponse] {
+            let gzip = Coding::Gzip.compress(body.as_bytes(), effort);
+            let mut unzipped = String::new();
+            flate2::read::GzDecoder::new(&gzip[..]).read_to_string(&mut unzipped).expect("gzip");
+            assert_eq!(unzipped, body);
+            let br = Coding::Brotli.compress(body.as_bytes(), effort);
+            let mut unbrotli = Vec::new();
+            brotli::BrotliDecompress(&mut &br[..], &mut unbrotli).expect("br");
+            assert_eq!(unbrotli, body.as_bytes());
+            let zstd = Coding::Zstd.compress(body.as_bytes(), effort);
+            assert_eq!(zstd::decode_all(&zstd[..]).expect("zstd"), body.as_bytes());
+            assert!(gzip.len() * 4 < body.len() && br.len() * 4 < body.len() && zstd.len() * 4 < body.len());
+        }
     }
 }

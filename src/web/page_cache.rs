@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-use super::coding::Coding;
+use super::coding::{Coding, Effort};
 
 /// One rendered HTML page: its identity body and strong ETag, and its compressed bodies,
 /// each made the first time it is asked for. Cloning shares them.
@@ -20,6 +20,8 @@ pub struct CachedPage(Arc<Representations>);
 #[derive(Debug)]
 struct Representations {
     identity: Representation,
+    /// How hard its compressed bodies are compressed.
+    effort: Effort,
     /// By [`Coding::index`].
     coded: [OnceLock<Representation>; Coding::ALL.len()],
 }
@@ -33,11 +35,16 @@ struct Representation {
 }
 
 impl CachedPage {
-    /// `html` with its ETag.
+    /// `html` with its ETag, to be kept and served many times.
     pub fn new(html: String) -> CachedPage {
+        CachedPage::with_effort(html, Effort::Kept)
+    }
+
+    /// `html` with its ETag, compressed with `effort` when a coding is asked for.
+    fn with_effort(html: String, effort: Effort) -> CachedPage {
         let etag = super::http::entity_tag(html.as_bytes());
         let identity = Representation { body: Bytes::from(html), etag };
-        CachedPage(Arc::new(Representations { identity, coded: Default::default() }))
+        CachedPage(Arc::new(Representations { identity, effort, coded: Default::default() }))
     }
 
     #[cfg(test)]
@@ -58,7 +65,7 @@ impl CachedPage {
             let tag = identity.etag.as_bytes();
             let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
             let etag = HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| identity.etag.clone());
-            Representation { body: coding.compress(&identity.body), etag }
+            Representation { body: coding.compress(&identity.body, self.0.effort), etag }
         })
     }
 
@@ -150,8 +157,8 @@ impl PageCache {
         if let Some(page) = slot.get() {
             return Ok(Some(page.clone()));
         }
-        let page = CachedPage::new(render()?);
-        let cost = page.0.identity.body.len() * 2;
+        let html = render()?;
+        let cost = html.len() * 2;
         let reserved = self
             .used
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
@@ -159,9 +166,9 @@ impl PageCache {
             })
             .is_ok();
         if !reserved {
-            return Ok(Some(page));
+            return Ok(Some(CachedPage::with_effort(html, Effort::PerResponse)));
         }
-        Ok(Some(slot.get_or_init(|| page).clone()))
+        Ok(Some(slot.get_or_init(|| CachedPage::new(html)).clone()))
     }
 }
 
