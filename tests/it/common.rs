@@ -113,3 +113,14 @@ pub fn seeds_copy() -> PathBuf {
 pub fn json(reply: &Reply) -> serde_json::Value {
     serde_json::from_str(&reply.body).unwrap()
 }
+
+/// Polls `{url}readyz` (`url` ends in `/`) until it answers 200; panics after 30 seconds.
+pub async fn wait_until_ready(url: &str) {
+    for _ in 0..300 {
+        if reqwest::get(format!("{url}readyz")).await.is_ok_and(|response| response.status() == 200) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{url} not ready within 30 s");
+}

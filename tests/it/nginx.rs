@@ -167,13 +167,7 @@ async fn crawl_behind_proxy(name: &str, upstream_path: &str) {
     let app_port = free_port();
     let _app = newsreader(app_port);
     // The search page answers 503 until the index is built: crawl a ready server.
-    let ready = format!("http://127.0.0.1:{app_port}/news/readyz");
-    for _ in 0..200 {
-        if reqwest::get(&ready).await.is_ok_and(|response| response.status() == 200) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until_ready(&format!("http://127.0.0.1:{app_port}/news/")).await;
     let port = free_port();
     let location = format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}{upstream_path}; }}");
     let _nginx = nginx(&dir, port, &location);

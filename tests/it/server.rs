@@ -169,17 +169,6 @@ async fn sigterm_and_sigint_shut_down_cleanly() {
     }
 }
 
-/// Polls `/readyz` until it answers 200; panics after 30 seconds.
-async fn wait_until_ready(url: &str) {
-    for _ in 0..300 {
-        if reqwest::get(format!("{url}readyz")).await.unwrap().status() == 200 {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{url} not ready within 30 s");
-}
-
 /// Fetches the list's headlines until `done` holds for them, at most 10 seconds.
 async fn wait_for_headlines(url: &str, done: impl Fn(&[String]) -> bool) -> Vec<String> {
     let mut headlines = Vec::new();
