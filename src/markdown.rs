@@ -9,7 +9,7 @@
 //! HTML becomes escaped text, and links or images whose target uses a script-running or
 //! inline scheme (`javascript:`, `vbscript:`, `data:`) lose the target and keep their text.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -27,11 +27,12 @@ pub enum Marks {
 
 /// Renders body blocks as HTML: paragraphs as `<p id="pN" dir="auto">` (N counts
 /// paragraphs from 1, for `#pN` links; `dir="auto"` lets right-to-left text run right to
-/// left), subheadings as `<h2 id="{slug}">` (the text's slug, `-2`, `-3`... for repeats).
+/// left), subheadings as `<h2 id="{slug}">` (the text's slug, `-2`, `-3`... when that id is
+/// taken: by an earlier subheading, a paragraph, or the page around the body).
 pub fn body_html(blocks: &[Block], marks: Marks) -> String {
     let mut events: Vec<Event<'_>> = Vec::with_capacity(blocks.len() * 4);
     let mut paragraph = 0;
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashSet<String> = HashSet::new();
     for block in blocks {
         match block {
             Block::Paragraph(text) => {
@@ -85,16 +86,24 @@ pub fn photos_html(photos: &[Photo]) -> String {
     html
 }
 
-/// The id of a subheading: its text's slug, numbered from the second use on; `None` when
-/// the text has no letter or digit.
-fn heading_id(text: &str, ids: &mut HashMap<String, usize>) -> Option<String> {
-    let id = crate::slug::from_headline(text);
-    if id.is_empty() {
+/// Ids of the page around an article body (`templates/base.html`: the skip link's target and
+/// the search box), which no subheading may take.
+const PAGE_IDS: [&str; 2] = ["main", "search-q"];
+
+/// The id of a subheading: its text's slug, or the slug with `-2`, `-3`... when the plain
+/// one is taken (by an id in `used`, a paragraph's `pN` or one of [`PAGE_IDS`]); `None` when
+/// the text has no letter or digit. The id is added to `used`.
+fn heading_id(text: &str, used: &mut HashSet<String>) -> Option<String> {
+    let slug = crate::slug::from_headline(text);
+    if slug.is_empty() {
         return None;
     }
-    let uses = ids.entry(id.clone()).or_default();
-    *uses += 1;
-    Some(if *uses == 1 { id } else { format!("{id}-{uses}") })
+    let is_paragraph =
+        |id: &str| id.strip_prefix('p').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let taken = |id: &str| used.contains(id) || PAGE_IDS.contains(&id) || is_paragraph(id);
+    let id = std::iter::once(slug.clone()).chain((2..).map(|n| format!("{slug}-{n}"))).find(|id| !taken(id))?;
+    used.insert(id.clone());
+    Some(id)
 }
 
 /// The permalink mark to `#id`: ids are ASCII slugs or `pN`, so they need no escaping.
@@ -188,6 +197,15 @@ mod tests {
              <p id=\"p3\" dir=\"auto\"># 1 seed</p>\n\
              <h2 id=\"tight-supply-2\">TIGHT SUPPLY</h2>\n"
         );
+    }
+
+    #[test]
+    fn subheading_ids_never_repeat_or_take_the_page_s_ids() {
+        let texts = ["MAIN", "SEARCH Q", "P2", "UPDATE", "UPDATE", "UPDATE 2"];
+        let blocks: Vec<Block> = texts.iter().map(|text| Block::Subheading((*text).to_owned())).collect();
+        let html = body_html(&blocks, Marks::Omit);
+        let ids: Vec<&str> = html.split("<h2 id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        assert_eq!(ids, ["main-2", "search-q-2", "p2-2", "update", "update-2", "update-2-2"]);
     }
 
     #[test]
