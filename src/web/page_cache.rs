@@ -121,6 +121,12 @@ impl PageCache {
         PageCache { articles: slots(articles), lists: slots(lists), budget, used: AtomicUsize::new(0) }
     }
 
+    /// The same cache (its pages and the bytes they count), keeping at most `budget` bytes
+    /// from now on.
+    pub fn with_budget(self, budget: usize) -> PageCache {
+        PageCache { budget, ..self }
+    }
+
     /// The most bytes this cache keeps.
     pub fn budget(&self) -> usize {
         self.budget

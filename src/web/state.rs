@@ -73,8 +73,7 @@ impl Snapshot {
 
     /// The same snapshot keeping at most `bytes` of rendered pages (see [`PageCache`]).
     pub fn with_page_budget(mut self, bytes: usize) -> Snapshot {
-        let articles = self.corpus.articles().len();
-        self.pages = PageCache::new(articles, Page::count(articles), bytes);
+        self.pages = std::mem::take(&mut self.pages).with_budget(bytes);
         self
     }
 
