@@ -49,8 +49,17 @@ pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hasher.finalize().iter().take(4).map(|byte| format!("{byte:02x}")).collect()
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(8);
+    for byte in &digest[..4] {
+        hex.push(char::from(HEX_DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX_DIGITS[usize::from(byte & 0xF)]));
+    }
+    hex
 }
+
+/// Lowercase hexadecimal digits, by value.
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// The slugs of one article, as [`Index::build`] assigns them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,25 +100,31 @@ impl Index {
     /// permanent slug of the same spelling.
     pub fn build<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Vec<Names>, Index) {
         let keyed: Vec<(&str, &str)> = articles.into_iter().collect();
-        let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut bases: HashMap<&str, Vec<usize>> = HashMap::with_capacity(keyed.len());
         for (position, (base, _)) in keyed.iter().enumerate() {
             if !base.is_empty() {
-                shared.entry((*base).to_owned()).or_default().push(position);
+                bases.entry(*base).or_default().push(position);
             }
         }
-        shared.retain(|_, positions| positions.len() > 1);
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let shared: HashMap<String, Vec<usize>> = bases
+            .into_iter()
+            .filter(|(_, positions)| positions.len() > 1)
+            .map(|(base, positions)| (base.to_owned(), positions))
+            .collect();
+        // A permanent slug is spelled from its (headline slug, hash) pair alone, and the
+        // hash has a fixed length, so equal pairs are equal slugs and no other pairs are.
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(keyed.len());
         let names: Vec<Names> = keyed
             .iter()
-            .map(|(base, hash)| {
-                let mut permanent = if base.is_empty() { (*hash).to_owned() } else { format!("{base}-{hash}") };
-                let copies = seen.entry(permanent.clone()).or_default();
+            .map(|&(base, hash)| {
+                let mut permanent = if base.is_empty() { hash.to_owned() } else { format!("{base}-{hash}") };
+                let copies = seen.entry((base, hash)).or_default();
                 *copies += 1;
                 if *copies > 1 {
                     permanent = format!("{permanent}-{copies}");
                 }
-                let unique = !base.is_empty() && !shared.contains_key(*base);
-                let canonical = if unique { (*base).to_owned() } else { permanent.clone() };
+                let unique = !base.is_empty() && !shared.contains_key(base);
+                let canonical = if unique { base.to_owned() } else { permanent.clone() };
                 Names { canonical, permanent }
             })
             .collect();
@@ -206,7 +221,8 @@ mod tests {
 
     #[test]
     fn content_hash_is_stable() {
-        assert_eq!(content_hash(["a", "b"]), content_hash(["a", "b"]));
+        // SHA-256 of "a\0b\0", first four bytes: permanent slugs depend on this value.
+        assert_eq!(content_hash(["a", "b"]), "8fb20ef6");
         assert_ne!(content_hash(["a", "b"]), content_hash(["ab"]));
         assert_eq!(content_hash(["a"]).len(), 8);
     }

@@ -1,6 +1,6 @@
 //! Repeated articles: the same story in two files, or twice in one file, is one article.
 //!
-//! 1. Each article carries a fingerprint ([`ReadArticle::fingerprint`]): its headline, photo
+//! 1. Each article carries a [`fingerprint`], made while it is parsed: its headline, photo
 //!    captions and body text with runs of whitespace folded to one space, hashed, so copies
 //!    that differ only in spacing or line ends match.
 //! 2. Walk the files in corpus order and their articles in file order; the first article
@@ -14,9 +14,32 @@
 
 use std::collections::HashMap;
 
+use xxhash_rust::xxh3::Xxh3;
+
 use super::FileReport;
 use super::file::{FileRead, ReadArticle};
 use super::parse::{Reason, Removed};
+
+/// The fingerprint of an article from its parts, each already whitespace-folded
+/// ([`super::lines::fold`]): headline, photo captions and body blocks, joined by NUL (an
+/// empty part between captions and body), hashed with XXH3-128 (the 128-bit hash of the
+/// xxHash family, <https://github.com/Cyan4973/xxHash>), as 16 little-endian bytes.
+///
+/// Fingerprints are never stored, only compared within one corpus while it is built; the
+/// chance that two different stories share one is about 2^-128 a pair.
+pub(crate) fn fingerprint<'a>(
+    headline: &str,
+    captions: impl Iterator<Item = &'a str>,
+    body: impl Iterator<Item = &'a str>,
+) -> [u8; 16] {
+    let mut hasher = Xxh3::new();
+    hasher.update(headline.as_bytes());
+    for part in captions.chain(std::iter::once("")).chain(body) {
+        hasher.update(b"\0");
+        hasher.update(part.as_bytes());
+    }
+    hasher.digest128().to_le_bytes()
+}
 
 /// Removes every repeated article from `files` (in corpus order). Returns, per file, the
 /// articles kept and the file's report: its article count, and its removed lines with the

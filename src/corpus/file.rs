@@ -4,10 +4,8 @@
 
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use super::parse::{self, ParsedArticle, Removed};
-use super::{Skip, Warning, decode, handwritten, lines};
+use super::{Skip, Warning, decode, handwritten};
 use crate::article::{Article, Block, Source};
 use crate::slug;
 
@@ -36,8 +34,8 @@ pub struct ReadArticle {
     pub lines: Vec<usize>,
     /// Trimmed texts of its header lines (see [`ParsedArticle::header_texts`]).
     header_texts: Vec<String>,
-    /// SHA-256 (first 16 bytes) of the headline, captions and body with whitespace folded:
-    /// two articles with the same fingerprint are copies of one story.
+    /// Its [`dedup::fingerprint`](super::dedup::fingerprint): two articles with the same
+    /// fingerprint are copies of one story.
     pub fingerprint: [u8; 16],
     /// The content hash of its permanent slug ([`slug::content_hash`] of headline and body).
     pub content_hash: String,
@@ -47,7 +45,7 @@ pub struct ReadArticle {
 
 impl ReadArticle {
     fn new(parsed: ParsedArticle, file: &str) -> ReadArticle {
-        let ParsedArticle { headline, line, dateline, photos, blocks, lines, header_texts } = parsed;
+        let ParsedArticle { headline, line, dateline, photos, blocks, lines, header_texts, fingerprint } = parsed;
         let blocks: Arc<[Block]> = blocks.into();
         let article = Article {
             headline,
@@ -61,7 +59,7 @@ impl ReadArticle {
             std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(Block::text)),
         );
         let headline_slug = slug::from_headline(&article.headline);
-        ReadArticle { fingerprint: fingerprint(&article), content_hash, headline_slug, article, lines, header_texts }
+        ReadArticle { fingerprint, content_hash, headline_slug, article, lines, header_texts }
     }
 
     /// Each of its lines with the line's trimmed text, in line order.
@@ -69,27 +67,6 @@ impl ReadArticle {
         let body = self.article.blocks.iter().filter(|block| !matches!(block, Block::Markdown(_))).map(Block::text);
         self.lines.iter().copied().zip(self.header_texts.iter().map(String::as_str).chain(body))
     }
-}
-
-/// Headline, photo captions and body blocks, each whitespace-folded, joined by NUL (an
-/// empty part between captions and body), hashed with SHA-256.
-fn fingerprint(article: &Article) -> [u8; 16] {
-    let captions = article.photos.iter().map(|photo| photo.caption.as_str());
-    let texts = std::iter::once(article.headline.as_str())
-        .chain(captions)
-        .chain(std::iter::once(""))
-        .chain(article.blocks.iter().map(Block::text));
-    let mut hasher = Sha256::new();
-    for (at, text) in texts.enumerate() {
-        if at > 0 {
-            hasher.update(b"\0");
-        }
-        hasher.update(lines::fold(text).as_bytes());
-    }
-    let digest = hasher.finalize();
-    let mut fingerprint = [0; 16];
-    fingerprint.copy_from_slice(&digest[..16]);
-    fingerprint
 }
 
 /// Decodes and parses one file: a name ending in `.md` as a hand-written Markdown article,

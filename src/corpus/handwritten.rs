@@ -9,6 +9,7 @@
 //! holds for the result as for scraped text.
 
 use super::parse::{self, Parsed, ParsedArticle};
+use super::{dedup, lines};
 use crate::article::Block;
 
 /// Why a `.md` file holds no article.
@@ -39,6 +40,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         blocks: Vec::new(),
         lines: Vec::new(),
         header_texts: Vec::new(),
+        fingerprint: [0; 16],
     };
     (article.lines, article.header_texts) = lines
         .iter()
@@ -49,6 +51,9 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     if !body.trim().is_empty() {
         article.blocks.push(Block::Markdown(body));
     }
+    let body: Vec<_> = article.blocks.iter().map(|block| lines::fold(block.text())).collect();
+    article.fingerprint =
+        dedup::fingerprint(&lines::fold(&article.headline), std::iter::empty(), body.iter().map(|text| &**text));
     Ok(Parsed { articles: vec![article], removed: Vec::new() })
 }
 

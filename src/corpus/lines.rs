@@ -154,32 +154,30 @@ pub fn fold(line: &str) -> Cow<'_, str> {
 
 /// Whether UTF-8 `bytes` hold no whitespace but single spaces between other characters.
 ///
-/// One branch-free pass over every byte with its next two (so the compiler can vectorise
-/// it), looking for a double space, ASCII whitespace other than space, or the encoding of a
-/// non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
-/// U+3000).
+/// Most lines are ASCII with single spaces: one pass that the compiler vectorises looks for
+/// ASCII whitespace other than space and for non-ASCII bytes, and `memchr`'s search looks
+/// for a double space. Only a line with non-ASCII text is scanned byte by byte for the
+/// encodings of non-ASCII spaces ([`has_unicode_space`]).
 fn is_folded(bytes: &[u8]) -> bool {
-    fn breaks(a: u8, b: u8, c: u8) -> bool {
-        ((a == b' ') & (b == b' '))
-            | (a.wrapping_sub(b'\t') < 5)
-            | ((a == 0xC2) & ((b == 0x85) | (b == 0xA0)))
-            | ((a == 0xE1) & (b == 0x9A) & (c == 0x80))
-            | ((a == 0xE2) & (b == 0x80) & ((c <= 0x8A) | (c == 0xA8) | (c == 0xA9) | (c == 0xAF)))
-            | ((a == 0xE2) & (b == 0x81) & (c == 0x9F))
-            | ((a == 0xE3) & (b == 0x80) & (c == 0x80))
-    }
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    // Two bytes of padding let every byte be looked at with its next two.
-    let tail = bytes.len().saturating_sub(2);
-    let body = bytes.iter().zip(&bytes[1.min(bytes.len())..]).zip(&bytes[2.min(bytes.len())..]);
-    let mut found = body.fold(false, |found, ((&a, &b), &c)| found | breaks(a, b, c));
-    for at in tail..bytes.len() {
-        let next = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
-        found |= breaks(bytes[at], next(1), next(2));
-    }
-    !found
+    let (controls, non_ascii) = bytes.iter().fold((false, false), |(controls, non_ascii), &byte| {
+        (controls | (byte.wrapping_sub(b'\t') < 5), non_ascii | (byte >= 0x80))
+    });
+    !controls && memchr::memmem::find(bytes, b"  ").is_none() && !(non_ascii && has_unicode_space(bytes))
+}
+
+/// Whether UTF-8 `bytes` hold a non-ASCII space: U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F or U+3000 (the `White_Space` characters beyond ASCII).
+/// Only the lead bytes those encodings start with (found by `memchr`) are looked at.
+fn has_unicode_space(bytes: &[u8]) -> bool {
+    let leads = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).chain(memchr::memchr_iter(0xE1, bytes));
+    leads.into_iter().any(|at| match bytes[at..] {
+        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        [0xE2, 0x80, third, ..] => third <= 0x8A || matches!(third, 0xA8 | 0xA9 | 0xAF),
+        _ => false,
+    })
 }
 
 /// Whether a body line is a subheading: a short line in capitals (`TIGHT SUPPLY`).

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::dedup;
 use super::lines::{self, Furniture};
 use crate::article::{Block, Photo};
 
@@ -39,6 +40,9 @@ pub struct ParsedArticle {
     /// The trimmed text of each line of `lines` that is not a paragraph or subheading: the
     /// header's lines (headline, dateline, captions), or every line of a Markdown article.
     pub header_texts: Vec<String>,
+    /// The article's [`fingerprint`](super::dedup::fingerprint): copies of one story share
+    /// it.
+    pub fingerprint: [u8; 16],
 }
 
 /// A line that is not shown, and why.
@@ -200,7 +204,7 @@ impl<'a> Parser<'a> {
                     push_block(&mut article, index, self.lines[index]);
                 }
             }
-            self.out.articles.push(article);
+            self.push_article(article);
             found = next;
         }
         self.out.removed.sort_by_key(|removed| removed.line);
@@ -239,10 +243,23 @@ impl<'a> Parser<'a> {
             blocks: Vec::new(),
             lines: vec![first + 1],
             header_texts: vec![self.lines[first].to_owned()],
+            fingerprint: [0; 16],
         };
         for index in content {
             push_block(&mut article, index, self.lines[index]);
         }
+        self.push_article(article);
+    }
+
+    /// Fingerprints `article` from the folded keys of its headline and body lines, and adds
+    /// it to the output.
+    fn push_article(&mut self, mut article: ParsedArticle) {
+        let body_lines = &article.lines[article.header_texts.len()..];
+        article.fingerprint = dedup::fingerprint(
+            &self.keys[article.line - 1],
+            article.photos.iter().map(|photo| photo.caption.as_str()),
+            body_lines.iter().map(|line| &*self.keys[line - 1]),
+        );
         self.out.articles.push(article);
     }
 
@@ -314,6 +331,7 @@ impl<'a> HeaderBuilder<'a> {
             blocks: Vec::new(),
             lines: Vec::new(),
             header_texts: Vec::new(),
+            fingerprint: [0; 16],
         };
         let (removed, echoes, taken) = (Vec::new(), HashMap::new(), Vec::new());
         HeaderBuilder { lines, keys, headline_index, headline, article, removed, echoes, taken }
