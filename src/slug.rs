@@ -10,7 +10,7 @@
 //! Both always resolve ([`Index::find`]); a bare slug shared by several articles resolves to
 //! the list of them, so a link made before a colliding article arrived still leads to it.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use sha2::{Digest, Sha256};
 

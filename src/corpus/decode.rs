@@ -113,22 +113,26 @@ fn replace_controls(mut decoded: Decoded) -> Decoded {
 }
 
 /// Byte offset of the first control character (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F)
-/// other than tab, LF and CR in UTF-8 `bytes`. A branch-free pass (vectorisable) says
-/// whether there is one; only then is it looked for byte by byte.
+/// other than tab, LF and CR in UTF-8 `bytes`. A branch-free pass over each 64-byte chunk
+/// (vectorisable) says whether it may hold one (a C0 byte, DEL, or the lead byte 0xC2 of
+/// U+0080–U+00BF); only such chunks are looked at byte by byte.
 fn first_control(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 64;
     let suspect = |byte: u8| {
         ((byte < 0x20) & (byte != b'\t') & (byte != b'\n') & (byte != b'\r')) | (byte == 0x7F) | (byte == 0xC2)
     };
-    if !bytes.iter().fold(false, |found, &byte| found | suspect(byte)) {
-        return None;
-    }
-    bytes.iter().enumerate().position(|(at, &byte)| match byte {
+    let is_control = |at: usize| match bytes[at] {
         b'\t' | b'\n' | b'\r' => false,
         0..0x20 | 0x7F => true,
         // U+0080–U+009F are 0xC2 0x80 to 0xC2 0x9F.
         0xC2 => bytes.get(at + 1).is_some_and(|next| (0x80..0xA0).contains(next)),
         _ => false,
-    })
+    };
+    bytes
+        .chunks(CHUNK)
+        .enumerate()
+        .filter(|(_, chunk)| chunk.iter().fold(false, |found, &byte| found | suspect(byte)))
+        .find_map(|(number, chunk)| (number * CHUNK..number * CHUNK + chunk.len()).find(|&at| is_control(at)))
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warnings: Vec<Warning>) -> Decoded {
@@ -211,6 +215,19 @@ mod tests {
         assert!(decoded.warnings[0].message.starts_with("3 control character(s) replaced"), "{:?}", decoded.warnings);
         assert_eq!(decode("\u{feff}Tab\tok\r\n".as_bytes()).map(|d| d.warnings.len()), Ok(0));
         assert_eq!(decode(b"\x07Bell first").map(|d| d.text), Ok("\u{fffd}Bell first".to_owned()));
+    }
+
+    #[test]
+    fn control_characters_are_found_past_the_first_chunk_and_across_chunk_ends() {
+        // No-break spaces (0xC2 0xA0) are not controls; NEL (0xC2 0x85) is.
+        let spaced = format!("{}\n", "caf\u{e9}\u{a0}au\u{a0}lait ".repeat(40));
+        assert_eq!(first_control(spaced.as_bytes()), None);
+        let late = format!("{spaced}escape \x1b here");
+        assert_eq!(first_control(late.as_bytes()), Some(spaced.len() + 7));
+        // NEL split over the end of the first 64-byte chunk.
+        let split = format!("{}\u{85}next", "a".repeat(63));
+        assert_eq!(first_control(split.as_bytes()), Some(63));
+        assert_eq!(decode(split.as_bytes()).map(|decoded| decoded.text), Ok(format!("{}\u{fffd}next", "a".repeat(63))));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! Two stories that share a headline but not a body (or not a photo) have different
 //! fingerprints and are both kept (their slugs then differ by a content hash, see [`crate::slug`]).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use xxhash_rust::xxh3::Xxh3;
 

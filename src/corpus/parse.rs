@@ -12,8 +12,8 @@
 //! Every non-blank line ends up in exactly one field of one article or in the list of
 //! removed lines with its reason; `tests` check that on every case.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
