@@ -1,6 +1,8 @@
 //! Hot reload: watches the seeds folder (notify, debounced) and listens for SIGHUP; each
 //! change builds a new snapshot off the async threads and swaps it in whole (arc-swap), so
-//! no request ever sees half a reload. Only the files that changed are read again. Its
+//! no request ever sees half a reload. The folder's parent is watched too, so a folder
+//! replaced whole (moved aside and a new one moved in, deleted and created again, or a
+//! symlink pointed elsewhere) is watched again and read. Only the files that changed are read again. Its
 //! search index is built after the swap, without holding up the next reload; until then
 //! searches are answered by the previous snapshot, from its own corpus and index.
 
@@ -20,8 +22,11 @@ pub const DEBOUNCE: Duration = Duration::from_millis(250);
 /// Why a reload was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Trigger {
-    /// The folder changed.
+    /// A file in the folder changed.
     Files,
+    /// The folder itself was created, removed, renamed or re-pointed (a symlink): it is
+    /// watched again before it is read.
+    Folder,
     /// SIGHUP.
     Forced,
     /// Another look at a file that was still being written.
@@ -38,16 +43,25 @@ enum Trigger {
 /// watcher that cannot start) are logged; the last snapshot keeps being served.
 pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     let (sender, mut triggers) = mpsc::channel::<Trigger>(16);
-    let watcher = if watch_files { start_watcher(store.dir(), sender.clone()) } else { None };
+    let dir = std::path::absolute(store.dir()).unwrap_or_else(|_| store.dir().to_owned());
+    let mut watcher = if watch_files { start_watcher(&dir, sender.clone()) } else { None };
     spawn_sighup(sender.clone());
     if !store.is_complete() {
         let _ = sender.try_send(Trigger::Startup);
     }
     let store = Arc::new(Mutex::new(store));
     tokio::spawn(async move {
-        let _watcher = watcher;
-        while let Some(trigger) = triggers.recv().await {
-            while triggers.try_recv().is_ok() {}
+        while let Some(mut trigger) = triggers.recv().await {
+            // Triggers that queued up meanwhile are served by this one reload; a folder
+            // trigger among them still re-arms the watch.
+            while let Ok(queued) = triggers.try_recv() {
+                if queued == Trigger::Folder {
+                    trigger = Trigger::Folder;
+                }
+            }
+            if let (Trigger::Folder, Some(watcher)) = (trigger, watcher.as_mut()) {
+                watch_again(watcher, &dir);
+            }
             if reload(store.clone(), &state, trigger).await {
                 let retry = sender.clone();
                 tokio::spawn(async move {
@@ -62,12 +76,16 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
 /// One reload; whether a file still being written needs a retry.
 async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger) -> bool {
     let started = std::time::Instant::now();
+    let was_loading = state.snapshot.load().loading;
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
+        // Loading lasts until every file found at start-up is read, the ones still being
+        // written then included.
+        let loading = !store.is_complete() || (was_loading && !changes.unsettled.is_empty());
         // Files that failed keep their last good version: only updates and removals change
-        // the corpus.
-        let built = changes.any().then(|| (store.corpus(), !store.is_complete()));
+        // the corpus, and the end of loading (even when the last files left all failed).
+        let built = (changes.any() || (was_loading && !loading)).then(|| (store.corpus(), loading));
         Ok::<_, crate::corpus::Error>((changes, built))
     });
     let (changes, built) = match work.await {
@@ -91,11 +109,13 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     }
     state.metrics.count_reload_errors(changes.failed.len());
     if let Some(((corpus, reports), loading)) = built {
-        let snapshot =
-            Arc::new(Snapshot::succeeding(corpus, &reports, &state.snapshot.load_full()).still_loading(loading));
+        let previous = state.snapshot.load_full();
+        let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));
         state.metrics.observe_snapshot(&snapshot);
-        if trigger == Trigger::Startup {
-            // What `serve` logs when it reads the whole folder before answering.
+        if previous.loading && !loading {
+            // The whole folder is read at last (by the startup reload, or by a retry when a
+            // file was still being written): what `serve` logs when it reads the whole
+            // folder before answering.
             crate::corpus::report::log(&reports);
         }
         state.metrics.count_reload();
@@ -136,14 +156,27 @@ fn names(files: &[String]) -> String {
     }
 }
 
-/// Starts the debounced folder watcher; `None` (logged) when the OS refuses.
-fn start_watcher(
-    dir: &Path,
-    sender: mpsc::Sender<Trigger>,
-) -> Option<notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>> {
+/// The debounced watcher of the seeds folder and its parent.
+type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>;
+
+/// Starts the debounced watcher of `dir` (absolute) and of its parent; `None` (logged) when
+/// the OS refuses to watch `dir`. Events for files in `dir` send [`Trigger::Files`]; events
+/// for `dir` itself, seen from its parent, send [`Trigger::Folder`]; other entries of the
+/// parent are ignored.
+fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
+    let folder = dir.to_owned();
     let handler = move |events: notify_debouncer_mini::DebounceEventResult| match events {
-        Ok(_) => {
-            let _ = sender.blocking_send(Trigger::Files);
+        Ok(events) => {
+            let trigger = if events.iter().any(|event| event.path == folder) {
+                Some(Trigger::Folder)
+            } else if events.iter().any(|event| event.path.parent() == Some(folder.as_path())) {
+                Some(Trigger::Files)
+            } else {
+                None
+            };
+            if let Some(trigger) = trigger {
+                let _ = sender.blocking_send(trigger);
+            }
         }
         Err(error) => tracing::warn!(%error, "seeds watcher error"),
     };
@@ -158,7 +191,26 @@ fn start_watcher(
         tracing::warn!(%error, dir = %dir.display(), "cannot watch the seeds folder; SIGHUP still reloads");
         return None;
     }
+    if let Some(parent) = dir.parent()
+        && let Err(error) = debouncer.watcher().watch(parent, RecursiveMode::NonRecursive)
+    {
+        tracing::warn!(
+            %error,
+            dir = %parent.display(),
+            "cannot watch the seeds folder's parent; a replaced seeds folder needs SIGHUP"
+        );
+    }
     Some(debouncer)
+}
+
+/// Watches `dir` anew after it was replaced: the old watch followed the old folder (moved
+/// aside or deleted), or the target a symlink no longer names. A folder that is not there
+/// (yet) is watched once it appears, as its parent reports that.
+fn watch_again(watcher: &mut Watcher, dir: &Path) {
+    let _ = watcher.watcher().unwatch(dir);
+    if let Err(error) = watcher.watcher().watch(dir, RecursiveMode::NonRecursive) {
+        tracing::warn!(%error, dir = %dir.display(), "seeds folder not watched until it is back");
+    }
 }
 
 /// Sends a forced reload on every SIGHUP; the handler is installed before this returns.

@@ -252,6 +252,60 @@ async fn sighup_reloads_when_watching_is_off() {
     assert_eq!(headlines.len(), 3);
 }
 
+#[tokio::test]
+async fn a_seeds_folder_replaced_whole_is_read_and_watched_again() {
+    let root = tempdir();
+    let seeds = root.join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
+    let server = start(&seeds);
+    wait_until_ready(&server.url).await;
+
+    // A deploy that moves the old folder aside and a new one in.
+    let next = root.join("seeds.new");
+    std::fs::create_dir(&next).unwrap();
+    std::fs::write(next.join("b.txt"), BUDGET).unwrap();
+    std::fs::rename(&seeds, root.join("seeds.old")).unwrap();
+    std::fs::rename(&next, &seeds).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
+    assert_eq!(headlines, ["Budget passes after all-night session"]);
+
+    // The new folder is the one watched now.
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("c.txt")).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
+    assert_eq!(headlines, ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
+
+    // Deleted and created again.
+    std::fs::remove_dir_all(&seeds).unwrap();
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(seeds.join("d.txt"), BUDGET.replace("passes", "fails")).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
+    assert_eq!(headlines, ["Budget fails after all-night session"]);
+}
+
+#[tokio::test]
+async fn a_seeds_symlink_pointed_at_another_folder_is_followed() {
+    let root = tempdir();
+    for (release, text) in [("v1", BUDGET.to_owned()), ("v2", BUDGET.replace("passes", "fails"))] {
+        std::fs::create_dir(root.join(release)).unwrap();
+        std::fs::write(root.join(release).join("budget.txt"), text).unwrap();
+    }
+    let current = root.join("current");
+    std::os::unix::fs::symlink(root.join("v1"), &current).unwrap();
+    let server = start(&current);
+    wait_until_ready(&server.url).await;
+
+    // `ln -sfn v2 current`: a new link renamed over the old one.
+    std::os::unix::fs::symlink(root.join("v2"), root.join("current.next")).unwrap();
+    std::fs::rename(root.join("current.next"), &current).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines[0].contains("fails")).await;
+    assert_eq!(headlines, ["Budget fails after all-night session"]);
+
+    std::fs::write(root.join("v2").join("more.txt"), BUDGET.replace("passes", "stalls")).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 2).await;
+    assert_eq!(headlines, ["Budget fails after all-night session", "Budget stalls after all-night session"]);
+}
+
 #[test]
 fn slow_headers_are_cut_off() {
     use std::io::{Read, Write};
