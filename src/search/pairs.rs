@@ -18,7 +18,7 @@ use tantivy::query::{
     BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer, Weight,
 };
 use tantivy::schema::Field;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::Token;
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
 /// Bits of each article's pair signature.
@@ -34,6 +34,8 @@ pub(super) struct PairSignatures {
     block: Box<[u64]>,
     /// The block `block` holds (list position / 64).
     block_at: usize,
+    /// The bit of the article being added in the words of `block`.
+    mask: u64,
     /// The last word of the body being added: its text and position.
     previous: (String, usize),
 }
@@ -45,7 +47,7 @@ impl std::fmt::Debug for PairSignatures {
 }
 
 impl PairSignatures {
-    /// Empty signatures for `articles` articles, to [`add`](Self::add) in list order.
+    /// Empty signatures for `articles` articles, to [`start`](Self::start) in list order.
     pub(super) fn new(articles: usize) -> PairSignatures {
         let words = articles.div_ceil(64);
         PairSignatures {
@@ -53,30 +55,33 @@ impl PairSignatures {
             slices: vec![0; BITS * words].into_boxed_slice(),
             block: vec![0; BITS].into_boxed_slice(),
             block_at: 0,
+            mask: 0,
             previous: (String::new(), usize::MAX),
         }
     }
 
-    /// Records the pairs of `text` (as `analyzer`, the body's, tokenizes it) for the article at
-    /// list position `position`, which must not be before the last one added.
-    pub(super) fn add(&mut self, analyzer: &mut TextAnalyzer, position: usize, text: &str) {
+    /// Starts the article at list position `position`, which must not be before the last one
+    /// started; [`push`](Self::push) then takes its body's tokens.
+    pub(super) fn start(&mut self, position: usize) {
         if position / 64 != self.block_at {
             self.flush();
             self.block_at = position / 64;
         }
-        let mask = 1 << (position % 64);
+        self.mask = 1 << (position % 64);
         self.previous.1 = usize::MAX;
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            if self.previous.1.checked_add(1) == Some(token.position)
-                && let Some(word) = self.block.get_mut(bit(&self.previous.0, &token.text))
-            {
-                *word |= mask;
-            }
-            self.previous.0.clear();
-            self.previous.0.push_str(&token.text);
-            self.previous.1 = token.position;
+    }
+
+    /// Takes the next token of the article's body (as the body analyzer gives it): with the
+    /// token before, if that stands at the position just before, it makes a pair.
+    pub(super) fn push(&mut self, token: &Token) {
+        if self.previous.1.checked_add(1) == Some(token.position)
+            && let Some(word) = self.block.get_mut(bit(&self.previous.0, &token.text))
+        {
+            *word |= self.mask;
         }
+        self.previous.0.clear();
+        self.previous.0.push_str(&token.text);
+        self.previous.1 = token.position;
     }
 
     /// The signatures, once every article is added.
@@ -208,12 +213,21 @@ impl Weight for PairFilterWeight {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream};
 
     use super::*;
 
-    fn analyzer() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(8)).filter(LowerCaser).build()
+    /// Adds the article at `position`, its words longer than 8 bytes dropped.
+    fn add(signatures: &mut PairSignatures, position: usize, text: &str) {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(8))
+            .filter(LowerCaser)
+            .build();
+        signatures.start(position);
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            signatures.push(token);
+        }
     }
 
     /// Whether the article at `position` has the signature bits of `pairs`.
@@ -225,8 +239,8 @@ mod tests {
     #[test]
     fn signatures_hold_adjacent_pairs_and_never_span_a_dropped_word() {
         let mut signatures = PairSignatures::new(70);
-        signatures.add(&mut analyzer(), 0, "Oil prices, rose");
-        signatures.add(&mut analyzer(), 65, "oil overlongword rose fast");
+        add(&mut signatures, 0, "Oil prices, rose");
+        add(&mut signatures, 65, "oil overlongword rose fast");
         let signatures = signatures.finish();
         assert!(has(&signatures, 0, &[("oil", "prices"), ("prices", "rose")]));
         assert!(has(&signatures, 65, &[("rose", "fast")]));
