@@ -12,6 +12,7 @@
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
 mod fragments;
+mod pairs;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
@@ -25,9 +26,11 @@ use tantivy::postings::Postings;
 use tantivy::query::{Query, QueryParser};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TEXT};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocId, DocSet, Index, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
-use self::fragments::Fragments;
+use self::fragments::{Cutter, Fragments};
+use self::pairs::{Narrowing, PairSignatures};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -58,6 +61,10 @@ pub struct SearchIndex {
     headline_parser: QueryParser,
     headline: Field,
     body: Field,
+    /// The body's word pair signatures, to narrow phrase queries (see `pairs`).
+    narrowing: Narrowing,
+    /// The body field's analyzer, to tell whether it drops a word of a query.
+    analyzer: TextAnalyzer,
     /// The list position of each document, by segment and document id.
     positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
     /// The document of each article, by list position.
@@ -145,16 +152,18 @@ impl SearchIndex {
             ..IndexSettings::default()
         };
         let mut index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
+        let analyzer = index.tokenizer_for_field(body)?;
         let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
         let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut analyzer = index.tokenizer_for_field(body)?;
+        let mut body_analyzer = analyzer.clone();
         let mut fragments = Vec::with_capacity(corpus.articles().len());
+        let mut signatures = PairSignatures::new(corpus.articles().len());
         for (at, article) in corpus.articles().iter().enumerate() {
             let mut document = TantivyDocument::default();
             document.add_text(headline, &article.headline);
             let text = body_text(article);
-            fragments.push(Fragments::of(&mut analyzer, &text, SNIPPET_CHARS));
+            fragments.push(cut_and_sign(&mut body_analyzer, &text, &mut signatures, at));
             document.add_text(body, text);
             document.add_u64(position, at as u64);
             writer.add_document(document)?;
@@ -184,6 +193,7 @@ impl SearchIndex {
             }
             positions.insert(segment.segment_id(), Arc::new(documents));
         }
+        let positions = Arc::new(positions);
         let mut parser = QueryParser::for_index(&index, vec![headline, body]);
         parser.set_conjunction_by_default();
         let mut headline_parser = QueryParser::for_index(&index, vec![headline]);
@@ -201,7 +211,9 @@ impl SearchIndex {
             headline_parser,
             headline,
             body,
-            positions: Arc::new(positions),
+            analyzer,
+            narrowing: Narrowing { signatures: Arc::new(signatures.finish()), positions: positions.clone() },
+            positions,
             addresses: Arc::new(addresses),
             fragments: Arc::new(fragments),
             exact,
@@ -222,6 +234,11 @@ impl SearchIndex {
         }
         let query = plain(query);
         let (all, _) = self.parser.parse_query_lenient(&query);
+        let matching = if self.drops_no_word(&query) {
+            pairs::narrowed(all.as_ref(), self.body, &self.narrowing)
+        } else {
+            all.box_clone()
+        };
         let (in_headline, _) = self.headline_parser.parse_query_lenient(&query);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         let positions = self.positions.clone();
@@ -236,7 +253,7 @@ impl SearchIndex {
         let positions = self.positions.clone();
         let rest =
             TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| ranker(&positions, segment));
-        let (first, rest, total) = self.searcher.search(&all, &(headline_first, rest, Count))?;
+        let (first, rest, total) = self.searcher.search(&matching, &(headline_first, rest, Count))?;
         let first = first.into_iter().filter_map(|(rank, _)| rank);
         let mut order = Vec::with_capacity(limit);
         if let Some(&exact) = self.exact.get(&normalize(query.trim().trim_matches('"'))) {
@@ -250,6 +267,21 @@ impl SearchIndex {
         order.truncate(limit);
         let hits = self.highlight(all.as_ref(), corpus, &order)?;
         Ok(Ok(Results { total: total.max(hits.len()), hits }))
+    }
+
+    /// Whether the body analyzer keeps every word of `query` (it drops words of 40 bytes or
+    /// more), so the words of each phrase in it stand at consecutive positions.
+    fn drops_no_word(&self, query: &str) -> bool {
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(query);
+        let mut expected = 0;
+        while let Some(token) = stream.next() {
+            if token.position != expected {
+                return false;
+            }
+            expected += 1;
+        }
+        true
     }
 
     /// The address of the document of the article at list position `position`.
@@ -363,6 +395,19 @@ fn normalize(text: &str) -> String {
 fn body_text(article: &Article) -> String {
     let captions = article.photos.iter().map(|photo| photo.caption.as_str());
     captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
+}
+
+/// The fragments of a body `text` (see `fragments`), its word pairs added to `signatures` as
+/// the article at list position `at`: one pass of the body analyzer feeds both.
+fn cut_and_sign(analyzer: &mut TextAnalyzer, text: &str, signatures: &mut PairSignatures, at: usize) -> Fragments {
+    let mut cutter = Cutter::new(SNIPPET_CHARS);
+    signatures.start(at);
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        cutter.push(token);
+        signatures.push(token);
+    }
+    cutter.finish()
 }
 
 /// How [`TopDocs`] ranks the documents of `segment`: by score, then list position (so equal
@@ -537,5 +582,48 @@ mod tests {
                 snippet_html: Some("The <mark>oil</mark> price &amp; the &lt;script&gt; rose".to_owned()),
             }]
         );
+    }
+
+    #[test]
+    fn phrases_match_adjacent_words_only_with_the_scores_they_had() {
+        let long = "oilfieldservicesandequipmentmanufacturersassociation";
+        let files = [
+            "Harbour Strike\n\nDock workers at the harbour went on strike over oil prices.\n".to_owned(),
+            "Council Vote\n\nPrices of oil fell; the oil market prices rose.\n".to_owned(),
+            "Oil Prices Rise\n\nBrent climbed.\n".to_owned(),
+            format!("Word Games\n\nThe oil {long} prices list.\n"),
+        ];
+        let sources = files.iter().enumerate().map(|(at, text)| (format!("{at}.txt"), Ok(text.as_bytes().to_vec())));
+        let corpus = Corpus::from_sources(sources).0;
+        assert_eq!(corpus.articles().len(), 4);
+        let index = SearchIndex::build(&corpus).expect("builds");
+        let found = |query: &str| {
+            let results = index.search(&corpus, query, 10).expect("runs").expect("accepted");
+            (results.total, results.hits.iter().map(|hit| hit.position).collect::<Vec<_>>())
+        };
+        assert_eq!(found("\"oil prices\""), (2, vec![2, 0]), "the headline match first");
+        assert_eq!(found("\"market prices\""), (1, vec![1]));
+        assert_eq!(found("\"prices oil\""), (0, vec![]));
+        // The analyzer drops the long word: the phrase's words stand two positions apart, as
+        // "oil market prices" has them too; neither article holds the pair "oil prices".
+        assert_eq!(found(&format!("\"oil {long} prices\"")), (2, vec![3, 1]));
+        assert_eq!(found("\"oil prices\" harbour"), (1, vec![0]));
+        let snippet = index.search(&corpus, "\"oil prices\"", 10).expect("runs").expect("accepted").hits[1].clone();
+        assert_eq!(
+            snippet.snippet_html.as_deref(),
+            Some("Dock workers at the harbour went on strike over <mark>oil</mark> <mark>prices</mark>")
+        );
+        for query in ["\"oil prices\"", "\"strike over oil prices\"", "\"oil market\" council"] {
+            let (all, _) = index.parser.parse_query_lenient(query);
+            let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
+            let top = TopDocs::with_limit(10).order_by_score();
+            let plain = index.searcher.search(&all, &top).expect("runs");
+            assert!(!plain.is_empty(), "{query}");
+            assert_eq!(index.searcher.search(&narrowed, &top).expect("runs"), plain, "{query}");
+        }
+        // A query without a phrase is rebuilt as it was.
+        let (all, _) = index.parser.parse_query_lenient("oil (council OR gold) -harbour");
+        let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
+        assert_eq!(format!("{narrowed:?}"), format!("{all:?}"));
     }
 }

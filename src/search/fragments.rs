@@ -7,13 +7,13 @@
 //! byte 0, the others at their first token); it scores each fragment by adding, in token order,
 //! `1 / (1 + documents containing the word)` for every matched token, and keeps the best
 //! fragment with a score above zero, the earliest on ties. The cuts depend on the text alone:
-//! [`Fragments::of`] records them, [`Fragments::best`] scores them from the positions of the
+//! [`Cutter`] records them, [`Fragments::best`] scores them from the positions of the
 //! matched tokens, in the same order and with the same sums.
 
 use std::ops::Range;
 
 use tantivy::Score;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::Token;
 
 /// One fragment: the position of its first token and its byte range in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,31 +27,44 @@ struct Fragment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Fragments(Box<[Fragment]>);
 
-impl Fragments {
-    /// The fragments of `text` as `analyzer` (the field's own) tokenizes it, each at most
-    /// `max_bytes` long.
-    pub(super) fn of(analyzer: &mut TextAnalyzer, text: &str, max_bytes: usize) -> Fragments {
-        let narrow = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
-        let mut fragments = Vec::new();
-        let mut current: Option<Fragment> = None;
-        let mut start = 0;
-        let mut stream = analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            if token.offset_to - start > max_bytes {
-                fragments.extend(current.take());
-                start = token.offset_from;
-            }
-            let fragment = current.get_or_insert(Fragment {
-                first: narrow(token.position),
-                start: narrow(start),
-                stop: narrow(token.offset_to),
-            });
-            fragment.stop = narrow(token.offset_to);
-        }
-        fragments.extend(current);
-        Fragments(fragments.into_boxed_slice())
+/// Cuts one text into [`Fragments`] from its tokens, given in order.
+pub(super) struct Cutter {
+    max_bytes: usize,
+    fragments: Vec<Fragment>,
+    current: Option<Fragment>,
+    /// Where the current fragment starts (byte 0 for the first).
+    start: usize,
+}
+
+impl Cutter {
+    /// A cutter for fragments of at most `max_bytes` bytes.
+    pub(super) fn new(max_bytes: usize) -> Cutter {
+        Cutter { max_bytes, fragments: Vec::new(), current: None, start: 0 }
     }
 
+    /// Takes the next token of the text (as the field's own analyzer gives it).
+    pub(super) fn push(&mut self, token: &Token) {
+        let narrow = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
+        if token.offset_to - self.start > self.max_bytes {
+            self.fragments.extend(self.current.take());
+            self.start = token.offset_from;
+        }
+        let fragment = self.current.get_or_insert(Fragment {
+            first: narrow(token.position),
+            start: narrow(self.start),
+            stop: narrow(token.offset_to),
+        });
+        fragment.stop = narrow(token.offset_to);
+    }
+
+    /// The fragments of the text, once every token is pushed.
+    pub(super) fn finish(mut self) -> Fragments {
+        self.fragments.extend(self.current);
+        Fragments(self.fragments.into_boxed_slice())
+    }
+}
+
+impl Fragments {
     /// The byte range of the best fragment for `matches` (token position and the word's
     /// weight, by position), or `None` when no fragment has a matched token.
     pub(super) fn best(&self, matches: &[(u32, Score)]) -> Option<Range<usize>> {
@@ -73,18 +86,28 @@ impl Fragments {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream};
 
     use super::*;
 
-    fn analyzer() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser).build()
+    /// The fragments of `text` as the default text analyzer tokenizes it.
+    fn fragments(text: &str, max_bytes: usize) -> Fragments {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .build();
+        let mut cutter = Cutter::new(max_bytes);
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            cutter.push(token);
+        }
+        cutter.finish()
     }
 
     #[test]
     fn fragments_cut_before_the_token_that_would_overflow() {
         let text = "  aa bb, cc dd ee";
-        let fragments = Fragments::of(&mut analyzer(), text, 8);
+        let fragments = fragments(text, 8);
         let ranges: Vec<_> = fragments.0.iter().map(|f| (f.first, &text[f.start as usize..f.stop as usize])).collect();
         assert_eq!(ranges, [(0, "  aa bb"), (2, "cc dd ee")]);
     }
@@ -92,7 +115,7 @@ mod tests {
     #[test]
     fn the_best_fragment_has_the_highest_sum_and_ties_go_to_the_earliest() {
         let text = "aa bb cc dd ee ff";
-        let fragments = Fragments::of(&mut analyzer(), text, 5);
+        let fragments = fragments(text, 5);
         assert_eq!(fragments.0.len(), 3);
         assert_eq!(fragments.best(&[]), None);
         assert_eq!(fragments.best(&[(2, 0.5), (5, 0.5)]), Some(6..11));

@@ -219,7 +219,7 @@ pub(crate) async fn search(
 ) -> Result<Response, ApiError> {
     let query =
         param.map(|Query(param)| param.q).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
-    let (outcome, corpus) = snapshot.search(&query);
+    let (outcome, corpus) = snapshot.search_blocking(query.clone()).await;
     let results = match outcome {
         Outcome::Found(results) => results,
         Outcome::Refused(problem) => return Err(ApiError::new(StatusCode::BAD_REQUEST, problem.to_string())),

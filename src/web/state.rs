@@ -113,6 +113,17 @@ impl Snapshot {
         }
     }
 
+    /// [`Snapshot::search`] on tokio's blocking threads, so a slow query (tens of
+    /// milliseconds on a large corpus) never holds up the async threads that serve pages.
+    /// A search that panicked gives [`Outcome::Failed`] (logged) and this snapshot's corpus.
+    pub async fn search_blocking(self: Arc<Self>, query: String) -> (Outcome, Arc<Corpus>) {
+        let corpus = self.corpus.clone();
+        tokio::task::spawn_blocking(move || self.search(&query)).await.unwrap_or_else(|error| {
+            tracing::error!(%error, "search task failed");
+            (Outcome::Failed, corpus)
+        })
+    }
+
     /// Whether the server can answer everything: every seed file is read and the search
     /// index (this snapshot's, or the previous one's while this one's builds) is ready.
     pub fn is_ready(&self) -> bool {

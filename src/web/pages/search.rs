@@ -118,7 +118,7 @@ pub(crate) async fn get(
     param: Result<Query<QueryParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let query = param.map(|Query(param)| param.q).unwrap_or_default();
-    let (outcome, corpus) = snapshot.search(&query);
+    let (outcome, corpus) = snapshot.search_blocking(query.clone()).await;
     let (status, html) = render(&corpus, &query, outcome, &site)?;
     let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE {
