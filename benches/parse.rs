@@ -8,10 +8,6 @@ mod generate;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use newsreader::corpus::Corpus;
 
-/// The server's allocator (see `src/main.rs`), so the figure is the one `serve` gets.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn parse_and_dedup(c: &mut Criterion) {
     let files = generate::corpus(generate::Options { articles: 10_000, per_file: 100, seed: 1 });
     let bytes: usize = files.iter().map(|(_, contents)| contents.len()).sum();

@@ -9,12 +9,6 @@ use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
-/// mimalloc (<https://github.com/microsoft/mimalloc>): reading the seeds makes several small
-/// strings per line of text, and it allocates and frees them faster than the system
-/// allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
