@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod coding;
 pub mod error;
+mod front;
 pub mod health;
 pub mod http;
 pub mod metrics;
@@ -16,12 +17,14 @@ pub mod search_state;
 pub mod server;
 pub mod state;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
 use axum::routing::get;
+use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
@@ -99,19 +102,22 @@ pub fn router(state: AppState) -> Router {
 /// security headers, request limits and, when the `tower_http` target logs at INFO, one log
 /// line per request.
 ///
-/// From the outside in: the request log; [`http::frame`] (414/431, then the headers every
-/// response carries); the timeout (503); the concurrency limit; compression of responses
-/// that are not compressed already; base-path stripping; the router.
+/// From the outside in: the request log; a front that answers a `GET` of a cached article or
+/// list page itself, with what the layers below would give it (see [`front`]); [`http::frame`]
+/// (414/431, then the headers every response carries); the timeout (503); the concurrency
+/// limit; compression of responses that are not compressed already; base-path stripping; the
+/// router.
 pub fn app(state: AppState, limits: Limits) -> Router {
     let base = state.site.links.base_path().to_owned();
+    let permits = Arc::new(Semaphore::new(limits.max_concurrent));
     let stack = ServiceBuilder::new()
         .layer(from_fn(http::frame))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.max_concurrent))
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(permits.clone()))
         .layer(CompressionLayer::new())
         .map_request(move |request| http::strip_base_path(&base, request))
-        .service(router(state));
-    let app = Router::new().fallback_service(stack);
+        .service(router(state.clone()));
+    let app = Router::new().fallback_service(front::Front::new(state, permits, stack));
     // A span per request costs even when no subscriber wants it: add the layer only when
     // its lines would be written.
     if !tracing::enabled!(target: "tower_http::trace::on_response", Level::INFO) {
