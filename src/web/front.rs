@@ -11,8 +11,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
+use axum::body::HttpBody;
 use axum::extract::{Query, Request};
-use axum::http::{Method, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryFutureExt;
 use futures_util::future::{Either, MapOk, Ready, ready};
@@ -94,6 +95,14 @@ impl<S> Front<S> {
         };
         let response = page.response(Coding::preferred(accept_encoding));
         let mut response = http::revalidate(headers.get(header::IF_NONE_MATCH), response);
+        // What the router adds to an answer without one: the body's length (0 for a 304, where
+        // hyper leaves it out).
+        let length = HttpBody::size_hint(response.body()).exact();
+        if let (Some(length), header::Entry::Vacant(entry)) =
+            (length, response.headers_mut().entry(header::CONTENT_LENGTH))
+        {
+            entry.insert(HeaderValue::from(length));
+        }
         http::frame_headers(response.headers_mut());
         metrics.record(&shared.state.metrics, response.status(), start.elapsed());
         Some(response)
@@ -117,11 +126,100 @@ where
     fn call(&mut self, request: Request) -> Self::Future {
         match self.cached(&request) {
             Some(response) => Either::Left(ready(Ok(response))),
-            None => Either::Right(self.0.stack.clone().oneshot(request).map_ok(into_response::<S::Response> as fn(_) -> _)),
+            None => {
+                Either::Right(self.0.stack.clone().oneshot(request).map_ok(into_response::<S::Response> as fn(_) -> _))
+            }
         }
     }
 }
 
 fn into_response<R: IntoResponse>(response: R) -> Response {
     response.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use axum::body::{Body, Bytes};
+    use axum::http::StatusCode;
+    use http_body_util::BodyExt;
+
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::web::{Limits, Site, Snapshot};
+
+    /// Request header fields, as names and values.
+    type Fields<'a> = &'a [(&'a str, &'a str)];
+
+    /// Status, headers in order, and body.
+    async fn parts(response: Response) -> (StatusCode, Vec<(String, HeaderValue)>, Bytes) {
+        let (parts, body) = response.into_parts();
+        let headers = parts.headers.iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
+        (parts.status, headers, body.collect().await.expect("body").to_bytes())
+    }
+
+    fn request(method: Method, uri: &str, headers: Fields<'_>) -> Request {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(Body::empty()).expect("request")
+    }
+
+    #[tokio::test]
+    async fn cached_pages_get_the_answer_of_the_full_stack() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let (corpus, reports) = Corpus::load(&seeds).expect("seeds load");
+        let slug = corpus.articles()[0].slug.clone();
+        let state = AppState::new(Snapshot::new(corpus, &reports), Site::new("/news"));
+        let permits = Arc::new(Semaphore::new(8));
+        let stack = super::super::stack(state.clone(), Limits::default(), permits.clone());
+        let front = Front::new(state.clone(), permits, stack.clone());
+        let article = format!("/news/articles/{slug}");
+        let list_tag = parts(front.cached(&request(Method::GET, "/news/", &[])).expect("cached")).await.1;
+        let list_tag = list_tag.iter().find(|(name, _)| name == "etag").expect("etag").1.to_str().expect("ascii");
+        let gzip_tag = format!("W/{}-gzip\"", list_tag.trim_end_matches('"'));
+        let cases: [(&str, Fields<'_>); 9] = [
+            ("/news/", &[]),
+            ("/news", &[("accept-encoding", "gzip")]),
+            ("/?page=1", &[("accept-encoding", "br;q=0.5, zstd")]),
+            ("/news/", &[("if-none-match", list_tag)]),
+            ("/news/", &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)]),
+            ("/news/", &[("if-none-match", "\"other\"")]),
+            (&article, &[]),
+            (&article, &[("accept-encoding", "gzip")]),
+            ("/articles/bytedance-plans-new-ai-model-trained-with-huawei-chips?x=1", &[("accept-encoding", "zstd")]),
+        ];
+        for (uri, headers) in cases {
+            let Ok(expected) = stack.clone().oneshot(request(Method::GET, uri, headers)).await;
+            let expected = parts(expected.into_response()).await;
+            let answered = front.cached(&request(Method::GET, uri, headers)).expect("answered in front");
+            assert_eq!(parts(answered).await, expected, "{uri} {headers:?}");
+        }
+        let upper = article.to_uppercase().replace("/NEWS/ARTICLES/", "/news/articles/");
+        let declined: [(Method, &str, Fields<'_>); 7] = [
+            (Method::HEAD, "/news/", &[]),
+            (Method::GET, &upper, &[]),
+            (Method::GET, "/news/articles/nothing-here", &[]),
+            (Method::GET, "/news/articles/a%2Db", &[]),
+            (Method::GET, "/news/?page=0", &[]),
+            (Method::GET, "/news/search?q=chips", &[]),
+            (Method::GET, "/news/", &[("accept-encoding", "identity"), ("accept-encoding", "gzip")]),
+        ];
+        for (method, uri, headers) in declined {
+            assert!(front.cached(&request(method.clone(), uri, headers)).is_none(), "{method} {uri} {headers:?}");
+        }
+        // Each route counted once per request, whichever way it was answered: 4 + 4 list pages
+        // at 200 (one above to read the tag), 2 + 2 at 304.
+        let metrics = state.metrics.encode();
+        for line in [
+            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 9",
+            "newsreader_http_requests_total{route=\"/\",status=\"304\"} 4",
+            "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 6",
+            "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 6",
+        ] {
+            assert!(metrics.lines().any(|metric| metric == line), "{line} in\n{metrics}");
+        }
+    }
 }

@@ -17,16 +17,19 @@ pub mod search_state;
 pub mod server;
 pub mod state;
 
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use tokio::sync::Semaphore;
-use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::{Service, ServiceBuilder};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
@@ -54,6 +57,23 @@ impl Default for Limits {
     fn default() -> Self {
         Limits { request_timeout: Duration::from_secs(30), max_concurrent: 1024 }
     }
+}
+
+/// [`router`] under [`http::frame`], the timeout, the concurrency limit (`permits`, at most
+/// `limits.max_concurrent`), compression and base-path stripping, from the outside in.
+fn stack(
+    state: AppState,
+    limits: Limits,
+    permits: Arc<Semaphore>,
+) -> impl Service<Request, Response: IntoResponse, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static {
+    let base = state.site.links.base_path().to_owned();
+    ServiceBuilder::new()
+        .layer(from_fn(http::frame))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(permits))
+        .layer(CompressionLayer::new())
+        .map_request(move |request| http::strip_base_path(&base, request))
+        .service(router(state))
 }
 
 /// Every route, in one list, at the site root (see [`app`] for the base path).
@@ -108,15 +128,8 @@ pub fn router(state: AppState) -> Router {
 /// limit; compression of responses that are not compressed already; base-path stripping; the
 /// router.
 pub fn app(state: AppState, limits: Limits) -> Router {
-    let base = state.site.links.base_path().to_owned();
     let permits = Arc::new(Semaphore::new(limits.max_concurrent));
-    let stack = ServiceBuilder::new()
-        .layer(from_fn(http::frame))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
-        .layer(GlobalConcurrencyLimitLayer::with_semaphore(permits.clone()))
-        .layer(CompressionLayer::new())
-        .map_request(move |request| http::strip_base_path(&base, request))
-        .service(router(state.clone()));
+    let stack = stack(state.clone(), limits, permits.clone());
     let app = Router::new().fallback_service(front::Front::new(state, permits, stack));
     // A span per request costs even when no subscriber wants it: add the layer only when
     // its lines would be written.
