@@ -21,16 +21,12 @@ const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
 /// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
 /// proxy in front stripped the base path. Other paths pass unchanged.
 pub fn strip_base_path(base: &str, mut request: Request) -> Request {
-    if base.is_empty() {
-        return request;
-    }
     let uri = request.uri();
     let path = uri.path();
-    let rest = match path.strip_prefix(base) {
-        Some("") => "/",
-        Some(rest) if rest.starts_with('/') => rest,
-        _ => return request,
-    };
+    let rest = site_path(base, path);
+    if rest.len() == path.len() {
+        return request;
+    }
     let target = match uri.query() {
         Some(query) => format!("{rest}?{query}"),
         None => rest.to_owned(),
@@ -41,6 +37,20 @@ pub fn strip_base_path(base: &str, mut request: Request) -> Request {
     request
 }
 
+/// The route path of request path `path` under `base`: `{base}/x` is `/x` and `{base}` is `/`;
+/// other paths are their own route path, so routes match whether or not the proxy in front
+/// stripped the base path.
+pub(crate) fn site_path<'a>(base: &str, path: &'a str) -> &'a str {
+    if base.is_empty() {
+        return path;
+    }
+    match path.strip_prefix(base) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
 /// Middleware, outermost but for the request log: 414 for an overlong request target, 431
 /// for an oversized header section; then, on every response, the caching and security
 /// headers a handler did not set itself, and a per-coding ETag (see [`tag_coding`]).
@@ -49,7 +59,13 @@ pub(crate) async fn frame(request: Request, next: Next) -> Response {
         Some(refused) => refused.into_response(),
         None => next.run(request).await,
     };
-    let headers = response.headers_mut();
+    frame_headers(response.headers_mut());
+    response
+}
+
+/// The caching and security headers of every response, where a handler did not set them,
+/// and a per-coding ETag (see [`tag_coding`]).
+pub(crate) fn frame_headers(headers: &mut HeaderMap) {
     for (name, value) in [
         (header::CACHE_CONTROL, "no-cache"),
         (header::CONTENT_SECURITY_POLICY, super::CONTENT_SECURITY_POLICY),
@@ -63,12 +79,11 @@ pub(crate) async fn frame(request: Request, next: Next) -> Response {
         }
     }
     tag_coding(headers);
-    response
 }
 
 /// 414 or 431 with a one-line reason, for a request over [`MAX_URI_BYTES`] or
 /// [`MAX_HEADER_BYTES`].
-fn refusal(request: &Request) -> Option<(StatusCode, &'static str)> {
+pub(crate) fn refusal<B>(request: &axum::http::Request<B>) -> Option<(StatusCode, &'static str)> {
     let target = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
     if target > MAX_URI_BYTES {
         return Some((StatusCode::URI_TOO_LONG, "request target too long\n"));
@@ -95,27 +110,32 @@ pub(crate) async fn etag(request: Request, next: Next) -> Response {
     if untagged && size.is_none_or(|size| size > MAX_TAGGED_BODY as u64) {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let (tag, body) = match parts.headers.get(header::ETAG).cloned() {
-        Some(tag) => (tag, body),
-        None => {
-            let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            };
-            let tag = entity_tag(&bytes);
-            parts.headers.insert(header::ETAG, tag.clone());
-            (tag, Body::from(bytes))
-        }
+    let response = if untagged {
+        let (mut parts, body) = response.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        parts.headers.insert(header::ETAG, entity_tag(&bytes));
+        Response::from_parts(parts, Body::from(bytes))
+    } else {
+        response
     };
+    revalidate(if_none_match.as_ref(), response)
+}
+
+/// `response` (a 200 to a `GET` or `HEAD`), or, when `if_none_match` names its ETag in any
+/// coding, a 304 in its place: the caching headers and `Vary` kept, the matched tag as `ETag`,
+/// no body, no `Content-Length` or `Content-Encoding` (RFC 9110 §13.1.2, §15.4.5).
+pub(crate) fn revalidate(if_none_match: Option<&HeaderValue>, response: Response) -> Response {
+    let Some(tag) = response.headers().get(header::ETAG) else { return response };
     let hex = without_coding(tag.to_str().unwrap_or_default().trim_matches('"'));
-    if let Some(matched) = if_none_match.as_ref().and_then(|value| matching_tag(value, hex)) {
-        parts.headers.insert(header::ETAG, matched);
-        parts.headers.remove(header::CONTENT_LENGTH);
-        parts.headers.remove(header::CONTENT_ENCODING);
-        parts.status = StatusCode::NOT_MODIFIED;
-        return Response::from_parts(parts, Body::empty());
-    }
-    Response::from_parts(parts, body)
+    let Some(matched) = if_none_match.and_then(|value| matching_tag(value, hex)) else { return response };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(header::ETAG, matched);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.status = StatusCode::NOT_MODIFIED;
+    Response::from_parts(parts, Body::empty())
 }
 
 /// The strong ETag of `body`: its SHA-256 prefix in hex, quoted.

@@ -1,11 +1,11 @@
 //! Prometheus metrics (`/metrics`, OpenMetrics text format): requests by route and status,
 //! latency, articles, removed lines and reloads.
 
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -114,6 +114,43 @@ pub(crate) async fn track(State(metrics): State<Arc<Metrics>>, request: Request,
     metrics.requests.get_or_create(&labels).inc();
     metrics.latency.get_or_create(&RouteLabels { route }).observe(start.elapsed().as_secs_f64());
     response
+}
+
+/// The request counters and latency histogram of one route, looked up in [`Metrics`] on
+/// first use and kept: what [`track`] records, for requests answered without it (cached pages,
+/// see [`super::front`]), without building labels per request.
+#[derive(Debug)]
+pub(crate) struct RouteMetrics {
+    /// Route pattern, as [`MatchedPath`] gives it to [`track`].
+    route: &'static str,
+    ok: OnceLock<Counter>,
+    not_modified: OnceLock<Counter>,
+    latency: OnceLock<Histogram>,
+}
+
+impl RouteMetrics {
+    /// The metrics of route pattern `route` (`/articles/{slug}`), none looked up yet.
+    pub(crate) const fn new(route: &'static str) -> RouteMetrics {
+        RouteMetrics { route, ok: OnceLock::new(), not_modified: OnceLock::new(), latency: OnceLock::new() }
+    }
+
+    /// Counts one request answered with `status` (200 and 304 from the kept counters, others
+    /// looked up) and its latency.
+    pub(crate) fn record(&self, metrics: &Metrics, status: StatusCode, elapsed: Duration) {
+        let counter = |status: u16| {
+            let labels = RequestLabels { route: self.route.to_owned(), status };
+            metrics.requests.get_or_create(&labels).clone()
+        };
+        match status {
+            StatusCode::OK => self.ok.get_or_init(|| counter(200)).inc(),
+            StatusCode::NOT_MODIFIED => self.not_modified.get_or_init(|| counter(304)).inc(),
+            other => counter(other.as_u16()).inc(),
+        };
+        let latency = self
+            .latency
+            .get_or_init(|| metrics.latency.get_or_create(&RouteLabels { route: self.route.to_owned() }).clone());
+        latency.observe(elapsed.as_secs_f64());
+    }
 }
 
 /// `GET /metrics`.

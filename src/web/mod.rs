@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod coding;
 pub mod error;
+mod front;
 pub mod health;
 pub mod http;
 pub mod metrics;
@@ -16,14 +17,19 @@ pub mod search_state;
 pub mod server;
 pub mod state;
 
+use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
+use axum::response::IntoResponse;
 use axum::routing::get;
-use tower::ServiceBuilder;
+use tokio::sync::Semaphore;
 use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::{Service, ServiceBuilder};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
@@ -51,6 +57,23 @@ impl Default for Limits {
     fn default() -> Self {
         Limits { request_timeout: Duration::from_secs(30), max_concurrent: 1024 }
     }
+}
+
+/// [`router`] under [`http::frame`], the timeout, the concurrency limit (`permits`, at most
+/// `limits.max_concurrent`), compression and base-path stripping, from the outside in.
+fn stack(
+    state: AppState,
+    limits: Limits,
+    permits: Arc<Semaphore>,
+) -> impl Service<Request, Response: IntoResponse, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static {
+    let base = state.site.links.base_path().to_owned();
+    ServiceBuilder::new()
+        .layer(from_fn(http::frame))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(permits))
+        .layer(CompressionLayer::new())
+        .map_request(move |request| http::strip_base_path(&base, request))
+        .service(router(state))
 }
 
 /// Every route, in one list, at the site root (see [`app`] for the base path).
@@ -99,19 +122,15 @@ pub fn router(state: AppState) -> Router {
 /// security headers, request limits and, when the `tower_http` target logs at INFO, one log
 /// line per request.
 ///
-/// From the outside in: the request log; [`http::frame`] (414/431, then the headers every
-/// response carries); the timeout (503); the concurrency limit; compression of responses
-/// that are not compressed already; base-path stripping; the router.
+/// From the outside in: the request log; a front that answers a `GET` of a cached article or
+/// list page itself, with what the layers below would give it (see [`front`]); [`http::frame`]
+/// (414/431, then the headers every response carries); the timeout (503); the concurrency
+/// limit; compression of responses that are not compressed already; base-path stripping; the
+/// router.
 pub fn app(state: AppState, limits: Limits) -> Router {
-    let base = state.site.links.base_path().to_owned();
-    let stack = ServiceBuilder::new()
-        .layer(from_fn(http::frame))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.max_concurrent))
-        .layer(CompressionLayer::new())
-        .map_request(move |request| http::strip_base_path(&base, request))
-        .service(router(state));
-    let app = Router::new().fallback_service(stack);
+    let permits = Arc::new(Semaphore::new(limits.max_concurrent));
+    let stack = stack(state.clone(), limits, permits.clone());
+    let app = Router::new().fallback_service(front::Front::new(state, permits, stack));
     // A span per request costs even when no subscriber wants it: add the layer only when
     // its lines would be written.
     if !tracing::enabled!(target: "tower_http::trace::on_response", Level::INFO) {

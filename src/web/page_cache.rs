@@ -26,12 +26,20 @@ struct Representations {
     coded: [OnceLock<Representation>; Coding::ALL.len()],
 }
 
-/// One body and its strong ETag (RFC 9110 §8.8.3): for the identity body a quoted SHA-256
-/// prefix, the same one [`super::http::etag`] gives a body it has to hash itself.
+/// One body, its `Content-Length` and its strong ETag (RFC 9110 §8.8.3): for the identity body
+/// a quoted SHA-256 prefix, the same one [`super::http::etag`] gives a body it has to hash
+/// itself.
 #[derive(Debug)]
 struct Representation {
     body: Bytes,
+    length: HeaderValue,
     etag: HeaderValue,
+}
+
+impl Representation {
+    fn new(body: Bytes, etag: HeaderValue) -> Representation {
+        Representation { length: HeaderValue::from(body.len()), body, etag }
+    }
 }
 
 impl CachedPage {
@@ -43,7 +51,7 @@ impl CachedPage {
     /// `html` with its ETag, compressed with `effort` when a coding is asked for.
     fn with_effort(html: String, effort: Effort) -> CachedPage {
         let etag = super::http::entity_tag(html.as_bytes());
-        let identity = Representation { body: Bytes::from(html), etag };
+        let identity = Representation::new(Bytes::from(html), etag);
         CachedPage(Arc::new(Representations { identity, effort, coded: Default::default() }))
     }
 
@@ -65,12 +73,13 @@ impl CachedPage {
             let tag = identity.etag.as_bytes();
             let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
             let etag = HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| identity.etag.clone());
-            Representation { body: coding.compress(&identity.body, self.0.effort), etag }
+            Representation::new(coding.compress(&identity.body, self.0.effort), etag)
         })
     }
 
     /// A 200 response with the page in `coding` (`None`: identity): `Content-Type` HTML, its
-    /// `ETag`, `Content-Encoding` when compressed, and `Vary: accept-encoding` either way.
+    /// `ETag`, `Content-Encoding` when compressed, `Vary: accept-encoding` either way, and
+    /// its `Content-Length` (made once, not per response).
     /// Conditional requests are left to [`super::http::etag`], which compares the tag set here.
     pub fn response(&self, coding: Option<Coding>) -> Response {
         let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
@@ -83,6 +92,7 @@ impl CachedPage {
         if let Some(coding) = coding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
         }
+        headers.insert(header::CONTENT_LENGTH, representation.length.clone());
         let mut response = Body::from(representation.body.clone()).into_response();
         *response.headers_mut() = headers;
         response
@@ -252,6 +262,7 @@ mod tests {
         assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
         assert_eq!(headers[header::VARY], "accept-encoding");
         assert_eq!(headers.get(header::CONTENT_ENCODING), None);
+        assert_eq!(headers[header::CONTENT_LENGTH], html.len().to_string().as_str());
 
         let (headers, body) = parts(page.response(Some(Coding::Gzip))).await;
         assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
@@ -260,6 +271,7 @@ mod tests {
         let mut unzipped = String::new();
         flate2::read::GzDecoder::new(&body[..]).read_to_string(&mut unzipped).expect("gzip");
         assert_eq!(unzipped, html);
+        assert_eq!(headers[header::CONTENT_LENGTH], body.len().to_string().as_str());
 
         let (headers, body) = parts(page.response(Some(Coding::Zstd))).await;
         assert_eq!(headers[header::ETAG], format!("{}-zstd\"", tag.trim_end_matches('"')).as_str());

@@ -13,6 +13,7 @@ use crate::corpus::Corpus;
 use crate::slug::Found;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::page_cache::CachedPage;
 use crate::web::pages::choices;
 use crate::web::state::{Site, Snapshot};
 
@@ -87,6 +88,16 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
     page.render().map(Some)
 }
 
+/// The page of the article at `position` in list order, from the snapshot's page cache
+/// (rendered the first time).
+///
+/// # Errors
+/// [`WebError::NotFound`] past the end; [`WebError::Render`] when the template fails.
+pub(crate) fn cached(snapshot: &Snapshot, site: &Site, position: usize) -> Result<CachedPage, WebError> {
+    let render = || render(&snapshot.corpus, position, site)?.ok_or(WebError::NotFound);
+    snapshot.pages.article(position, render)?.ok_or(WebError::NotFound)
+}
+
 /// `GET /articles/{slug}`: the article (kept in the snapshot's page cache, in the coding the
 /// request prefers); 308 to the canonical URL for another spelling; the
 /// choice page (300) for a bare slug several articles share; else the 404 page.
@@ -99,11 +110,7 @@ pub(crate) async fn get(
     let Ok(Path(slug)) = slug else { return Err(WebError::NotFound) };
     let corpus = &snapshot.corpus;
     match resolve(corpus, &slug) {
-        Resolved::Article(position) => {
-            let render = || render(corpus, position, &site)?.ok_or(WebError::NotFound);
-            let page = snapshot.pages.article(position, render)?.ok_or(WebError::NotFound)?;
-            Ok(page.response(coding))
-        }
+        Resolved::Article(position) => Ok(cached(&snapshot, &site, position)?.response(coding)),
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical)).into_response()),
         Resolved::Choices(positions) => {
             let html = choices::render(corpus, positions, &site)?;

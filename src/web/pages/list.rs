@@ -11,6 +11,7 @@ use axum::response::Response;
 use crate::corpus::Corpus;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::page_cache::CachedPage;
 use crate::web::paging::{Page, PageParam};
 use crate::web::state::{Site, Snapshot};
 
@@ -75,8 +76,17 @@ pub(crate) async fn get(
     param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
     let Ok(Query(param)) = param else { return Err(WebError::NotFound) };
+    Ok(cached(&snapshot, &site, &param)?.response(coding))
+}
+
+/// List page `param` (see [`Page::of`]) from the snapshot's page cache (rendered the first
+/// time).
+///
+/// # Errors
+/// [`WebError::NotFound`] for a page that does not exist; [`WebError::Render`] when the
+/// template fails.
+pub(crate) fn cached(snapshot: &Snapshot, site: &Site, param: &PageParam) -> Result<CachedPage, WebError> {
     let corpus = &snapshot.corpus;
-    let page = Page::of(corpus.articles().len(), &param).ok_or(WebError::NotFound)?;
-    let cached = snapshot.pages.list(page.number, || render(corpus, &page, &site))?.ok_or(WebError::NotFound)?;
-    Ok(cached.response(coding))
+    let page = Page::of(corpus.articles().len(), param).ok_or(WebError::NotFound)?;
+    snapshot.pages.list(page.number, || render(corpus, &page, site))?.ok_or(WebError::NotFound)
 }

@@ -1,0 +1,225 @@
+//! The front of the application: a `GET` for an article page or a list page is answered
+//! straight from the snapshot's page cache, every other request goes through the full stack of
+//! [`super::app`]. The answer is the one the full stack gives (same status, headers and bytes,
+//! counted in the same metrics); what it skips is the per-request cost of the layers that
+//! have nothing to do for a page kept pre-rendered and pre-compressed: a second router, the
+//! middleware futures and services boxed per request, and the compression wrapper that
+//! would be moved and polled around a body that is already in its coding.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use axum::body::HttpBody;
+use axum::extract::{Query, Request};
+use axum::http::{HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::TryFutureExt;
+use futures_util::future::{Either, MapOk, Ready, ready};
+use tokio::sync::Semaphore;
+use tower::util::Oneshot;
+use tower::{Service, ServiceExt};
+
+use super::coding::Coding;
+use super::http;
+use super::metrics::RouteMetrics;
+use super::pages::article::{self, Resolved};
+use super::pages::list;
+use super::paging::PageParam;
+use super::state::AppState;
+
+/// The service in front of the full stack `S` (see the module docs). Cloning shares it.
+#[derive(Debug)]
+pub(crate) struct Front<S>(Arc<Shared<S>>);
+
+impl<S> Clone for Front<S> {
+    fn clone(&self) -> Self {
+        Front(self.0.clone())
+    }
+}
+
+#[derive(Debug)]
+struct Shared<S> {
+    state: AppState,
+    /// The permits of the stack's concurrency limit: a page is answered here only when one
+    /// is free, as the stack would answer it at once.
+    permits: Arc<Semaphore>,
+    list: RouteMetrics,
+    article: RouteMetrics,
+    stack: S,
+}
+
+impl<S> Front<S> {
+    /// `stack` behind a front answering cached pages of `state`; `permits` are the ones
+    /// `stack` limits concurrent requests with.
+    pub(crate) fn new(state: AppState, permits: Arc<Semaphore>, stack: S) -> Front<S> {
+        Front(Arc::new(Shared {
+            state,
+            permits,
+            list: RouteMetrics::new("/"),
+            article: RouteMetrics::new("/articles/{slug}"),
+            stack,
+        }))
+    }
+
+    /// The answer to `request` when it is a `GET` of a page the page cache holds or renders
+    /// (a canonical article slug, or a list page), and `None` for everything the full stack
+    /// must answer: other methods and routes, other spellings of a slug, pages that do not
+    /// exist, oversized requests, several `Accept-Encoding` fields (which tower-http's
+    /// compression would read differently), and no free permit.
+    fn cached(&self, request: &Request) -> Option<Response> {
+        let shared = &self.0;
+        if request.method() != Method::GET || http::refusal(request).is_some() {
+            return None;
+        }
+        let headers = request.headers();
+        let mut accept_encodings = headers.get_all(header::ACCEPT_ENCODING).iter();
+        let accept_encoding = accept_encodings.next();
+        if accept_encodings.next().is_some() {
+            return None;
+        }
+        let path = http::site_path(shared.state.site.links.base_path(), request.uri().path());
+        let _permit = shared.permits.try_acquire().ok()?;
+        let start = Instant::now();
+        let snapshot = shared.state.snapshot.load();
+        let site = &shared.state.site;
+        let (page, metrics) = if path == "/" {
+            let Query(param) = Query::<PageParam>::try_from_uri(request.uri()).ok()?;
+            (list::cached(&snapshot, site, &param).ok()?, &shared.list)
+        } else {
+            // Without `%`, the path segment is the slug the router's `Path` would decode.
+            let slug = path.strip_prefix("/articles/").filter(|slug| !slug.is_empty() && !slug.contains(['/', '%']))?;
+            let Resolved::Article(position) = article::resolve(&snapshot.corpus, slug) else { return None };
+            (article::cached(&snapshot, site, position).ok()?, &shared.article)
+        };
+        let response = page.response(Coding::preferred(accept_encoding));
+        let mut response = http::revalidate(headers.get(header::IF_NONE_MATCH), response);
+        // What the router adds to an answer without one: the body's length (0 for a 304, where
+        // hyper leaves it out).
+        let length = HttpBody::size_hint(response.body()).exact();
+        if let (Some(length), header::Entry::Vacant(entry)) =
+            (length, response.headers_mut().entry(header::CONTENT_LENGTH))
+        {
+            entry.insert(HeaderValue::from(length));
+        }
+        http::frame_headers(response.headers_mut());
+        metrics.record(&shared.state.metrics, response.status(), start.elapsed());
+        Some(response)
+    }
+}
+
+impl<S> Service<Request> for Front<S>
+where
+    S: Service<Request, Error = Infallible> + Clone,
+    S::Response: IntoResponse,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Result<Response, Infallible>>, MapOk<Oneshot<S, Request>, fn(S::Response) -> Response>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The stack is made ready per request, in `call` (`Oneshot`).
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        match self.cached(&request) {
+            Some(response) => Either::Left(ready(Ok(response))),
+            None => {
+                Either::Right(self.0.stack.clone().oneshot(request).map_ok(into_response::<S::Response> as fn(_) -> _))
+            }
+        }
+    }
+}
+
+fn into_response<R: IntoResponse>(response: R) -> Response {
+    response.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use axum::body::{Body, Bytes};
+    use axum::http::StatusCode;
+    use http_body_util::BodyExt;
+
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::web::{Limits, Site, Snapshot};
+
+    /// Request header fields, as names and values.
+    type Fields<'a> = &'a [(&'a str, &'a str)];
+
+    /// Status, headers in order, and body.
+    async fn parts(response: Response) -> (StatusCode, Vec<(String, HeaderValue)>, Bytes) {
+        let (parts, body) = response.into_parts();
+        let headers = parts.headers.iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
+        (parts.status, headers, body.collect().await.expect("body").to_bytes())
+    }
+
+    fn request(method: Method, uri: &str, headers: Fields<'_>) -> Request {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(Body::empty()).expect("request")
+    }
+
+    #[tokio::test]
+    async fn cached_pages_get_the_answer_of_the_full_stack() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let (corpus, reports) = Corpus::load(&seeds).expect("seeds load");
+        let slug = corpus.articles()[0].slug.clone();
+        let state = AppState::new(Snapshot::new(corpus, &reports), Site::new("/news"));
+        let permits = Arc::new(Semaphore::new(8));
+        let stack = super::super::stack(state.clone(), Limits::default(), permits.clone());
+        let front = Front::new(state.clone(), permits, stack.clone());
+        let article = format!("/news/articles/{slug}");
+        let list_tag = parts(front.cached(&request(Method::GET, "/news/", &[])).expect("cached")).await.1;
+        let list_tag = list_tag.iter().find(|(name, _)| name == "etag").expect("etag").1.to_str().expect("ascii");
+        let gzip_tag = format!("W/{}-gzip\"", list_tag.trim_end_matches('"'));
+        let cases: [(&str, Fields<'_>); 9] = [
+            ("/news/", &[]),
+            ("/news", &[("accept-encoding", "gzip")]),
+            ("/?page=1", &[("accept-encoding", "br;q=0.5, zstd")]),
+            ("/news/", &[("if-none-match", list_tag)]),
+            ("/news/", &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)]),
+            ("/news/", &[("if-none-match", "\"other\"")]),
+            (&article, &[]),
+            (&article, &[("accept-encoding", "gzip")]),
+            ("/articles/bytedance-plans-new-ai-model-trained-with-huawei-chips?x=1", &[("accept-encoding", "zstd")]),
+        ];
+        for (uri, headers) in cases {
+            let Ok(expected) = stack.clone().oneshot(request(Method::GET, uri, headers)).await;
+            let expected = parts(expected.into_response()).await;
+            let answered = front.cached(&request(Method::GET, uri, headers)).expect("answered in front");
+            assert_eq!(parts(answered).await, expected, "{uri} {headers:?}");
+        }
+        let upper = article.to_uppercase().replace("/NEWS/ARTICLES/", "/news/articles/");
+        let declined: [(Method, &str, Fields<'_>); 7] = [
+            (Method::HEAD, "/news/", &[]),
+            (Method::GET, &upper, &[]),
+            (Method::GET, "/news/articles/nothing-here", &[]),
+            (Method::GET, "/news/articles/a%2Db", &[]),
+            (Method::GET, "/news/?page=0", &[]),
+            (Method::GET, "/news/search?q=chips", &[]),
+            (Method::GET, "/news/", &[("accept-encoding", "identity"), ("accept-encoding", "gzip")]),
+        ];
+        for (method, uri, headers) in declined {
+            assert!(front.cached(&request(method.clone(), uri, headers)).is_none(), "{method} {uri} {headers:?}");
+        }
+        // Each route counted once per request, whichever way it was answered: 4 + 4 list pages
+        // at 200 (one above to read the tag), 2 + 2 at 304.
+        let metrics = state.metrics.encode();
+        for line in [
+            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 9",
+            "newsreader_http_requests_total{route=\"/\",status=\"304\"} 4",
+            "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 6",
+            "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 6",
+        ] {
+            assert!(metrics.lines().any(|metric| metric == line), "{line} in\n{metrics}");
+        }
+    }
+}
