@@ -61,6 +61,9 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
 
 # ---- the same bytes from nginx
 rm -rf "$work/root" && $bin export --base-path /news --seeds "$seeds" --out "$site" >/dev/null 2>&1
+# The export writes a file per article (about 1 GB at 100k): flush it now, or the kernel's
+# writeback lands on whichever server is measured first.
+sync
 nginx_port=$(free_port)
 mkdir -p "$work/nginx"
 cat > "$work/nginx/nginx.conf" <<CONF
