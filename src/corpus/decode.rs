@@ -70,11 +70,29 @@ fn decode_text(bytes: Vec<u8>) -> Result<Decoded, Error> {
         Err(error) => error.into_bytes(),
     };
     let bytes = bytes.as_slice();
+    if is_mostly_utf8(bytes) {
+        // A stray byte in UTF-8 text: replaced (and reported by `decode_with`), not a reason
+        // to read every other character in another encoding.
+        return Ok(decode_with(encoding_rs::UTF_8, bytes, 0, Vec::new()));
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(Some(TLD_HINT), chardetng::Utf8Detection::Allow);
     let warning = Warning::file(format!("not valid UTF-8; read as {} (a guess)", encoding.name()));
     Ok(decode_with(encoding, bytes, 0, vec![warning]))
+}
+
+/// Whether `bytes`, not valid UTF-8, are UTF-8 text with a few bad bytes: more valid
+/// multi-byte UTF-8 characters than invalid sequences. Text in a single-byte encoding such as
+/// Windows-1252 almost never holds a valid multi-byte sequence (`é` is the lone byte 0xE9;
+/// its UTF-8 `Ã©` would read as two letters), so it is still left to the detector.
+fn is_mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > invalid
 }
 
 /// Control characters other than tab and line ends have no place in text and are not
@@ -204,6 +222,25 @@ mod tests {
         let decoded = decoded.expect("text");
         assert_eq!(decoded.text, "The deal was worth £280bn to the company, said the chairman.");
         assert_eq!(decoded.warnings, vec![Warning::file("not valid UTF-8; read as windows-1252 (a guess)")]);
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_text_is_replaced_not_read_as_another_encoding() {
+        let mut bytes = "Café culture in Zürich – “new” wave\n\nThe café serves crème brûlée.\n".as_bytes().to_vec();
+        let stray_at = bytes.len() + 13;
+        bytes.extend(b"A stray byte \xff here.\nMore text: na\xc3\xafve.\n");
+        let decoded = decode(bytes).expect("text");
+        assert_eq!(
+            decoded.text,
+            "Café culture in Zürich – “new” wave\n\nThe café serves crème brûlée.\nA stray byte \u{fffd} here.\nMore text: naïve.\n"
+        );
+        assert_eq!(
+            decoded.warnings,
+            vec![Warning {
+                line: Some(4),
+                message: format!("1 byte sequence(s) not valid UTF-8 replaced by U+FFFD at byte offset {stray_at}"),
+            }]
+        );
     }
 
     #[test]
