@@ -50,6 +50,7 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
         let _ = sender.try_send(Trigger::Startup);
     }
     let store = Arc::new(Mutex::new(store));
+    let mut held = HeldBack::default();
     tokio::spawn(async move {
         while let Some(mut trigger) = triggers.recv().await {
             // Triggers that queued up meanwhile are served by this one reload; a folder
@@ -62,7 +63,7 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
             if let (Trigger::Folder, Some(watcher)) = (trigger, watcher.as_mut()) {
                 watch_again(watcher, &dir);
             }
-            if reload(store.clone(), &state, trigger).await {
+            if reload(store.clone(), &state, trigger, &mut held).await {
                 let retry = sender.clone();
                 tokio::spawn(async move {
                     tokio::time::sleep(SETTLE_TIME).await;
@@ -73,10 +74,26 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     });
 }
 
+/// Longest time changes are held back while files are still being written (see
+/// [`HeldBack`]); past it they are served with what is readable, so a file written without
+/// pause cannot hold up every other change.
+const HOLD_LIMIT: Duration = Duration::from_secs(2);
+
+/// Changes read from the folder but not served yet, because other files were still being
+/// written: a folder swapped in whole, its files just copied, would otherwise be served
+/// empty (the old files gone, the new ones not read yet) until the retry reads them.
+#[derive(Debug, Default)]
+struct HeldBack {
+    /// When changes were first held back; `None` when nothing is held.
+    since: Option<std::time::Instant>,
+}
+
 /// One reload; whether a file still being written needs a retry.
-async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger) -> bool {
+async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger, held: &mut HeldBack) -> bool {
     let started = std::time::Instant::now();
     let was_loading = state.snapshot.load().loading;
+    let owed = held.since.is_some();
+    let may_hold = !was_loading && held.since.is_none_or(|since| since.elapsed() < HOLD_LIMIT);
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         let changes = store.refresh()?;
@@ -85,10 +102,12 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         let loading = !store.is_complete() || (was_loading && !changes.unsettled.is_empty());
         // Files that failed keep their last good version: only updates and removals change
         // the corpus, and the end of loading (even when the last files left all failed).
-        let built = (changes.any() || (was_loading && !loading)).then(|| (store.corpus(), loading));
-        Ok::<_, crate::corpus::Error>((changes, built))
+        let changed = changes.any() || owed || (was_loading && !loading);
+        let hold = changed && may_hold && !changes.unsettled.is_empty();
+        let built = (changed && !hold).then(|| (store.corpus(), loading));
+        Ok::<_, crate::corpus::Error>((changes, built, hold))
     });
-    let (changes, built) = match work.await {
+    let (changes, built, hold) = match work.await {
         Ok(Ok(done)) => done,
         Ok(Err(error)) => {
             tracing::error!(%error, "reload failed; keeping the current articles");
@@ -108,6 +127,16 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
         tracing::warn!(%file, %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
+    if hold {
+        tracing::info!(
+            ?trigger,
+            updated = %names(&changes.updated),
+            removed = %names(&changes.removed),
+            unsettled = %names(&changes.unsettled),
+            "seeds changes held back until the files being written settle"
+        );
+    }
+    held.since = if hold { Some(held.since.unwrap_or(started)) } else { None };
     if let Some(((corpus, reports), loading)) = built {
         let previous = state.snapshot.load_full();
         let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));

@@ -267,20 +267,52 @@ async fn a_seeds_folder_replaced_whole_is_read_and_watched_again() {
     std::fs::write(next.join("b.txt"), BUDGET).unwrap();
     std::fs::rename(&seeds, root.join("seeds.old")).unwrap();
     std::fs::rename(&next, &seeds).unwrap();
-    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
-    assert_eq!(headlines, ["Budget passes after all-night session"]);
+    // The new file was written just now: the old articles stay until it is read, so the
+    // list is never empty in between.
+    let mut lists = Vec::new();
+    for _ in 0..500 {
+        let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+        lists.push(texts(&body, ".entry-headline"));
+        if lists.last().is_some_and(|headlines| headlines == &["Budget passes after all-night session"]) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(lists.iter().all(|headlines| !headlines.is_empty()), "{lists:?}");
+    assert_eq!(lists.last().unwrap(), &["Budget passes after all-night session"]);
 
     // The new folder is the one watched now.
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("c.txt")).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
     assert_eq!(headlines, ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
 
-    // Deleted and created again.
+    // Deleted and created again, its one new file written in pieces for 0.6 s: the old
+    // articles stay until the file is whole, so the list is never empty in between.
     std::fs::remove_dir_all(&seeds).unwrap();
     std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(seeds.join("d.txt"), BUDGET.replace("passes", "fails")).unwrap();
-    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
-    assert_eq!(headlines, ["Budget fails after all-night session"]);
+    let writer = {
+        let file = seeds.join("d.txt");
+        std::thread::spawn(move || {
+            let mut text = BUDGET.replace("passes", "fails");
+            for piece in 1..=10 {
+                std::fs::write(&file, &text).unwrap();
+                text.push_str(&format!("\n\nParagraph {piece} of the vote."));
+                std::thread::sleep(std::time::Duration::from_millis(60));
+            }
+        })
+    };
+    let mut lists = Vec::new();
+    for _ in 0..500 {
+        let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+        lists.push(texts(&body, ".entry-headline"));
+        if writer.is_finished() && lists.last().is_some_and(|headlines| headlines.len() == 1) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    writer.join().unwrap();
+    assert!(lists.iter().all(|headlines| !headlines.is_empty()), "{lists:?}");
+    assert_eq!(lists.last().unwrap(), &["Budget fails after all-night session"]);
 }
 
 #[tokio::test]
