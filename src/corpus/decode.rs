@@ -97,38 +97,51 @@ fn is_mostly_utf8(bytes: &[u8]) -> bool {
 
 /// Control characters other than tab and line ends have no place in text and are not
 /// allowed in XML 1.0 (the Atom feed): vertical tab and form feed become spaces, the others
-/// U+FFFD, with one warning naming the first line that held one.
+/// U+FFFD, with one warning at the first line that held one, naming the lines that did (the
+/// first [`LINES_NAMED`]). Lines are numbered as the parser numbers them (LF, CRLF or CR).
 fn replace_controls(mut decoded: Decoded) -> Decoded {
     let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let Some(first) = first_control(decoded.text.as_bytes()) else {
+    if first_control(decoded.text.as_bytes()).is_none() {
         return decoded;
-    };
-    let line = decoded.text[..first].matches('\n').count() + 1;
-    let mut count = 0;
-    let text: String = decoded
-        .text
-        .chars()
-        .map(|c| match c {
-            '\u{b}' | '\u{c}' => {
-                count += 1;
-                ' '
+    }
+    let (mut count, mut line, mut lines) = (0, 1, Vec::new());
+    let mut after_cr = false;
+    let mut text = String::with_capacity(decoded.text.len());
+    for c in decoded.text.chars() {
+        if c == '\n' && !after_cr || c == '\r' {
+            line += 1;
+        }
+        after_cr = c == '\r';
+        let replaced = match c {
+            '\u{b}' | '\u{c}' => ' ',
+            c if is_control(c) => '\u{fffd}',
+            c => {
+                text.push(c);
+                continue;
             }
-            c if is_control(c) => {
-                count += 1;
-                '\u{fffd}'
-            }
-            c => c,
-        })
-        .collect();
+        };
+        text.push(replaced);
+        count += 1;
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
     decoded.text = text;
+    let shown: Vec<String> = lines.iter().take(LINES_NAMED).map(usize::to_string).collect();
+    let more = lines.len() - shown.len();
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
     decoded.warnings.push(Warning {
-        line: Some(line),
+        line: lines.first().copied(),
         message: format!(
-            "{count} control character(s) replaced (form feed and vertical tab by spaces, others by U+FFFD)"
+            "{count} control character(s) replaced on line(s) {}{more} (form feed and vertical tab by spaces, others by U+FFFD)",
+            shown.join(", ")
         ),
     });
     decoded
 }
+
+/// Most line numbers a control-character warning names.
+const LINES_NAMED: usize = 10;
 
 /// Byte offset of the first control character (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F)
 /// other than tab, LF and CR in UTF-8 `bytes`. A branch-free pass over each 64-byte chunk
@@ -249,7 +262,19 @@ mod tests {
         assert_eq!(decoded.text, "Headline\n\nA form feed  , escape \u{fffd} and bell \u{fffd}.");
         assert_eq!(decoded.warnings.len(), 1);
         assert_eq!(decoded.warnings[0].line, Some(3));
-        assert!(decoded.warnings[0].message.starts_with("3 control character(s) replaced"), "{:?}", decoded.warnings);
+        assert!(
+            decoded.warnings[0].message.starts_with("3 control character(s) replaced on line(s) 3 ("),
+            "{:?}",
+            decoded.warnings
+        );
+        let spread = decode(b"\x07one\r\ntwo\rthree \x1b\nfour\n\x7f five").expect("text");
+        assert_eq!(spread.text, "\u{fffd}one\r\ntwo\rthree \u{fffd}\nfour\n\u{fffd} five");
+        assert_eq!(spread.warnings[0].line, Some(1));
+        assert!(
+            spread.warnings[0].message.starts_with("3 control character(s) replaced on line(s) 1, 3, 5 ("),
+            "{:?}",
+            spread.warnings
+        );
         assert_eq!(decode("\u{feff}Tab\tok\r\n".as_bytes()).map(|d| d.warnings.len()), Ok(0));
         assert_eq!(decode(b"\x07Bell first").map(|d| d.text), Ok("\u{fffd}Bell first".to_owned()));
     }
