@@ -156,6 +156,25 @@ struct ChoiceJson<'a> {
     url: String,
 }
 
+/// `GET /api/articles/{slug}/`: 308 to the article's canonical API URL (or, for a shared bare
+/// slug, to its choices), as the page's address with a trailing slash does; 404 (JSON) when
+/// the slug names nothing.
+pub(crate) async fn trailing_slash(
+    State(snapshot): State<Arc<Snapshot>>,
+    State(site): State<Arc<Site>>,
+    slug: Result<Path<String>, PathRejection>,
+) -> Result<Redirect, ApiError> {
+    let missing = || ApiError::not_found(&snapshot, "no article has this slug");
+    let Ok(Path(slug)) = slug else { return Err(missing()) };
+    let target = match resolve(&snapshot.corpus, &slug) {
+        Resolved::Article(_) => slug,
+        Resolved::Moved(canonical) => canonical.to_owned(),
+        Resolved::Choices(_) => slug.to_lowercase(),
+        Resolved::Missing => return Err(missing()),
+    };
+    Ok(Redirect::permanent(&site.links.api_article(&target)))
+}
+
 /// `GET /api/articles/{slug}`: the article; 308 to the canonical API URL for another
 /// spelling; 300 with the choices for a shared bare slug; 404 otherwise.
 pub(crate) async fn article(

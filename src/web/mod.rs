@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/opensearch.xml", get(pages::feeds::opensearch))
         .route("/api/articles", get(api::articles))
         .route("/api/articles/{slug}", get(api::article))
+        .route("/api/articles/{slug}/", get(api::trailing_slash))
         .route("/api/search", get(api::search))
         .route("/api", get(api::not_found))
         .route("/api/{*rest}", get(api::not_found))

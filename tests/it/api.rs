@@ -41,6 +41,14 @@ async fn one_article_by_slug_and_redirects_for_other_spellings() {
     let moved = get(&app, &format!("/api/articles/{}", VOLKSWAGEN_SLUG.to_uppercase())).await;
     assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(moved.headers["location"], format!("/api/articles/{VOLKSWAGEN_SLUG}"));
+    for spelling in [VOLKSWAGEN_SLUG.to_owned(), VOLKSWAGEN_SLUG.to_uppercase()] {
+        let slashed = get(&app, &format!("/api/articles/{spelling}/")).await;
+        assert_eq!(slashed.status, StatusCode::PERMANENT_REDIRECT, "{spelling}");
+        assert_eq!(slashed.headers["location"], format!("/api/articles/{VOLKSWAGEN_SLUG}"));
+    }
+    let missing = get(&app, "/api/articles/no-such-article/").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(json(&missing)["error"]["message"], "no article has this slug");
 }
 
 #[tokio::test]
