@@ -154,9 +154,8 @@ pub fn fold(line: &str) -> Cow<'_, str> {
 
 /// Whether UTF-8 `bytes` hold no whitespace but single spaces between other characters.
 ///
-/// Most lines are ASCII with single spaces: one pass that the compiler vectorises looks for
-/// ASCII whitespace other than space and for non-ASCII bytes, and `memchr`'s search looks
-/// for a double space. Only a line with non-ASCII text is scanned byte by byte for the
+/// Most lines are ASCII with single spaces: passes that the compiler vectorises look for
+/// ASCII whitespace other than space, for non-ASCII bytes and for a double space. Only a line with non-ASCII text is scanned byte by byte for the
 /// encodings of non-ASCII spaces ([`has_unicode_space`]).
 fn is_folded(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
@@ -165,7 +164,9 @@ fn is_folded(bytes: &[u8]) -> bool {
     let (controls, non_ascii) = bytes.iter().fold((false, false), |(controls, non_ascii), &byte| {
         (controls | (byte.wrapping_sub(b'\t') < 5), non_ascii | (byte >= 0x80))
     });
-    !controls && memchr::memmem::find(bytes, b"  ").is_none() && !(non_ascii && has_unicode_space(bytes))
+    let pairs = bytes.iter().zip(bytes.iter().skip(1));
+    let double_space = pairs.fold(false, |found, (&one, &two)| found | ((one == b' ') & (two == b' ')));
+    !controls && !double_space && !(non_ascii && has_unicode_space(bytes))
 }
 
 /// Whether UTF-8 `bytes` hold a non-ASCII space: U+0085, U+00A0, U+1680, U+2000–U+200A,
