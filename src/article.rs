@@ -1,6 +1,14 @@
 //! The article model: what one news story is once its seed text has been read.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+/// Text read from a seed file: an immutable, shared piece of the file's decoded text.
+/// Cloning or slicing it ([`SeedText::slice_ref`]) copies no bytes, so an article's headline,
+/// captions and paragraphs are views into the text they were read from. Dereferences to
+/// `str`; serialises as a string.
+pub type SeedText = bytestring::ByteString;
 
 /// Average adult silent-reading speed in words per minute, used for reading times.
 ///
@@ -15,11 +23,11 @@ pub const LEDE_CHARS: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
     /// The headline, as printed (whitespace trimmed).
-    pub headline: String,
+    pub headline: SeedText,
     /// URL path segment that names the article: lowercase ASCII words joined by `-`.
     pub slug: String,
     /// The dateline as printed (`Tuesday, 21 November, 2017 - 07:30`), when the page had one.
-    pub dateline: Option<String>,
+    pub dateline: Option<SeedText>,
     /// Photos in page order; the seed carries captions only, never image bytes.
     pub photos: std::sync::Arc<[Photo]>,
     /// Body in reading order.
@@ -32,10 +40,10 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Photo {
     /// Caption text without the credit (`The ByteDance logo is seen ... July 4, 2023.`).
-    pub caption: String,
+    pub caption: SeedText,
     /// Photo credit as printed, without wrapping punctuation (`REUTERS/Aly Song/File Photo`,
     /// `AFP`), when the caption carries one.
-    pub credit: Option<String>,
+    pub credit: Option<SeedText>,
 }
 
 /// One block of body text.
@@ -43,19 +51,20 @@ pub struct Photo {
 #[serde(tag = "type", content = "text", rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph of literal text (never Markdown).
-    Paragraph(String),
+    Paragraph(SeedText),
     /// A section subheading, printed in capitals in the seed (`TIGHT SUPPLY`).
-    Subheading(String),
+    Subheading(SeedText),
     /// The CommonMark source of a hand-written (`.md`) article's body, rendered by
     /// [`crate::markdown::body_html`] with raw HTML escaped.
-    Markdown(String),
+    Markdown(SeedText),
 }
 
 /// Where an article was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
-    /// Seed file name, relative to the seeds folder (`000_bc60f894ced19436.txt`).
-    pub file: String,
+    /// Seed file name, relative to the seeds folder (`000_bc60f894ced19436.txt`); shared by
+    /// the articles of one file.
+    pub file: std::sync::Arc<str>,
     /// 1-based line number of the article's first headline line.
     pub line: usize,
 }
@@ -101,7 +110,7 @@ impl Article {
     /// The paragraphs of the body, in order, without subheadings.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|block| match block {
-            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Paragraph(text) => Some(&**text),
             Block::Subheading(_) | Block::Markdown(_) => None,
         })
     }
@@ -111,8 +120,8 @@ impl Article {
     /// with `…` when cut. Empty when the article has no paragraph.
     pub fn lede(&self) -> String {
         let first = self.blocks.iter().find_map(|block| match block {
-            Block::Paragraph(text) => Some(text.clone()),
-            Block::Markdown(source) => crate::markdown::first_paragraph_text(source),
+            Block::Paragraph(text) => Some(Cow::Borrowed(&**text)),
+            Block::Markdown(source) => crate::markdown::first_paragraph_text(source).map(Cow::Owned),
             Block::Subheading(_) => None,
         });
         first.as_deref().map(excerpt).unwrap_or_default()
@@ -120,13 +129,9 @@ impl Article {
 
     /// Number of words in headline, captions and body (runs of non-whitespace).
     pub fn word_count(&self) -> usize {
-        let photos = self.photos.iter().map(|photo| photo.caption.as_str());
+        let photos = self.photos.iter().map(|photo| &*photo.caption);
         let blocks = self.blocks.iter().map(Block::text);
-        std::iter::once(self.headline.as_str())
-            .chain(photos)
-            .chain(blocks)
-            .map(|text| text.split_whitespace().count())
-            .sum()
+        std::iter::once(&*self.headline).chain(photos).chain(blocks).map(|text| text.split_whitespace().count()).sum()
     }
 
     /// Reading time in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at least 1.
@@ -168,10 +173,10 @@ mod tests {
             ("/Someone", None),
         ];
         for (credit, agency) in cases {
-            let photo = Photo { caption: "A caption.".to_owned(), credit: Some(credit.to_owned()) };
+            let photo = Photo { caption: "A caption.".into(), credit: Some(credit.into()) };
             assert_eq!(photo.agency(), agency, "{credit}");
         }
-        assert_eq!(Photo { caption: "A caption.".to_owned(), credit: None }.agency(), None);
+        assert_eq!(Photo { caption: "A caption.".into(), credit: None }.agency(), None);
     }
 
     #[test]

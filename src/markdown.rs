@@ -39,7 +39,7 @@ pub fn body_html(blocks: &[Block], marks: Marks) -> String {
                 paragraph += 1;
                 let id = format!("p{paragraph}");
                 events.push(Event::Html(CowStr::from(format!("<p id=\"{id}\" dir=\"auto\">"))));
-                events.push(Event::Text(CowStr::from(text.as_str())));
+                events.push(Event::Text(CowStr::from(&**text)));
                 if marks == Marks::Permalinks {
                     events.push(permalink(&id, &format!("paragraph {paragraph}"), '¶'));
                 }
@@ -54,7 +54,7 @@ pub fn body_html(blocks: &[Block], marks: Marks) -> String {
                     classes: Vec::new(),
                     attrs: Vec::new(),
                 }));
-                events.push(Event::Text(CowStr::from(text.as_str())));
+                events.push(Event::Text(CowStr::from(&**text)));
                 if let (Some(id), Marks::Permalinks) = (&id, marks) {
                     events.push(permalink(id, "this section", '#'));
                 }
@@ -73,10 +73,10 @@ pub fn photos_html(photos: &[Photo]) -> String {
     let mut events: Vec<Event<'_>> = Vec::with_capacity(photos.len() * 5);
     for photo in photos {
         events.push(Event::Html(CowStr::from("<figure><figcaption>")));
-        events.push(Event::Text(CowStr::from(photo.caption.as_str())));
+        events.push(Event::Text(CowStr::from(&*photo.caption)));
         if let Some(credit) = &photo.credit {
             events.push(Event::Html(CowStr::from(" <small>")));
-            events.push(Event::Text(CowStr::from(credit.as_str())));
+            events.push(Event::Text(CowStr::from(&**credit)));
             events.push(Event::Html(CowStr::from("</small>")));
         }
         events.push(Event::Html(CowStr::from("</figcaption></figure>\n")));
@@ -179,11 +179,11 @@ mod tests {
 
     fn blocks() -> Vec<Block> {
         vec![
-            Block::Paragraph("1989. The year the wall fell.".to_owned()),
-            Block::Paragraph("<script>alert(1)</script> & *stars*".to_owned()),
-            Block::Subheading("TIGHT SUPPLY".to_owned()),
-            Block::Paragraph("# 1 seed".to_owned()),
-            Block::Subheading("TIGHT SUPPLY".to_owned()),
+            Block::Paragraph("1989. The year the wall fell.".into()),
+            Block::Paragraph("<script>alert(1)</script> & *stars*".into()),
+            Block::Subheading("TIGHT SUPPLY".into()),
+            Block::Paragraph("# 1 seed".into()),
+            Block::Subheading("TIGHT SUPPLY".into()),
         ]
     }
 
@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn subheading_ids_never_repeat_or_take_the_page_s_ids() {
         let texts = ["MAIN", "SEARCH Q", "P2", "UPDATE", "UPDATE", "UPDATE 2"];
-        let blocks: Vec<Block> = texts.iter().map(|text| Block::Subheading((*text).to_owned())).collect();
+        let blocks: Vec<Block> = texts.iter().map(|text| Block::Subheading((*text).into())).collect();
         let html = body_html(&blocks, Marks::Omit);
         let ids: Vec<&str> = html.split("<h2 id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
         assert_eq!(ids, ["main-2", "search-q-2", "p2-2", "update", "update-2", "update-2-2"]);
@@ -211,8 +211,8 @@ mod tests {
     #[test]
     fn photo_captions_and_credits_are_escaped() {
         let photos = [
-            Photo { caption: "A & B <at> work.".to_owned(), credit: Some("REUTERS/Aly Song".to_owned()) },
-            Photo { caption: "No credit.".to_owned(), credit: None },
+            Photo { caption: "A & B <at> work.".into(), credit: Some("REUTERS/Aly Song".into()) },
+            Photo { caption: "No credit.".into(), credit: None },
         ];
         assert_eq!(
             photos_html(&photos),
@@ -234,7 +234,7 @@ mod tests {
     }
 
     fn markdown(source: &str) -> String {
-        body_html(&[Block::Markdown(source.to_owned())], Marks::Omit)
+        body_html(&[Block::Markdown(source.into())], Marks::Omit)
     }
 
     #[test]

@@ -393,7 +393,7 @@ fn normalize(text: &str) -> String {
 
 /// What the body field holds: captions, then body blocks, one per line.
 fn body_text(article: &Article) -> String {
-    let captions = article.photos.iter().map(|photo| photo.caption.as_str());
+    let captions = article.photos.iter().map(|photo| &*photo.caption);
     captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::parse::{self, ParsedArticle, Removed};
 use super::{Skip, Warning, decode, handwritten};
-use crate::article::{Article, Block, Source};
+use crate::article::{Article, Block, SeedText, Source};
 use crate::slug;
 
 /// What reading one seed file found, before repeated articles across files are removed.
@@ -33,7 +33,7 @@ pub struct ReadArticle {
     /// 1-based numbers of the lines it was read from (see [`ParsedArticle::lines`]).
     pub lines: Vec<usize>,
     /// Trimmed texts of its header lines (see [`ParsedArticle::header_texts`]).
-    header_texts: Vec<String>,
+    header_texts: Vec<SeedText>,
     /// Its [`dedup::fingerprint`](super::dedup::fingerprint): two articles with the same
     /// fingerprint are copies of one story.
     pub fingerprint: [u8; 16],
@@ -44,7 +44,7 @@ pub struct ReadArticle {
 }
 
 impl ReadArticle {
-    fn new(parsed: ParsedArticle, file: &str) -> ReadArticle {
+    fn new(parsed: ParsedArticle, file: &Arc<str>) -> ReadArticle {
         let ParsedArticle { headline, line, dateline, photos, blocks, lines, header_texts, fingerprint } = parsed;
         let blocks: Arc<[Block]> = blocks.into();
         let article = Article {
@@ -53,19 +53,21 @@ impl ReadArticle {
             dateline,
             photos: photos.into(),
             blocks,
-            source: Source { file: file.to_owned(), line },
+            source: Source { file: Arc::clone(file), line },
         };
-        let content_hash = slug::content_hash(
-            std::iter::once(article.headline.as_str()).chain(article.blocks.iter().map(Block::text)),
-        );
+        let content_hash =
+            slug::content_hash(std::iter::once(&*article.headline).chain(article.blocks.iter().map(Block::text)));
         let headline_slug = slug::from_headline(&article.headline);
         ReadArticle { fingerprint, content_hash, headline_slug, article, lines, header_texts }
     }
 
     /// Each of its lines with the line's trimmed text, in line order.
-    pub fn line_texts(&self) -> impl Iterator<Item = (usize, &str)> {
-        let body = self.article.blocks.iter().filter(|block| !matches!(block, Block::Markdown(_))).map(Block::text);
-        self.lines.iter().copied().zip(self.header_texts.iter().map(String::as_str).chain(body))
+    pub fn line_texts(&self) -> impl Iterator<Item = (usize, &SeedText)> {
+        let body = self.article.blocks.iter().filter_map(|block| match block {
+            Block::Paragraph(text) | Block::Subheading(text) => Some(text),
+            Block::Markdown(_) => None,
+        });
+        self.lines.iter().copied().zip(self.header_texts.iter().chain(body))
     }
 }
 
@@ -85,16 +87,18 @@ pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
         }
     };
     read.warnings = decoded.warnings;
+    let text = SeedText::from(decoded.text);
     let parsed = if read.file.ends_with(".md") {
-        handwritten::parse(&decoded.text).map_err(Skip::from)
+        handwritten::parse(&text).map_err(Skip::from)
     } else {
-        Ok(parse::parse(&decoded.text))
+        Ok(parse::parse(&text))
     };
     match parsed {
         Ok(parsed) if parsed.articles.is_empty() => read.skipped = Some(Skip::NoArticle),
         Ok(parsed) => {
             read.removed = parsed.removed;
-            read.articles = parsed.articles.into_iter().map(|article| ReadArticle::new(article, &read.file)).collect();
+            let file: Arc<str> = read.file.as_str().into();
+            read.articles = parsed.articles.into_iter().map(|article| ReadArticle::new(article, &file)).collect();
         }
         Err(skip) => read.skipped = Some(skip),
     }

@@ -10,7 +10,7 @@
 
 use super::parse::{self, Parsed, ParsedArticle};
 use super::{dedup, lines};
-use crate::article::Block;
+use crate::article::{Block, SeedText};
 
 /// Why a `.md` file holds no article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,20 +20,22 @@ pub enum Error {
     NoHeadline,
 }
 
-/// Reads a `.md` seed's text as one article.
+/// Reads a `.md` seed's text as one article; its headline and line texts are views into
+/// `text`.
 ///
 /// # Errors
 /// [`Error::NoHeadline`] when no line is a level-1 ATX heading with text.
-pub fn parse(text: &str) -> Result<Parsed, Error> {
+pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
     let lines = parse::line_texts(text);
     let (index, headline) =
         lines.iter().enumerate().find_map(|(index, line)| Some((index, atx_h1(line)?))).ok_or(Error::NoHeadline)?;
-    let raw: Vec<&str> = parse::split_lines(text.strip_prefix('\u{feff}').unwrap_or(text)).collect();
+    let whole: &str = text;
+    let raw: Vec<&str> = parse::split_lines(whole.strip_prefix('\u{feff}').unwrap_or(whole)).collect();
     let body: Vec<&str> =
         raw.iter().enumerate().filter(|&(other, _)| other != index).map(|(_, line)| line.trim_end()).collect();
     let body = body.join("\n").trim_matches('\n').to_owned();
     let mut article = ParsedArticle {
-        headline: headline.to_owned(),
+        headline: text.slice_ref(headline),
         line: index + 1,
         dateline: None,
         photos: Vec::new(),
@@ -46,10 +48,10 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         .iter()
         .enumerate()
         .filter(|(_, line)| !line.is_empty())
-        .map(|(at, line)| (at + 1, (*line).to_owned()))
+        .map(|(at, line)| (at + 1, text.slice_ref(line)))
         .unzip();
     if !body.trim().is_empty() {
-        article.blocks.push(Block::Markdown(body));
+        article.blocks.push(Block::Markdown(body.into()));
     }
     let body: Vec<_> = article.blocks.iter().map(|block| lines::fold(block.text())).collect();
     article.fingerprint =
@@ -73,7 +75,7 @@ mod tests {
     fn first_heading_is_the_headline_and_the_rest_is_body() {
         let text =
             "Intranet notice\r\n\r\n# Office closed on Friday #\r\n\r\nThe office is **closed**.\r\n\r\n  - one\r\n";
-        let parsed = parse(text).expect("article");
+        let parsed = parse(&text.into()).expect("article");
         assert!(parse::check_accounting(text, &parsed).is_ok());
         let article = &parsed.articles[0];
         assert_eq!(article.headline, "Office closed on Friday");
@@ -81,14 +83,14 @@ mod tests {
         assert_eq!(article.lines, [1, 3, 5, 7]);
         assert_eq!(
             article.blocks,
-            [Block::Markdown("Intranet notice\n\n\nThe office is **closed**.\n\n  - one".to_owned())]
+            [Block::Markdown("Intranet notice\n\n\nThe office is **closed**.\n\n  - one".into())]
         );
     }
 
     #[test]
     fn a_file_without_a_level_one_heading_has_no_article() {
         for text in ["## Only a subheading\n\nText.", "#hashtag\n", "", "#   \n"] {
-            assert_eq!(parse(text), Err(Error::NoHeadline), "{text:?}");
+            assert_eq!(parse(&text.into()), Err(Error::NoHeadline), "{text:?}");
         }
     }
 }

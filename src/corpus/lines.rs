@@ -111,11 +111,12 @@ pub fn is_dateline(line: &str) -> bool {
 /// Recognised credit forms, each at the end of the caption: `REUTERS/Aly Song/File Photo`,
 /// `/ REUTERS/Fabrizio Bensch`, `(AFP Photo/CHARLES PLATIAU)`, `(Reuters)`, `- AFP`,
 /// `AP Photo/Evan Vucci`, `EPA-EFE/...`, `Getty Images`, and a slash-joined desk code
-/// (`Baabda Palace/NNA`). Returns `(caption, None)` when no credit is recognised.
-pub fn split_credit(line: &str) -> (String, Option<String>) {
+/// (`Baabda Palace/NNA`). Returns `(line, None)` when no credit is recognised. Both parts
+/// are slices of `line`.
+pub fn split_credit(line: &str) -> (&str, Option<&str>) {
     match find_credit(line) {
-        Some((caption, credit)) => (caption.to_owned(), Some(credit.to_owned())),
-        None => (line.to_owned(), None),
+        Some((caption, credit)) => (caption, Some(credit)),
+        None => (line, None),
     }
 }
 
@@ -166,7 +167,7 @@ fn is_folded(bytes: &[u8]) -> bool {
     });
     let pairs = bytes.iter().zip(bytes.iter().skip(1));
     let double_space = pairs.fold(false, |found, (&one, &two)| found | ((one == b' ') & (two == b' ')));
-    !controls && !double_space && !(non_ascii && has_unicode_space(bytes))
+    !(controls || double_space || non_ascii && has_unicode_space(bytes))
 }
 
 /// Whether UTF-8 `bytes` hold a non-ASCII space: U+0085, U+00A0, U+1680, U+2000–U+200A,
@@ -250,7 +251,7 @@ mod tests {
         for (line, caption, credit) in cases {
             let (got_caption, got_credit) = split_credit(line);
             assert_eq!(got_caption, caption, "caption of {line:?}");
-            assert_eq!(got_credit.as_deref(), credit, "credit of {line:?}");
+            assert_eq!(got_credit, credit, "credit of {line:?}");
         }
     }
 

@@ -19,17 +19,18 @@ use serde::Serialize;
 
 use super::dedup;
 use super::lines::{self, Furniture};
-use crate::article::{Block, Photo};
+use crate::article::{Block, Photo, SeedText};
 
-/// An article as read from one file, before slugs and cross-file merging.
+/// An article as read from one file, before slugs and cross-file merging. Its texts are
+/// views into the file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedArticle {
     /// The headline.
-    pub headline: String,
+    pub headline: SeedText,
     /// 1-based line number of the headline.
     pub line: usize,
     /// The dateline, when the header had one.
-    pub dateline: Option<String>,
+    pub dateline: Option<SeedText>,
     /// Photos, in header order.
     pub photos: Vec<Photo>,
     /// Body blocks, in order.
@@ -39,7 +40,7 @@ pub struct ParsedArticle {
     pub lines: Vec<usize>,
     /// The trimmed text of each line of `lines` that is not a paragraph or subheading: the
     /// header's lines (headline, dateline, captions), or every line of a Markdown article.
-    pub header_texts: Vec<String>,
+    pub header_texts: Vec<SeedText>,
     /// The article's [`fingerprint`](super::dedup::fingerprint): copies of one story share
     /// it.
     pub fingerprint: [u8; 16],
@@ -50,9 +51,9 @@ pub struct ParsedArticle {
 pub struct Removed {
     /// 1-based line number in the file.
     pub line: usize,
-    /// The line's text, trimmed; shared, so reports built again from a kept parse (on every
-    /// reload) do not copy it.
-    pub text: std::sync::Arc<str>,
+    /// The line's text, trimmed: a view into the file's text, so reports built again from a
+    /// kept parse (on every reload) do not copy it.
+    pub text: SeedText,
     /// Why the line was removed.
     pub reason: Reason,
 }
@@ -116,8 +117,9 @@ pub struct Parsed {
 }
 
 /// Parses the text of one seed file. Never fails: text that fits no header becomes body.
-pub fn parse(text: &str) -> Parsed {
-    Parser::new(&line_texts(text)).run()
+/// The articles' texts are views into `text`.
+pub fn parse(text: &SeedText) -> Parsed {
+    Parser::new(text, &line_texts(text)).run()
 }
 
 /// The lines of `text` as the parser numbers them (line `n` at index `n - 1`): a leading
@@ -161,6 +163,8 @@ struct Header {
 }
 
 struct Parser<'a> {
+    /// The file's text, which `lines` are slices of.
+    text: &'a SeedText,
     lines: &'a [&'a str],
     /// Each line whitespace-folded ([`lines::fold`]), the form copies are compared in.
     keys: Vec<Cow<'a, str>>,
@@ -170,7 +174,7 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(lines: &'a [&'a str]) -> Self {
+    fn new(text: &'a SeedText, lines: &'a [&'a str]) -> Self {
         let mut blocks = Vec::new();
         let mut start = None;
         for (index, line) in lines.iter().enumerate() {
@@ -187,7 +191,7 @@ impl<'a> Parser<'a> {
             blocks.push(begin..lines.len());
         }
         let keys = lines.iter().map(|line| lines::fold(line)).collect();
-        Parser { lines, keys, blocks, out: Parsed::default() }
+        Parser { text, lines, keys, blocks, out: Parsed::default() }
     }
 
     fn run(mut self) -> Parsed {
@@ -201,7 +205,7 @@ impl<'a> Parser<'a> {
             let mut article = header.article;
             for index in header.body_start..body_end {
                 if !self.lines[index].is_empty() {
-                    push_block(&mut article, index, self.lines[index]);
+                    self.push_block(&mut article, index);
                 }
             }
             self.push_article(article);
@@ -235,18 +239,19 @@ impl<'a> Parser<'a> {
             }
         }
         let Some(first) = content.next() else { return };
+        let headline = self.text.slice_ref(self.lines[first]);
         let mut article = ParsedArticle {
-            headline: self.lines[first].to_owned(),
+            headline: headline.clone(),
             line: first + 1,
             dateline: None,
             photos: Vec::new(),
             blocks: Vec::new(),
             lines: vec![first + 1],
-            header_texts: vec![self.lines[first].to_owned()],
+            header_texts: vec![headline],
             fingerprint: [0; 16],
         };
         for index in content {
-            push_block(&mut article, index, self.lines[index]);
+            self.push_block(&mut article, index);
         }
         self.push_article(article);
     }
@@ -257,14 +262,22 @@ impl<'a> Parser<'a> {
         let body_lines = &article.lines[article.header_texts.len()..];
         article.fingerprint = dedup::fingerprint(
             &self.keys[article.line - 1],
-            article.photos.iter().map(|photo| photo.caption.as_str()),
+            article.photos.iter().map(|photo| &*photo.caption),
             body_lines.iter().map(|line| &*self.keys[line - 1]),
         );
         self.out.articles.push(article);
     }
 
     fn remove(&mut self, index: usize, reason: Reason) {
-        self.out.removed.push(Removed { line: index + 1, text: self.lines[index].into(), reason });
+        self.out.removed.push(Removed { line: index + 1, text: self.text.slice_ref(self.lines[index]), reason });
+    }
+
+    /// Adds the body line at `index` to `article`: a subheading or a paragraph.
+    fn push_block(&self, article: &mut ParsedArticle, index: usize) {
+        let line = self.lines[index];
+        let text = self.text.slice_ref(line);
+        article.blocks.push(if lines::is_subheading(line) { Block::Subheading(text) } else { Block::Paragraph(text) });
+        article.lines.push(index + 1);
     }
 
     fn is_single(&self, block: usize, text: &str) -> bool {
@@ -290,22 +303,17 @@ impl<'a> Parser<'a> {
         } else {
             return None;
         };
-        let builder = HeaderBuilder::new(self.lines, &self.keys, headline_index);
+        let builder = HeaderBuilder::new(self.text, self.lines, &self.keys, headline_index);
         let header = builder.build(captions, self.blocks[second].start, self.blocks.get(second + 1).cloned())?;
         let next_block = self.block_containing_or_after(header.body_start);
         Some((header, next_block))
     }
 }
 
-fn push_block(article: &mut ParsedArticle, index: usize, line: &str) {
-    let block =
-        if lines::is_subheading(line) { Block::Subheading(line.to_owned()) } else { Block::Paragraph(line.to_owned()) };
-    article.blocks.push(block);
-    article.lines.push(index + 1);
-}
-
 /// Reads the two copies of one header.
 struct HeaderBuilder<'a> {
+    /// The file's text, which `lines` are slices of.
+    text: &'a SeedText,
     lines: &'a [&'a str],
     /// The lines whitespace-folded.
     keys: &'a [Cow<'a, str>],
@@ -317,14 +325,14 @@ struct HeaderBuilder<'a> {
     /// match in the second copy).
     echoes: HashMap<&'a str, (usize, usize)>,
     /// The header's lines other than the headline, with their trimmed texts.
-    taken: Vec<(usize, String)>,
+    taken: Vec<(usize, SeedText)>,
 }
 
 impl<'a> HeaderBuilder<'a> {
-    fn new(lines: &'a [&'a str], keys: &'a [Cow<'a, str>], headline_index: usize) -> Self {
+    fn new(text: &'a SeedText, lines: &'a [&'a str], keys: &'a [Cow<'a, str>], headline_index: usize) -> Self {
         let headline = &*keys[headline_index];
         let article = ParsedArticle {
-            headline: headline.to_owned(),
+            headline: shared_key(text, &keys[headline_index]),
             line: headline_index + 1,
             dateline: None,
             photos: Vec::new(),
@@ -334,16 +342,16 @@ impl<'a> HeaderBuilder<'a> {
             fingerprint: [0; 16],
         };
         let (removed, echoes, taken) = (Vec::new(), HashMap::new(), Vec::new());
-        HeaderBuilder { lines, keys, headline_index, headline, article, removed, echoes, taken }
+        HeaderBuilder { text, lines, keys, headline_index, headline, article, removed, echoes, taken }
     }
 
     /// Puts the line at `index` into the article's header lines.
     fn take(&mut self, index: usize) {
-        self.taken.push((index + 1, self.lines[index].to_owned()));
+        self.taken.push((index + 1, self.text.slice_ref(self.lines[index])));
     }
 
     fn remove(&mut self, index: usize, reason: Reason) {
-        self.removed.push(Removed { line: index + 1, text: self.lines[index].into(), reason });
+        self.removed.push(Removed { line: index + 1, text: self.text.slice_ref(self.lines[index]), reason });
     }
 
     /// Reads the first copy's caption block (if any), the second headline at `second`, and
@@ -402,7 +410,16 @@ impl<'a> HeaderBuilder<'a> {
     }
 
     fn take_dateline(&mut self, index: usize) {
-        self.article.dateline = Some(self.keys[index].clone().into_owned());
+        self.article.dateline = Some(shared_key(self.text, &self.keys[index]));
+        self.take(index);
+    }
+
+    /// Puts the caption line at `index` into the article's photos, its credit split off.
+    fn take_photo(&mut self, index: usize) {
+        let line = shared_key(self.text, &self.keys[index]);
+        let (caption, credit) = lines::split_credit(&line);
+        let photo = Photo { caption: line.slice_ref(caption), credit: credit.map(|credit| line.slice_ref(credit)) };
+        self.article.photos.push(photo);
         self.take(index);
     }
 
@@ -434,9 +451,7 @@ impl<'a> HeaderBuilder<'a> {
                 continue;
             }
             kept.insert(text, index);
-            let (caption, credit) = lines::split_credit(text);
-            self.article.photos.push(Photo { caption, credit });
-            self.take(index);
+            self.take_photo(index);
             position += 1;
         }
     }
@@ -463,9 +478,7 @@ impl<'a> HeaderBuilder<'a> {
             } else if self.article.dateline.is_none() && lines::is_dateline(text) {
                 self.take_dateline(index);
             } else if caption_once && self.article.photos.is_empty() && lines::has_credit(text) {
-                let (caption, credit) = lines::split_credit(text);
-                self.article.photos.push(Photo { caption, credit });
-                self.take(index);
+                self.take_photo(index);
             } else if let Some(of) = self.cut_off_echo(text, Some(index) == last_line) {
                 self.remove(index, Reason::RepeatedCaption { of: of + 1 });
                 echoed += 1;
@@ -484,6 +497,15 @@ impl<'a> HeaderBuilder<'a> {
         }
         self.echoes.iter().find(|(caption, (_, left))| *left > 0 && caption.starts_with(text)).map(|(_, (of, _))| *of)
     }
+}
+
+/// The whitespace-folded `key` of a line of `text` as seed text: a view into `text` when the
+/// key is a slice of it (a line that needed no folding, as most lines), else a copy of the
+/// folded form.
+fn shared_key(text: &SeedText, key: &str) -> SeedText {
+    let whole = text.as_bytes().as_ptr_range();
+    let piece = key.as_bytes().as_ptr_range();
+    if whole.start <= piece.start && piece.end <= whole.end { text.slice_ref(key) } else { SeedText::from(key) }
 }
 
 /// When the caption lines from `position` on are the pieces of a hard-wrapped caption that

@@ -237,7 +237,7 @@ mod tests {
     }
 
     fn headlines(store: &SeedStore) -> Vec<String> {
-        store.corpus().0.articles().iter().map(|article| article.headline.clone()).collect()
+        store.corpus().0.articles().iter().map(|article| article.headline.to_string()).collect()
     }
 
     fn age(path: &Path) {

@@ -14,7 +14,7 @@ fn load(folder: &str) -> (Corpus, Vec<newsreader::corpus::FileReport>) {
 #[test]
 fn an_article_in_two_files_or_twice_in_one_is_listed_once() {
     let (corpus, reports) = load("dedup");
-    let headlines: Vec<&str> = corpus.articles().iter().map(|article| article.headline.as_str()).collect();
+    let headlines: Vec<&str> = corpus.articles().iter().map(|article| &*article.headline).collect();
     assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, BYTEDANCE]);
     let counts: Vec<(usize, usize)> = reports.iter().map(|report| (report.articles, report.removed.len())).collect();
     assert_eq!(counts, [(2, 10), (0, 47), (1, 14)]);

@@ -28,9 +28,9 @@ pub fn decoded(name: &str) -> Decoded {
 /// The parse of `tests/fixtures/{name}`, after asserting that every non-blank line is
 /// accounted for exactly once.
 pub fn fixture(name: &str) -> Parsed {
-    let decoded = decoded(name);
-    let parsed = parse::parse(&decoded.text);
-    if let Err(problem) = parse::check_accounting(&decoded.text, &parsed) {
+    let text = decoded(name).text.into();
+    let parsed = parse::parse(&text);
+    if let Err(problem) = parse::check_accounting(&text, &parsed) {
         panic!("{name}: {problem}");
     }
     parsed
@@ -41,14 +41,14 @@ pub fn paragraphs(article: &ParsedArticle) -> Vec<&str> {
         .blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Paragraph(text) => Some(&**text),
             _ => None,
         })
         .collect()
 }
 
 pub fn assert_articles(parsed: &Parsed, expected: &[Expect]) {
-    let headlines: Vec<&str> = parsed.articles.iter().map(|article| article.headline.as_str()).collect();
+    let headlines: Vec<&str> = parsed.articles.iter().map(|article| &*article.headline).collect();
     let wanted: Vec<&str> = expected.iter().map(|expect| expect.headline).collect();
     assert_eq!(headlines, wanted);
     for (article, expect) in parsed.articles.iter().zip(expected) {
@@ -56,7 +56,7 @@ pub fn assert_articles(parsed: &Parsed, expected: &[Expect]) {
         let paragraphs = paragraphs(article);
         let context = expect.headline;
         assert_eq!(article.photos.len(), expect.photos, "{context}: photos");
-        assert_eq!(photo.map(|photo| photo.caption.as_str()), expect.caption, "{context}: caption");
+        assert_eq!(photo.map(|photo| &*photo.caption), expect.caption, "{context}: caption");
         assert_eq!(photo.and_then(|photo| photo.credit.as_deref()), expect.credit, "{context}: credit");
         assert_eq!(paragraphs.len(), expect.paragraphs, "{context}: paragraphs");
         assert_eq!(paragraphs.first().copied(), expect.first, "{context}: first paragraph");

@@ -575,7 +575,7 @@ fn caption_printed_once_is_removed_once_from_the_second_copy() {
 #[test]
 fn two_photos_keep_their_own_captions() {
     let parsed = fixture("variants/two_photos.txt");
-    let captions: Vec<&str> = parsed.articles[0].photos.iter().map(|photo| photo.caption.as_str()).collect();
+    let captions: Vec<&str> = parsed.articles[0].photos.iter().map(|photo| &*photo.caption).collect();
     assert_eq!(
         captions,
         [
@@ -599,7 +599,7 @@ fn markdown_lookalikes_stay_literal_paragraphs() {
         "<b>tags</b>",
         "[x](javascript:alert(1))",
     ]
-    .map(|text| Block::Paragraph(text.to_owned()))
+    .map(|text| Block::Paragraph(text.into()))
     .into();
     assert_eq!(parsed.articles[0].blocks, blocks);
     let html = newsreader::markdown::body_html(&blocks, newsreader::markdown::Marks::Omit);
@@ -651,7 +651,7 @@ fn binary_empty_and_blank_files_are_skipped_with_a_reason() {
 fn a_one_megabyte_line_is_one_paragraph() {
     let line = "word ".repeat(200_000);
     let text = format!("Headline\n\n{line}");
-    let parsed = newsreader::corpus::parse::parse(&text);
+    let parsed = newsreader::corpus::parse::parse(&text.as_str().into());
     newsreader::corpus::parse::check_accounting(&text, &parsed).unwrap();
     assert_eq!(parsed.articles.len(), 1);
     assert_eq!(paragraphs(&parsed.articles[0]), [line.trim_end()]);

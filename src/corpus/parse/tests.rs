@@ -5,7 +5,7 @@ use super::*;
 const SEED: &str = include_str!("../../../seeds/000_bc60f894ced19436.txt");
 
 fn parsed(text: &str) -> Parsed {
-    let parsed = parse(text);
+    let parsed = parse(&text.into());
     if let Err(problem) = check_accounting(text, &parsed) {
         panic!("{problem}\n{parsed:#?}");
     }
@@ -17,7 +17,7 @@ fn paragraphs(article: &ParsedArticle) -> Vec<&str> {
         .blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Paragraph(text) => Some(&**text),
             Block::Subheading(_) | Block::Markdown(_) => None,
         })
         .collect()
@@ -26,7 +26,7 @@ fn paragraphs(article: &ParsedArticle) -> Vec<&str> {
 #[test]
 fn shipped_seed_has_two_articles() {
     let parsed = parsed(SEED);
-    let headlines: Vec<&str> = parsed.articles.iter().map(|article| article.headline.as_str()).collect();
+    let headlines: Vec<&str> = parsed.articles.iter().map(|article| &*article.headline).collect();
     assert_eq!(
         headlines,
         [
@@ -46,7 +46,7 @@ fn shipped_seed_first_article_body() {
         .iter()
         .enumerate()
         .filter_map(|(index, block)| match block {
-            Block::Subheading(text) => Some((index, text.as_str())),
+            Block::Subheading(text) => Some((index, &**text)),
             Block::Paragraph(_) | Block::Markdown(_) => None,
         })
         .collect();
@@ -56,8 +56,8 @@ fn shipped_seed_first_article_body() {
     assert_eq!(
         article.photos,
         [Photo {
-            caption: "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023.".to_owned(),
-            credit: Some("REUTERS/Aly Song/File Photo".to_owned()),
+            caption: "The ByteDance logo is seen at the company's office in Shanghai, China, July 4, 2023.".into(),
+            credit: Some("REUTERS/Aly Song/File Photo".into()),
         }]
     );
     assert_eq!(
