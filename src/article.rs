@@ -134,6 +134,12 @@ impl Article {
         std::iter::once(&*self.headline).chain(photos).chain(blocks).map(|text| text.split_whitespace().count()).sum()
     }
 
+    /// The [`crate::slug::content_hash`] of the headline and body blocks: the suffix of the
+    /// article's permanent slug.
+    pub fn content_hash(&self) -> String {
+        crate::slug::content_hash(std::iter::once(&*self.headline).chain(self.blocks.iter().map(Block::text)))
+    }
+
     /// Reading time in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at least 1.
     pub fn reading_minutes(&self) -> usize {
         self.word_count().div_ceil(WORDS_PER_MINUTE).max(1)

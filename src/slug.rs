@@ -68,7 +68,25 @@ pub struct Names {
     pub canonical: String,
     /// The slug that never changes while the article's text does not: headline slug and
     /// 8-character content hash (`bytedance-plans-...-chips-1a2b3c4d`), or the hash alone.
-    pub permanent: String,
+    /// `None` when the canonical slug is the bare headline slug: the permanent slug is then
+    /// [`permanent`]`(canonical, hash)`, made when first asked for (hashing every article's
+    /// text is the dearest step of reading a corpus, and most permanent slugs are never asked
+    /// for).
+    pub permanent: Option<String>,
+}
+
+/// The permanent slug of an article with headline slug `base` (empty when the headline has
+/// no letter or digit) and [`content_hash`] `hash`: `{base}-{hash}`, or `hash` alone.
+pub fn permanent(base: &str, hash: &str) -> String {
+    if base.is_empty() { hash.to_owned() } else { format!("{base}-{hash}") }
+}
+
+/// The headline slug of `slug` when it has the shape of a permanent slug `{base}-{hash}`
+/// (see [`permanent`]): a `-` and 8 lowercase hex digits at its end.
+fn base_of_permanent(slug: &str) -> Option<&str> {
+    let (base, hash) = slug.rsplit_once('-')?;
+    let is_hash = hash.len() == 8 && hash.bytes().all(|byte| HEX_DIGITS.contains(&byte));
+    (is_hash && !base.is_empty()).then_some(base)
 }
 
 /// What a slug leads to, from [`Index::find`].
@@ -82,8 +100,9 @@ pub enum Found<'a> {
     Nothing,
 }
 
-/// Slug lookup for a corpus: canonical and permanent slugs to positions, and shared bare
-/// slugs to every article that shares them.
+/// Slug lookup for a corpus: canonical slugs to positions, and shared bare slugs to every
+/// article that shares them. Permanent slugs that are not canonical are recognised by their
+/// shape (see [`Index::find`]).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     by_slug: HashMap<String, usize>,
@@ -91,57 +110,65 @@ pub struct Index {
 }
 
 impl Index {
-    /// Names every article and indexes the names. `articles` gives, in list order, each
-    /// article's headline slug ([`from_headline`]) and its [`content_hash`].
+    /// Names every article and indexes the names. `bases` gives, in list order, each
+    /// article's headline slug ([`from_headline`]); `hash(position)` its [`content_hash`],
+    /// asked for only where the canonical slug needs it (a shared or empty headline slug).
     ///
     /// Two articles with identical text (same headline and body) share a permanent slug; the
     /// later ones get `-2`, `-3`... appended in list order. Being the same text, either URL
     /// shows the same article. A canonical slug always wins over another article's
     /// permanent slug of the same spelling.
-    pub fn build<'a>(articles: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Vec<Names>, Index) {
-        let keyed: Vec<(&str, &str)> = articles.into_iter().collect();
-        let mut bases: HashMap<&str, Vec<usize>> = HashMap::with_capacity(keyed.len());
-        for (position, (base, _)) in keyed.iter().enumerate() {
+    pub fn build(bases: &[&str], hash: impl Fn(usize) -> String) -> (Vec<Names>, Index) {
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(bases.len());
+        for (position, base) in bases.iter().enumerate() {
             if !base.is_empty() {
-                bases.entry(*base).or_default().push(position);
+                groups.entry(*base).or_default().push(position);
             }
         }
-        let shared: HashMap<String, Vec<usize>> = bases
+        let shared: HashMap<String, Vec<usize>> = groups
             .into_iter()
             .filter(|(_, positions)| positions.len() > 1)
             .map(|(base, positions)| (base.to_owned(), positions))
             .collect();
         // A permanent slug is spelled from its (headline slug, hash) pair alone, and the
         // hash has a fixed length, so equal pairs are equal slugs and no other pairs are.
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(keyed.len());
-        let names: Vec<Names> = keyed
+        let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+        let names: Vec<Names> = bases
             .iter()
-            .map(|&(base, hash)| {
-                let mut permanent = if base.is_empty() { hash.to_owned() } else { format!("{base}-{hash}") };
+            .enumerate()
+            .map(|(position, &base)| {
+                if !base.is_empty() && !shared.contains_key(base) {
+                    return Names { canonical: base.to_owned(), permanent: None };
+                }
+                let hash = hash(position);
+                let mut slug = permanent(base, &hash);
                 let copies = seen.entry((base, hash)).or_default();
                 *copies += 1;
                 if *copies > 1 {
-                    permanent = format!("{permanent}-{copies}");
+                    slug = format!("{slug}-{copies}");
                 }
-                let unique = !base.is_empty() && !shared.contains_key(base);
-                let canonical = if unique { base.to_owned() } else { permanent.clone() };
-                Names { canonical, permanent }
+                Names { canonical: slug.clone(), permanent: Some(slug) }
             })
             .collect();
-        let mut by_slug = HashMap::with_capacity(names.len() * 2);
+        let mut by_slug = HashMap::with_capacity(names.len());
         for (position, name) in names.iter().enumerate() {
             by_slug.insert(name.canonical.clone(), position);
-        }
-        for (position, name) in names.iter().enumerate() {
-            by_slug.entry(name.permanent.clone()).or_insert(position);
         }
         (names, Index { by_slug, shared })
     }
 
     /// What `slug` (exact spelling, lowercase) names: one article by canonical or permanent
     /// slug, the articles sharing a bare headline slug, or nothing.
-    pub fn find(&self, slug: &str) -> Found<'_> {
+    ///
+    /// Checked in this order: canonical slugs; then, for a slug shaped `{base}-{hash}` whose
+    /// `base` is the canonical slug of the article at `position`, `is_permanent(position)`
+    /// (whether `slug` is that article's permanent slug); then shared bare slugs.
+    pub fn find(&self, slug: &str, is_permanent: impl FnOnce(usize) -> bool) -> Found<'_> {
         if let Some(&position) = self.by_slug.get(slug) {
+            return Found::One(position);
+        }
+        let canonical = base_of_permanent(slug).and_then(|base| self.by_slug.get(base));
+        if let Some(&position) = canonical.filter(|&&position| is_permanent(position)) {
             return Found::One(position);
         }
         self.shared.get(slug).map_or(Found::Nothing, |positions| Found::Several(positions))
@@ -152,44 +179,80 @@ impl Index {
 mod tests {
     use super::*;
 
-    fn names(articles: &[(&str, &str)]) -> (Vec<Names>, Index) {
-        let slugs: Vec<String> = articles.iter().map(|(headline, _)| from_headline(headline)).collect();
-        Index::build(slugs.iter().zip(articles).map(|(slug, (_, hash))| (slug.as_str(), *hash)))
+    /// An index built from articles given as (headline, content hash), with every
+    /// article's permanent slug.
+    struct Built {
+        names: Vec<Names>,
+        index: Index,
+        permanents: Vec<String>,
+    }
+
+    impl Built {
+        fn new(articles: &[(&str, &str)]) -> Built {
+            let slugs: Vec<String> = articles.iter().map(|(headline, _)| from_headline(headline)).collect();
+            let bases: Vec<&str> = slugs.iter().map(String::as_str).collect();
+            let (names, index) = Index::build(&bases, |position| articles[position].1.to_owned());
+            let permanents = names
+                .iter()
+                .zip(articles)
+                .map(|(name, (_, hash))| name.permanent.clone().unwrap_or_else(|| permanent(&name.canonical, hash)))
+                .collect();
+            Built { names, index, permanents }
+        }
+
+        /// What `slug` names, permanent slugs answered as [`crate::corpus::Corpus::find`]
+        /// answers them.
+        fn find(&self, slug: &str) -> Found<'_> {
+            self.index.find(slug, |position| self.permanents[position] == slug)
+        }
     }
 
     #[test]
     fn unique_headlines_keep_their_bare_slug() {
-        let (names, index) = names(&[("Oil Rises", "11111111"), ("Gold Falls", "22222222")]);
-        assert_eq!(names[0], Names { canonical: "oil-rises".into(), permanent: "oil-rises-11111111".into() });
-        assert_eq!(index.find("oil-rises"), Found::One(0));
-        assert_eq!(index.find("oil-rises-11111111"), Found::One(0));
-        assert_eq!(index.find("gold-falls"), Found::One(1));
-        assert_eq!(index.find("gold"), Found::Nothing);
+        let built = Built::new(&[("Oil Rises", "11111111"), ("Gold Falls", "22222222")]);
+        assert_eq!(built.names[0], Names { canonical: "oil-rises".into(), permanent: None });
+        assert_eq!(built.find("oil-rises"), Found::One(0));
+        assert_eq!(built.find("oil-rises-11111111"), Found::One(0));
+        assert_eq!(built.find("oil-rises-22222222"), Found::Nothing);
+        assert_eq!(built.find("gold-falls"), Found::One(1));
+        assert_eq!(built.find("gold"), Found::Nothing);
     }
 
     #[test]
     fn a_colliding_pair_both_get_the_hash_and_share_the_bare_slug() {
-        let (names, index) =
-            names(&[("Oil Rises", "11111111"), ("Gold Falls", "22222222"), ("Oil rises!", "33333333")]);
-        assert_eq!(names[0].canonical, "oil-rises-11111111");
-        assert_eq!(names[2].canonical, "oil-rises-33333333");
-        assert_eq!(index.find("oil-rises"), Found::Several(&[0, 2]));
-        assert_eq!(index.find("oil-rises-33333333"), Found::One(2));
+        let built = Built::new(&[("Oil Rises", "11111111"), ("Gold Falls", "22222222"), ("Oil rises!", "33333333")]);
+        assert_eq!(built.names[0].canonical, "oil-rises-11111111");
+        assert_eq!(
+            built.names[2],
+            Names { canonical: "oil-rises-33333333".into(), permanent: Some("oil-rises-33333333".into()) }
+        );
+        assert_eq!(built.find("oil-rises"), Found::Several(&[0, 2]));
+        assert_eq!(built.find("oil-rises-33333333"), Found::One(2));
+        assert_eq!(built.find("gold-falls-22222222"), Found::One(1));
+    }
+
+    #[test]
+    fn a_canonical_slug_wins_over_a_permanent_slug_of_the_same_spelling() {
+        let built = Built::new(&[("Oil", "11111111"), ("Oil 11111111", "22222222")]);
+        assert_eq!(built.permanents[0], "oil-11111111");
+        assert_eq!(built.names[1].canonical, "oil-11111111");
+        assert_eq!(built.find("oil-11111111"), Found::One(1));
+        assert_eq!(built.find("oil-11111111-22222222"), Found::One(1));
     }
 
     #[test]
     fn an_empty_headline_slug_is_the_hash() {
-        let (names, index) = names(&[("🎉🎉", "abcdef01")]);
-        assert_eq!(names[0], Names { canonical: "abcdef01".into(), permanent: "abcdef01".into() });
-        assert_eq!(index.find("abcdef01"), Found::One(0));
+        let built = Built::new(&[("🎉🎉", "abcdef01")]);
+        assert_eq!(built.names[0], Names { canonical: "abcdef01".into(), permanent: Some("abcdef01".into()) });
+        assert_eq!(built.find("abcdef01"), Found::One(0));
     }
 
     #[test]
     fn identical_articles_are_numbered_in_list_order() {
-        let (names, index) = names(&[("Same", "12345678"), ("Same", "12345678")]);
-        assert_eq!(names[0].canonical, "same-12345678");
-        assert_eq!(names[1].canonical, "same-12345678-2");
-        assert_eq!(index.find("same-12345678-2"), Found::One(1));
+        let built = Built::new(&[("Same", "12345678"), ("Same", "12345678")]);
+        assert_eq!(built.names[0].canonical, "same-12345678");
+        assert_eq!(built.names[1].canonical, "same-12345678-2");
+        assert_eq!(built.find("same-12345678-2"), Found::One(1));
     }
 
     #[test]

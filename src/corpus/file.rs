@@ -1,6 +1,6 @@
-//! One seed file read on its own: decoded, parsed, and each article fingerprinted and
-//! content-hashed, ready for the corpus-wide steps (repeats across files, slugs). A file is
-//! read once; the corpus is rebuilt from these reads without reading it again.
+//! One seed file read on its own: decoded, parsed, and each article fingerprinted and its
+//! headline slugified, ready for the corpus-wide steps (repeats across files, slugs). A file
+//! is read once; the corpus is rebuilt from these reads without reading it again.
 
 use std::sync::Arc;
 
@@ -37,8 +37,6 @@ pub struct ReadArticle {
     /// Its [`dedup::fingerprint`](super::dedup::fingerprint): two articles with the same
     /// fingerprint are copies of one story.
     pub fingerprint: [u8; 16],
-    /// The content hash of its permanent slug ([`slug::content_hash`] of headline and body).
-    pub content_hash: String,
     /// Its headline's slug ([`slug::from_headline`]), the base of its URLs.
     pub headline_slug: String,
 }
@@ -55,10 +53,8 @@ impl ReadArticle {
             blocks,
             source: Source { file: Arc::clone(file), line },
         };
-        let content_hash =
-            slug::content_hash(std::iter::once(&*article.headline).chain(article.blocks.iter().map(Block::text)));
         let headline_slug = slug::from_headline(&article.headline);
-        ReadArticle { fingerprint, content_hash, headline_slug, article, lines, header_texts }
+        ReadArticle { fingerprint, headline_slug, article, lines, header_texts }
     }
 
     /// Each of its lines with the line's trimmed text, in line order.

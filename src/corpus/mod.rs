@@ -4,14 +4,15 @@
 //!    only I/O).
 //! 2. Read each file on its own ([`file`](mod@file), in parallel): decode it ([`decode`]), parse it
 //!    (scraped text with [`parse`], hand-written Markdown with [`handwritten`]), fingerprint
-//!    and hash its articles. A file that cannot be read, or that holds no article, is
+//!    its articles and slugify their headlines. A file that cannot be read, or that holds no article, is
 //!    reported and skipped. [`store::SeedStore`] keeps these reads, so a reload reads only
 //!    the files that changed.
 //! 3. Remove repeated articles across and within files ([`dedup`]), each removed line
 //!    reported with its reason.
 //! 4. Name each article ([`crate::slug::Index`]): the headline's slug, with a content-hash
 //!    suffix when two different articles would share it; the hashed (permanent) slug always
-//!    resolves too, so no URL breaks when seed files come and go.
+//!    resolves too, so no URL breaks when seed files come and go. A permanent slug that is
+//!    not canonical is made when first asked for.
 //!
 //! [`report`] turns the per-file reports into the text `newsreader check` prints.
 
@@ -26,6 +27,7 @@ pub mod store;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -40,7 +42,9 @@ use parse::Removed;
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     articles: Vec<Article>,
-    permanent: Vec<String>,
+    /// Each article's permanent slug, in list order: set while building where the canonical
+    /// slug is the permanent one, else made on first use.
+    permanent: Vec<OnceLock<String>>,
     slugs: slug::Index,
     modified: HashMap<String, SystemTime>,
 }
@@ -147,20 +151,20 @@ impl Corpus {
     /// bodies are shared with them, not copied.
     pub fn from_reads<'a>(reads: impl IntoIterator<Item = &'a FileRead>) -> (Corpus, Vec<FileReport>) {
         let mut articles = Vec::new();
-        let mut keys = Vec::new();
+        let mut bases = Vec::new();
         let mut reports = Vec::new();
         for (kept, report) in dedup::remove_repeats(reads) {
             for read in kept {
                 articles.push(read.article.clone());
-                keys.push((read.headline_slug.as_str(), read.content_hash.as_str()));
+                bases.push(read.headline_slug.as_str());
             }
             reports.push(report);
         }
-        let (names, slugs) = slug::Index::build(keys);
+        let (names, slugs) = slug::Index::build(&bases, |position| articles[position].content_hash());
         let mut permanent = Vec::with_capacity(names.len());
         for (article, name) in articles.iter_mut().zip(names) {
             article.slug = name.canonical;
-            permanent.push(name.permanent);
+            permanent.push(name.permanent.map(OnceLock::from).unwrap_or_default());
         }
         (Corpus { articles, permanent, slugs, modified: HashMap::new() }, reports)
     }
@@ -173,13 +177,17 @@ impl Corpus {
     /// What `slug` names (exact spelling): an article by its canonical or permanent slug,
     /// the articles sharing a bare headline slug, or nothing. See [`crate::slug`].
     pub fn find(&self, slug: &str) -> Found<'_> {
-        self.slugs.find(slug)
+        self.slugs.find(slug, |position| self.permanent_slug(position) == Some(slug))
     }
 
     /// The permanent slug of the article at `position` (see [`crate::slug::Names`]); it
-    /// depends only on the article's own text.
+    /// depends only on the article's own text. Made (the article's text hashed) on the first
+    /// call for an article whose canonical slug is its bare headline slug.
     pub fn permanent_slug(&self, position: usize) -> Option<&str> {
-        self.permanent.get(position).map(String::as_str)
+        let article = self.articles.get(position)?;
+        let permanent =
+            self.permanent.get(position)?.get_or_init(|| slug::permanent(&article.slug, &article.content_hash()));
+        Some(permanent)
     }
 
     /// When the seed file `file` was last modified, for files read from a folder.
