@@ -25,12 +25,17 @@ const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{2bc}'];
 /// lowercase, words joined by `-`, at most [`MAX_SLUG_LEN`] characters cut at a word
 /// boundary. Empty when the headline has no letter or digit (emoji, punctuation).
 pub fn from_headline(headline: &str) -> String {
-    let words: String = headline
-        .chars()
-        .filter(|c| !APOSTROPHES.contains(c))
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let slug = slug::slugify(words);
+    let slug = if headline.is_ascii() && !headline.contains('\'') {
+        // Every ASCII character but a letter or digit is already a word break to `slugify`.
+        slug::slugify(headline)
+    } else {
+        let words: String = headline
+            .chars()
+            .filter(|c| !APOSTROPHES.contains(c))
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        slug::slugify(words)
+    };
     if slug.len() <= MAX_SLUG_LEN {
         return slug;
     }
@@ -119,17 +124,16 @@ impl Index {
     /// shows the same article. A canonical slug always wins over another article's
     /// permanent slug of the same spelling.
     pub fn build(bases: &[&str], hash: impl Fn(usize) -> String) -> (Vec<Names>, Index) {
-        let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(bases.len());
+        let mut counts: HashMap<&str, usize> = HashMap::with_capacity(bases.len());
+        for base in bases.iter().filter(|base| !base.is_empty()) {
+            *counts.entry(*base).or_default() += 1;
+        }
+        let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
         for (position, base) in bases.iter().enumerate() {
-            if !base.is_empty() {
-                groups.entry(*base).or_default().push(position);
+            if counts.get(base).is_some_and(|&count| count > 1) {
+                shared.entry((*base).to_owned()).or_default().push(position);
             }
         }
-        let shared: HashMap<String, Vec<usize>> = groups
-            .into_iter()
-            .filter(|(_, positions)| positions.len() > 1)
-            .map(|(base, positions)| (base.to_owned(), positions))
-            .collect();
         // A permanent slug is spelled from its (headline slug, hash) pair alone, and the
         // hash has a fixed length, so equal pairs are equal slugs and no other pairs are.
         let mut seen: HashMap<(&str, String), usize> = HashMap::new();
@@ -268,6 +272,8 @@ mod tests {
             ("🎉🎉", ""),
             ("?!…", ""),
             ("北京 news 🎉", "bei-jing-news"),
+            ("Oil's 3% Rise -- (Again) & More?", "oils-3-rise-again-more"),
+            ("  Tabs\tand_underscores  ", "tabs-and-underscores"),
         ];
         for (headline, slug) in cases {
             assert_eq!(from_headline(headline), slug, "{headline:?}");
