@@ -16,6 +16,11 @@ use super::{Corpus, Error, FileReport, seed_files};
 /// being written, and wait for the next refresh.
 pub const SETTLE_TIME: Duration = Duration::from_millis(200);
 
+/// [`SETTLE_TIME`] for an empty file: one just created and not yet filled, most likely, whose
+/// writer may have stalled for longer than a pause between writes. Read earlier, it would be a
+/// file that holds no article, and a folder replaced whole would be served empty meanwhile.
+pub const EMPTY_SETTLE_TIME: Duration = Duration::from_secs(2);
+
 /// How many bytes of seed files [`SeedStore::open_first`] reads, in file-name order, before
 /// the rest: enough for the first pages of the list (a few hundred articles), read in a
 /// fraction of a second.
@@ -61,7 +66,8 @@ pub struct Changes {
     pub removed: Vec<String>,
     /// Files whose new version could not be used, with why; their last good version stays.
     pub failed: Vec<(String, String)>,
-    /// Files modified within [`SETTLE_TIME`] or changing while read: to be read next time.
+    /// Files modified within [`SETTLE_TIME`] (an empty file within [`EMPTY_SETTLE_TIME`]) or
+    /// changing while read: to be read next time.
     pub unsettled: Vec<String>,
     /// Warnings about the files read anew (a guessed encoding, replaced characters).
     pub warnings: Vec<(String, String)>,
@@ -115,13 +121,14 @@ impl SeedStore {
     /// # Errors
     /// As [`seed_files`]; the store is unchanged then.
     pub fn refresh(&mut self) -> Result<Changes, Error> {
-        self.refresh_at(SystemTime::now().checked_sub(SETTLE_TIME), None)
+        self.refresh_at(Some(SystemTime::now()), None)
     }
 
-    /// [`SeedStore::refresh`], reading only files modified before `settled_before` (all
-    /// files when `None`), and, with a `budget`, no more files once that many bytes are to
-    /// be read (the rest are left pending).
-    fn refresh_at(&mut self, settled_before: Option<SystemTime>, budget: Option<u64>) -> Result<Changes, Error> {
+    /// [`SeedStore::refresh`], reading only files left alone for [`SETTLE_TIME`] (an empty
+    /// file for [`EMPTY_SETTLE_TIME`]) at time `now` (all files when `None`), and, with a
+    /// `budget`, no more files once that many bytes are to be read (the rest are left
+    /// pending).
+    fn refresh_at(&mut self, now: Option<SystemTime>, budget: Option<u64>) -> Result<Changes, Error> {
         let listed = seed_files(&self.dir)?;
         let mut changes = Changes::default();
         let names: Vec<&String> = listed.iter().map(|(name, _)| name).collect();
@@ -145,8 +152,9 @@ impl SeedStore {
             if self.files.get(&name).is_some_and(|stored| stored.stamp == stamp) {
                 continue;
             }
-            if let (Some(modified), Some(settled)) = (stamp.modified, settled_before)
-                && modified > settled
+            let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
+            if let (Some(modified), Some(now)) = (stamp.modified, now)
+                && now.duration_since(modified).is_ok_and(|age| age < settle)
             {
                 changes.unsettled.push(name);
                 continue;
@@ -328,5 +336,27 @@ mod tests {
         let changes = store.refresh().expect("refresh");
         assert_eq!(changes.unsettled, ["b.txt"]);
         assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn an_empty_file_waits_longer_before_it_is_read() {
+        let dir = folder("empty");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        let empty = dir.join("b.txt");
+        std::fs::write(&empty, "").expect("write");
+        let half_a_second_ago = SystemTime::now() - Duration::from_millis(500);
+        std::fs::File::options()
+            .append(true)
+            .open(&empty)
+            .and_then(|file| file.set_modified(half_a_second_ago))
+            .expect("set mtime");
+        assert_eq!(store.refresh().expect("refresh").unsettled, ["b.txt"]);
+        age(&empty);
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.unsettled, Vec::<String>::new());
+        let (corpus, reports) = store.corpus();
+        assert_eq!(corpus.articles().len(), 2);
+        assert_eq!(reports[1].skipped, Some(crate::corpus::Skip::NoArticle));
     }
 }
