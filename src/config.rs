@@ -1,6 +1,5 @@
 //! Command line and environment (`NEWSREADER_*`) to configuration, through clap.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -68,15 +67,19 @@ pub struct ServeArgs {
     /// Seeds, base path and public URL.
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Address and port to listen on; `0.0.0.0:8080` serves the whole network.
-    #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "ADDR")]
-    pub bind: SocketAddr,
-    /// Longest time one request may take, in seconds, before it is answered 503.
-    #[arg(long, env = "NEWSREADER_REQUEST_TIMEOUT", default_value_t = 30, value_name = "SECONDS")]
+    /// Address (IP or host name) and port to listen on: `0.0.0.0:8080` serves the whole
+    /// network, `localhost:3000` the first address `localhost` resolves to.
+    #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "HOST:PORT",
+          value_parser = parse_bind)]
+    pub bind: String,
+    /// Longest time one request may take, in seconds (at least 1), before it is answered 503.
+    #[arg(long, env = "NEWSREADER_REQUEST_TIMEOUT", default_value_t = 30, value_name = "SECONDS",
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..))]
     pub request_timeout: u64,
-    /// Longest time a client may take to send a request's headers, in seconds; idle or slow
-    /// connections are closed after it.
-    #[arg(long, env = "NEWSREADER_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS")]
+    /// Longest time a client may take to send a request's headers, in seconds (at least 1);
+    /// idle or slow connections are closed after it.
+    #[arg(long, env = "NEWSREADER_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS",
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..))]
     pub header_timeout: u64,
     /// Most requests handled at once; more wait their turn.
     #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N",
@@ -124,6 +127,22 @@ impl Cli {
     }
 }
 
+/// A listening address `HOST:PORT`: an IP address (`[::1]:3000` for IPv6) or a host name,
+/// and a port number. The name is resolved when the server starts.
+fn parse_bind(value: &str) -> Result<String, String> {
+    let (host, port) =
+        value.rsplit_once(':').ok_or_else(|| format!("{value:?} is not HOST:PORT, such as 0.0.0.0:8080"))?;
+    let ipv6 = host.strip_prefix('[').and_then(|host| host.strip_suffix(']'));
+    let host_ok = match ipv6 {
+        Some(address) => address.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => !host.is_empty() && !host.contains(':'),
+    };
+    if !host_ok || port.parse::<u16>().is_err() {
+        return Err(format!("{value:?} is not HOST:PORT, such as 0.0.0.0:8080 or localhost:3000"));
+    }
+    Ok(value.to_owned())
+}
+
 /// A base path: empty, or `/` followed by path segments of unreserved characters
 /// (RFC 3986 §2.3), without a trailing slash. `news`, `/news/` and `/news` all give `/news`.
 fn parse_base_path(value: &str) -> Result<String, String> {
@@ -163,7 +182,7 @@ mod tests {
     fn serve_is_the_default() {
         let args = serve_args(&["newsreader", "--seeds", "x", "--bind", "127.0.0.1:9"]);
         assert_eq!(args.site.seeds.dir, PathBuf::from("x"));
-        assert_eq!(args.bind, "127.0.0.1:9".parse::<SocketAddr>().expect("addr"));
+        assert_eq!(args.bind, "127.0.0.1:9");
         assert_eq!(args.site.base_path, "");
         assert_eq!(args.request_timeout(), Duration::from_secs(30));
     }
@@ -204,9 +223,22 @@ mod tests {
     }
 
     #[test]
-    fn max_concurrent_is_at_least_one() {
+    fn limits_are_at_least_one() {
         assert_eq!(serve_args(&["newsreader", "--max-concurrent", "8"]).max_concurrent, 8);
-        assert!(Cli::try_parse_from(["newsreader", "--max-concurrent", "0"]).is_err());
+        for option in ["--max-concurrent", "--request-timeout", "--header-timeout"] {
+            assert!(Cli::try_parse_from(["newsreader", option, "0"]).is_err(), "{option}");
+        }
+    }
+
+    #[test]
+    fn bind_addresses_are_host_and_port() {
+        for good in ["127.0.0.1:3000", "0.0.0.0:8080", "[::1]:3000", "[::]:80", "localhost:3000", "news.intranet:8080"]
+        {
+            assert_eq!(parse_bind(good), Ok(good.to_owned()), "{good}");
+        }
+        for bad in ["localhost", "127.0.0.1", ":3000", "localhost:http", "localhost:70000", "::1:3000", "[x]:80"] {
+            assert!(parse_bind(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -53,8 +53,9 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     if !loading {
         report::log(&reports);
     }
-    let listener =
-        tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    let listener = tokio::net::TcpListener::bind(args.bind.as_str())
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("listening socket has no address")?;
     let site = site(&args.site);
     let home = site.links.home();

@@ -38,8 +38,15 @@ fn start(seeds: &std::path::Path) -> Server {
 
 /// [`start`] with more options.
 fn start_with(seeds: &std::path::Path, options: &[&str]) -> Server {
+    let server = start_at("127.0.0.1:0", seeds, options);
+    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    server
+}
+
+/// Starts `newsreader serve --bind {bind}` with `options` and reads the URL it prints.
+fn start_at(bind: &str, seeds: &std::path::Path, options: &[&str]) -> Server {
     let mut child = Command::new(BINARY)
-        .args(["serve", "--bind", "127.0.0.1:0", "--seeds"])
+        .args(["serve", "--bind", bind, "--seeds"])
         .arg(seeds)
         .args(options)
         .stdout(Stdio::piped())
@@ -50,8 +57,16 @@ fn start_with(seeds: &std::path::Path, options: &[&str]) -> Server {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().last().unwrap().to_owned();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    assert!(url.starts_with("http://"), "{line}");
     Server { child, url }
+}
+
+#[tokio::test]
+async fn a_host_name_can_be_the_bind_address() {
+    let server = start_at("localhost:0", &repo_path("seeds"), &[]);
+    let list = reqwest::get(&server.url).await.unwrap();
+    assert_eq!(list.status(), 200);
+    assert_eq!(texts(&list.text().await.unwrap(), ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
 }
 
 #[tokio::test]
