@@ -67,8 +67,9 @@ impl ReadArticle {
     }
 }
 
-/// Decodes and parses one file: a name ending in `.md` as a hand-written Markdown article,
-/// any other as scraped text. Never fails: what went wrong is in `skipped` and `warnings`.
+/// Decodes and parses one file: a name ending in `.md` (any case) as a hand-written Markdown
+/// article, any other as scraped text. Never fails: what went wrong is in `skipped` and
+/// `warnings`.
 pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
     let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
     let decoded = match bytes {
@@ -84,7 +85,7 @@ pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
     };
     read.warnings = decoded.warnings;
     let text = SeedText::from(decoded.text);
-    let parsed = if read.file.ends_with(".md") {
+    let parsed = if super::is_markdown(&read.file) {
         handwritten::parse(&text).map_err(Skip::from)
     } else {
         Ok(parse::parse(&text))

@@ -108,13 +108,20 @@ pub enum Error {
     },
 }
 
-/// The kind of a seed file, by its extension.
+/// Whether `path` names a seed file: `*.txt` (scraped text) or `*.md` (hand-written
+/// Markdown), the extension in any case (`NOTES.TXT` is a seed too).
 fn is_seed(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "txt" || ext == "md")
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
+}
+
+/// Whether the seed file `name` is a hand-written Markdown article: `*.md`, in any case.
+pub(crate) fn is_markdown(name: &str) -> bool {
+    Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
 impl Corpus {
-    /// Reads every `*.txt` and `*.md` file directly inside `dir`, in file-name order.
+    /// Reads every `*.txt` and `*.md` file (extension in any case) directly inside `dir`, in
+    /// file-name order.
     ///
     /// Returns the corpus and one report per file. A file that cannot be read or decoded,
     /// or that holds no article, is skipped with its reason in its report.
@@ -136,8 +143,8 @@ impl Corpus {
     }
 
     /// Builds a corpus from named file contents, in the order given; the pure core of
-    /// [`Corpus::load`]. A name ending in `.md` is read as a hand-written Markdown article,
-    /// any other as scraped text. Files are read in parallel.
+    /// [`Corpus::load`]. A name ending in `.md` (any case) is read as a hand-written Markdown
+    /// article, any other as scraped text. Files are read in parallel.
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, std::io::Result<Vec<u8>>)>,
     ) -> (Corpus, Vec<FileReport>) {

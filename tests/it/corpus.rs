@@ -87,3 +87,17 @@ async fn right_to_left_text_gets_dir_auto_on_its_elements() {
     assert_eq!(attrs(&page.body, "h1", "dir"), ["auto"]);
     assert_eq!(texts(&page.body, ".body p[dir=auto]"), ["قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم. ¶"]);
 }
+
+#[test]
+fn seed_extensions_are_read_in_any_case() {
+    let dir = seeds_copy();
+    std::fs::rename(dir.join("000_bc60f894ced19436.txt"), dir.join("000_BC60.TXT")).unwrap();
+    std::fs::write(dir.join("notice.Md"), "# Office closed on Friday\n\nThe office is **closed**.\n").unwrap();
+    std::fs::write(dir.join("notes.txt.bak"), "Not a seed\n\nNot read.\n").unwrap();
+    let (corpus, reports) = Corpus::load(&dir).unwrap();
+    let headlines: Vec<&str> = corpus.articles().iter().map(|article| &*article.headline).collect();
+    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Office closed on Friday"]);
+    let files: Vec<&str> = reports.iter().map(|report| report.file.as_str()).collect();
+    assert_eq!(files, ["000_BC60.TXT", "notice.Md"]);
+    assert!(matches!(&*corpus.articles()[2].blocks, [newsreader::article::Block::Markdown(_)]));
+}
