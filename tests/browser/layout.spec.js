@@ -77,9 +77,12 @@ test('the list shows headline, lede, reading time and the photo agency', async (
   await expect(entries.locator('.agency')).toHaveText(['Photo: Reuters', 'Photo: Reuters']);
 });
 
-test('the article shows reading time, caption, credit and its neighbours', async ({ page, server }) => {
+test('the article shows reading time, permanent link, caption, credit and its neighbours', async ({ page, server }) => {
   await page.goto(server + VOLKSWAGEN_PATH);
-  await expect(page.locator('.article-header .meta')).toHaveText('3 min read');
+  await expect(page.locator('.article-header .meta .reading-time')).toHaveText('3 min read');
+  const permanent = page.locator('.article-header .meta a.permanent-link');
+  await expect(permanent).toHaveText('Permanent link');
+  await expect(permanent).toHaveAttribute('href', new RegExp(`^/${VOLKSWAGEN_PATH}-[0-9a-f]{8}$`));
   await expect(page.locator('figcaption .caption')).toHaveText(/^The Volkswagen logo is displayed/);
   await expect(page.locator('figcaption .credit')).toHaveText('REUTERS/Annegret Hilse/File Photo');
   await expect(page.locator('img')).toHaveCount(0);

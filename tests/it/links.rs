@@ -17,6 +17,8 @@ async fn shipped_slugs_and_permanent_slugs_resolve() {
     let reply = get(&app, &permanent).await;
     assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(reply.headers["location"], format!("/articles/{BYTEDANCE_SLUG}"));
+    let page = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(attrs(&page.body, "a.permanent-link[rel=bookmark]", "href"), [permanent]);
 }
 
 #[tokio::test]

@@ -32,6 +32,8 @@ pub(crate) struct ArticlePage<'a> {
     article: &'a Article,
     /// Absolute (with an origin) URL of this page, for `rel=canonical` and `og:url`.
     canonical: String,
+    /// URL of the article's permanent slug, the link to share (see [`crate::slug`]).
+    permanent: String,
     /// The lede, for the meta description and `og:description`.
     description: String,
     body: String,
@@ -80,6 +82,7 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
         site,
         article,
         canonical: site.links.absolute(&site.links.article(&article.slug)),
+        permanent: site.links.article(corpus.permanent_slug(position).unwrap_or(&article.slug)),
         description: article.lede(),
         body: crate::markdown::body_html(&article.blocks, crate::markdown::Marks::Permalinks),
         previous: position.checked_sub(1).and_then(neighbour),
