@@ -10,7 +10,7 @@
 //! Both always resolve ([`Index::find`]); a bare slug shared by several articles resolves to
 //! the list of them, so a link made before a colliding article arrived still leads to it.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use sha2::{Digest, Sha256};
 
@@ -86,12 +86,42 @@ pub fn permanent(base: &str, hash: &str) -> String {
     if base.is_empty() { hash.to_owned() } else { format!("{base}-{hash}") }
 }
 
-/// The headline slug of `slug` when it has the shape of a permanent slug `{base}-{hash}`
-/// (see [`permanent`]): a `-` and 8 lowercase hex digits at its end.
-fn base_of_permanent(slug: &str) -> Option<&str> {
+/// The headline slug and hash of `slug` when it has the shape of a permanent slug
+/// `{base}-{hash}` (see [`permanent`]): a `-` and 8 lowercase hex digits at its end.
+fn split_permanent(slug: &str) -> Option<(&str, &str)> {
     let (base, hash) = slug.rsplit_once('-')?;
-    let is_hash = hash.len() == 8 && hash.bytes().all(|byte| HEX_DIGITS.contains(&byte));
-    (is_hash && !base.is_empty()).then_some(base)
+    (is_hash(hash) && !base.is_empty()).then_some((base, hash))
+}
+
+/// Whether `text` has the shape of a [`content_hash`]: 8 lowercase hex digits.
+fn is_hash(text: &str) -> bool {
+    text.len() == 8 && text.bytes().all(|byte| HEX_DIGITS.contains(&byte))
+}
+
+/// The headline slugs among `bases` that spell another article's permanent slug: `{base}-{hash}`
+/// where an article with headline slug `base` has content hash `hash`, or a hash alone that an
+/// article without a headline slug has. Only articles whose headline slug such a spelling
+/// names are hashed (`hash(position)`), so most corpora hash none here.
+fn spelled_as_permanent<'a>(bases: &[&'a str], hash: &impl Fn(usize) -> String) -> HashSet<&'a str> {
+    let mut spellings: HashMap<&str, Vec<&str>> = HashMap::new();
+    for &base in bases {
+        if let Some((owner, _)) = split_permanent(base) {
+            spellings.entry(owner).or_default().push(base);
+        } else if is_hash(base) {
+            spellings.entry("").or_default().push(base);
+        }
+    }
+    let mut taken = HashSet::new();
+    if spellings.is_empty() {
+        return taken;
+    }
+    for (position, &base) in bases.iter().enumerate() {
+        if let Some(candidates) = spellings.get(base) {
+            let owned = permanent(base, &hash(position));
+            taken.extend(candidates.iter().filter(|candidate| **candidate == owned));
+        }
+    }
+    taken
 }
 
 /// What a slug leads to, from [`Index::find`].
@@ -117,17 +147,21 @@ pub struct Index {
 impl Index {
     /// Names every article and indexes the names. `bases` gives, in list order, each
     /// article's headline slug ([`from_headline`]); `hash(position)` its [`content_hash`],
-    /// asked for only where the canonical slug needs it (a shared or empty headline slug).
+    /// asked for only where the canonical slug needs it (a shared or empty headline slug, or
+    /// one spelled like a permanent slug).
     ///
     /// Two articles with identical text (same headline and body) share a permanent slug; the
     /// later ones get `-2`, `-3`... appended in list order. Being the same text, either URL
-    /// shows the same article. A canonical slug always wins over another article's
-    /// permanent slug of the same spelling.
+    /// shows the same article. A headline slug spelled like another article's permanent slug
+    /// (`Oil 1a2b3c4d` beside an `Oil` story hashed `1a2b3c4d`) is not used as a canonical
+    /// slug: the permanent slug keeps its article, and the newcomer is named by its own
+    /// permanent slug.
     pub fn build(bases: &[&str], hash: impl Fn(usize) -> String) -> (Vec<Names>, Index) {
         let mut counts: HashMap<&str, usize> = HashMap::with_capacity(bases.len());
         for base in bases.iter().filter(|base| !base.is_empty()) {
             *counts.entry(*base).or_default() += 1;
         }
+        let taken = spelled_as_permanent(bases, &hash);
         let mut shared: HashMap<String, Vec<usize>> = HashMap::new();
         for (position, base) in bases.iter().enumerate() {
             if counts.get(base).is_some_and(|&count| count > 1) {
@@ -141,7 +175,7 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(position, &base)| {
-                if !base.is_empty() && !shared.contains_key(base) {
+                if !base.is_empty() && !shared.contains_key(base) && !taken.contains(base) {
                     return Names { canonical: base.to_owned(), permanent: None };
                 }
                 let hash = hash(position);
@@ -166,16 +200,27 @@ impl Index {
     ///
     /// Checked in this order: canonical slugs; then, for a slug shaped `{base}-{hash}` whose
     /// `base` is the canonical slug of the article at `position`, `is_permanent(position)`
-    /// (whether `slug` is that article's permanent slug); then shared bare slugs.
+    /// (whether `slug` is that article's permanent slug); then shared bare slugs; last, a
+    /// slug shaped `{base}-{hash}` that is no article's permanent slug (an old one: the
+    /// article's text has changed since) names what its `base` names, so the link still
+    /// leads to the story.
     pub fn find(&self, slug: &str, is_permanent: impl FnOnce(usize) -> bool) -> Found<'_> {
         if let Some(&position) = self.by_slug.get(slug) {
             return Found::One(position);
         }
-        let canonical = base_of_permanent(slug).and_then(|base| self.by_slug.get(base));
+        let base = split_permanent(slug).map(|(base, _)| base);
+        let canonical = base.and_then(|base| self.by_slug.get(base));
         if let Some(&position) = canonical.filter(|&&position| is_permanent(position)) {
             return Found::One(position);
         }
-        self.shared.get(slug).map_or(Found::Nothing, |positions| Found::Several(positions))
+        if let Some(positions) = self.shared.get(slug) {
+            return Found::Several(positions);
+        }
+        match (canonical, base.and_then(|base| self.shared.get(base))) {
+            (Some(&position), _) => Found::One(position),
+            (None, Some(positions)) => Found::Several(positions),
+            (None, None) => Found::Nothing,
+        }
     }
 }
 
@@ -217,7 +262,9 @@ mod tests {
         assert_eq!(built.names[0], Names { canonical: "oil-rises".into(), permanent: None });
         assert_eq!(built.find("oil-rises"), Found::One(0));
         assert_eq!(built.find("oil-rises-11111111"), Found::One(0));
-        assert_eq!(built.find("oil-rises-22222222"), Found::Nothing);
+        // An old permanent slug (the text has changed since) still leads to the story.
+        assert_eq!(built.find("oil-rises-22222222"), Found::One(0));
+        assert_eq!(built.find("oil-falls-22222222"), Found::Nothing);
         assert_eq!(built.find("gold-falls"), Found::One(1));
         assert_eq!(built.find("gold"), Found::Nothing);
     }
@@ -232,16 +279,35 @@ mod tests {
         );
         assert_eq!(built.find("oil-rises"), Found::Several(&[0, 2]));
         assert_eq!(built.find("oil-rises-33333333"), Found::One(2));
+        assert_eq!(built.find("oil-rises-44444444"), Found::Several(&[0, 2]));
         assert_eq!(built.find("gold-falls-22222222"), Found::One(1));
     }
 
     #[test]
-    fn a_canonical_slug_wins_over_a_permanent_slug_of_the_same_spelling() {
+    fn a_headline_never_takes_another_articles_permanent_slug() {
         let built = Built::new(&[("Oil", "11111111"), ("Oil 11111111", "22222222")]);
+        assert_eq!(built.names[0].canonical, "oil");
         assert_eq!(built.permanents[0], "oil-11111111");
-        assert_eq!(built.names[1].canonical, "oil-11111111");
-        assert_eq!(built.find("oil-11111111"), Found::One(1));
+        assert_eq!(built.names[1].canonical, "oil-11111111-22222222");
+        assert_eq!(built.find("oil-11111111"), Found::One(0));
         assert_eq!(built.find("oil-11111111-22222222"), Found::One(1));
+
+        let built = Built::new(&[("Markets", "aaaaaaaa"), ("Markets!", "bbbbbbbb"), ("Markets aaaaaaaa", "cccccccc")]);
+        assert_eq!(built.names[0].canonical, "markets-aaaaaaaa");
+        assert_eq!(built.names[2].canonical, "markets-aaaaaaaa-cccccccc");
+        assert_eq!(built.find("markets-aaaaaaaa"), Found::One(0));
+        assert_eq!(built.find("markets-aaaaaaaa-cccccccc"), Found::One(2));
+
+        let built = Built::new(&[("🎉🎉", "5b35531a"), ("5b35531a", "dddddddd")]);
+        assert_eq!(built.names[0].canonical, "5b35531a");
+        assert_eq!(built.names[1].canonical, "5b35531a-dddddddd");
+        assert_eq!(built.find("5b35531a"), Found::One(0));
+        assert_eq!(built.find("5b35531a-dddddddd"), Found::One(1));
+
+        // A headline shaped like a permanent slug that is nobody's keeps its bare slug.
+        let built = Built::new(&[("Oil", "11111111"), ("Oil 12345678", "22222222")]);
+        assert_eq!(built.names[1].canonical, "oil-12345678");
+        assert_eq!(built.find("oil-12345678"), Found::One(1));
     }
 
     #[test]

@@ -54,6 +54,53 @@ async fn adding_and_removing_a_colliding_file_never_breaks_a_link() {
 }
 
 #[tokio::test]
+async fn a_headline_spelled_like_a_permanent_slug_never_takes_it() {
+    let dir = seeds_copy();
+    let permanent = json(&get(&app(&dir), &format!("/api/articles/{BYTEDANCE_SLUG}")).await)["permanent_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let hash = &permanent[permanent.len() - 8..];
+    std::fs::write(
+        dir.join("001_spoof.txt"),
+        format!("{BYTEDANCE} {hash}\n\nA headline spelled like a permanent slug.\n"),
+    )
+    .unwrap();
+    let app = app(&dir);
+    let reply = get(&app, &permanent).await;
+    assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.headers["location"], format!("/articles/{BYTEDANCE_SLUG}"));
+    let list = get(&app, "/").await;
+    let links = attrs(&list.body, ".entry-headline a", "href");
+    assert_eq!(links.len(), 3);
+    assert!(links[2].starts_with(&format!("{permanent}-")) && links[2].len() == permanent.len() + 9, "{links:?}");
+    let spoof = get(&app, &links[2]).await;
+    assert_eq!(spoof.status, StatusCode::OK);
+    assert_eq!(texts(&spoof.body, "h1"), [format!("{BYTEDANCE} {hash}")]);
+}
+
+#[tokio::test]
+async fn an_old_permanent_slug_leads_to_the_edited_article() {
+    let dir = seeds_copy();
+    let seed = dir.join("000_bc60f894ced19436.txt");
+    let permanent = json(&get(&app(&dir), &format!("/api/articles/{BYTEDANCE_SLUG}")).await)["permanent_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(&seed, text.replacen("plans to develop", "plans to build", 1)).unwrap();
+    let app = app(&dir);
+    let edited = json(&get(&app, &format!("/api/articles/{BYTEDANCE_SLUG}")).await)["permanent_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(edited, permanent);
+    let reply = get(&app, &permanent).await;
+    assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.headers["location"], format!("/articles/{BYTEDANCE_SLUG}"));
+}
+
+#[tokio::test]
 async fn an_emoji_only_headline_gets_a_hash_slug() {
     let dir = tempdir();
     std::fs::write(dir.join("a.txt"), "🎉🎉\n\nThe office party went well.\n").unwrap();
