@@ -2,8 +2,8 @@
 //! change builds a new snapshot off the async threads and swaps it in whole (arc-swap), so
 //! no request ever sees half a reload. The folder's parent is watched too, so a folder
 //! replaced whole (moved aside and a new one moved in, deleted and created again, or a
-//! symlink pointed elsewhere) is watched again and read. Only the files that changed are read again. Its
-//! search index is built after the swap, without holding up the next reload; until then
+//! symlink pointed elsewhere) is watched again and read. Only the files that changed are
+//! read again. Its search index is built after the swap, without holding up the next reload; until then
 //! searches are answered by the previous snapshot, from its own corpus and index.
 
 use std::path::Path;
@@ -25,7 +25,8 @@ enum Trigger {
     /// A file in the folder changed.
     Files,
     /// The folder itself was created, removed, renamed or re-pointed (a symlink): it is
-    /// watched again before it is read.
+    /// watched again before it is read. Events for the folder that leave it the same folder
+    /// are dropped ([`identity`]).
     Folder,
     /// SIGHUP.
     Forced,
@@ -51,17 +52,29 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     }
     let store = Arc::new(Mutex::new(store));
     let mut held = HeldBack::default();
+    let mut folder = identity(&dir);
     tokio::spawn(async move {
-        while let Some(mut trigger) = triggers.recv().await {
-            // Triggers that queued up meanwhile are served by this one reload; a folder
-            // trigger among them still re-arms the watch.
-            while let Ok(queued) = triggers.try_recv() {
-                if queued == Trigger::Folder {
-                    trigger = Trigger::Folder;
-                }
+        while let Some(first) = triggers.recv().await {
+            // Triggers that queued up meanwhile are served by this one reload.
+            let mut queued = vec![first];
+            while let Ok(trigger) = triggers.try_recv() {
+                queued.push(trigger);
             }
-            if let (Trigger::Folder, Some(watcher)) = (trigger, watcher.as_mut()) {
-                watch_again(watcher, &dir);
+            let other = queued.iter().copied().find(|trigger| *trigger != Trigger::Folder);
+            let mut trigger = other.unwrap_or(Trigger::Folder);
+            if queued.contains(&Trigger::Folder) {
+                // Only a folder that is another one now (or gone, or back) is watched again
+                // and read: reading the folder is itself an event its parent reports.
+                let now = identity(&dir);
+                if now != folder {
+                    folder = now;
+                    trigger = Trigger::Folder;
+                    if let Some(watcher) = watcher.as_mut() {
+                        watch_again(watcher, &dir);
+                    }
+                } else if other.is_none() {
+                    continue;
+                }
             }
             if reload(store.clone(), &state, trigger, &mut held).await {
                 let retry = sender.clone();
@@ -230,6 +243,24 @@ fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
         );
     }
     Some(debouncer)
+}
+
+/// What `dir` names now: the device, inode and status-change time of the folder (through a
+/// symlink), `None` when it is missing; a folder deleted and made again differs even when it
+/// gets the same inode. An event for the folder that leaves this unchanged (the folder
+/// opened or read) calls for no reload.
+fn identity(dir: &Path) -> Option<(u64, u64, i64, i64)> {
+    let metadata = std::fs::metadata(dir).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((metadata.dev(), metadata.ino(), metadata.ctime(), metadata.ctime_nsec()))
+    }
+    #[cfg(not(unix))]
+    {
+        drop(metadata);
+        Some((0, 0, 0, 0))
+    }
 }
 
 /// Watches `dir` anew after it was replaced: the old watch followed the old folder (moved

@@ -268,6 +268,25 @@ async fn sighup_reloads_when_watching_is_off() {
 }
 
 #[tokio::test]
+async fn a_seeds_folder_made_again_empty_is_reported_once_and_the_articles_stay() {
+    let root = tempdir();
+    let seeds = root.join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
+    let server = start(&seeds);
+    wait_until_ready(&server.url).await;
+    std::fs::remove_dir_all(&seeds).unwrap();
+    std::fs::create_dir(&seeds).unwrap();
+    // Long enough for a reload that answers its own reading of the folder to run many times.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
+    let log = server.stop();
+    let empty = format!("no .txt or .md seed files in {}", seeds.display());
+    assert_eq!(log.lines().filter(|line| line.contains(&empty)).count(), 1, "{log}");
+}
+
+#[tokio::test]
 async fn a_seeds_folder_replaced_whole_is_read_and_watched_again() {
     let root = tempdir();
     let seeds = root.join("seeds");
