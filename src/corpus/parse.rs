@@ -284,6 +284,21 @@ impl<'a> Parser<'a> {
         self.blocks.get(block).is_some_and(|range| range.len() == 1 && self.keys[range.start] == text)
     }
 
+    /// Whether `block` is one line that copies the headline `text` loosely (see
+    /// [`is_loose_copy`]).
+    fn is_loose_single(&self, block: usize, text: &str) -> bool {
+        self.blocks.get(block).is_some_and(|range| range.len() == 1 && is_loose_copy(&self.keys[range.start], text))
+    }
+
+    /// Whether `block` holds a furniture marker (`TT`) and at least one other line: the
+    /// caption block of a header.
+    fn has_marker(&self, block: usize) -> bool {
+        self.blocks.get(block).is_some_and(|range| {
+            range.len() > 1
+                && range.clone().any(|index| lines::header_furniture(&self.keys[index]) == Some(Furniture::Marker))
+        })
+    }
+
     /// The header that starts at `block`, with the index of the block after its caption
     /// copy, if the blocks there have a header's shape.
     fn header_at(&self, block: usize) -> Option<(Header, usize)> {
@@ -296,18 +311,38 @@ impl<'a> Parser<'a> {
         if lines::header_furniture(headline).is_some() {
             return None;
         }
-        let (captions, second) = if self.is_single(block + 1, headline) {
-            (None, block + 1)
+        // The second copy of the headline: exact after a caption-less first copy; after a
+        // caption block, also a copy in other letter case or with closing punctuation, or
+        // missing, as long as the caption block proves the header (see `HeaderBuilder::build`).
+        let (captions, second, shape) = if self.is_single(block + 1, headline) {
+            (None, Some(block + 1), Shape::Exact)
         } else if self.is_single(block + 2, headline) {
-            (Some(self.blocks[block + 1].clone()), block + 2)
+            (Some(self.blocks[block + 1].clone()), Some(block + 2), Shape::Exact)
+        } else if self.is_loose_single(block + 2, headline) {
+            (Some(self.blocks[block + 1].clone()), Some(block + 2), Shape::LooseCopy)
+        } else if self.has_marker(block + 1) {
+            (Some(self.blocks[block + 1].clone()), None, Shape::HeadlineOnce)
         } else {
             return None;
         };
+        let after_captions = second.unwrap_or(block + 1);
         let builder = HeaderBuilder::new(self.text, self.lines, &self.keys, headline_index);
-        let header = builder.build(captions, self.blocks[second].start, self.blocks.get(second + 1).cloned())?;
+        let second_line = second.map(|second| self.blocks[second].start);
+        let header = builder.build(captions, second_line, self.blocks.get(after_captions + 1).cloned(), shape)?;
         let next_block = self.block_containing_or_after(header.body_start);
         Some((header, next_block))
     }
+}
+
+/// How a header's second copy of the headline was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// The same text as the first copy.
+    Exact,
+    /// The same but for letter case or closing punctuation ([`is_loose_copy`]).
+    LooseCopy,
+    /// Missing: the caption block (with its marker) follows the one copy of the headline.
+    HeadlineOnce,
 }
 
 /// Reads the two copies of one header.
@@ -354,26 +389,36 @@ impl<'a> HeaderBuilder<'a> {
         self.removed.push(Removed { line: index + 1, text: self.text.slice_ref(self.lines[index]), reason });
     }
 
-    /// Reads the first copy's caption block (if any), the second headline at `second`, and
-    /// the caption copy in `echo` (the block after the second headline). `None` when the
-    /// shape is not a header after all.
+    /// Reads the first copy's caption block (if any), the second headline at `second` (if
+    /// any), and the caption copy in `echo` (the block after the second headline, or after
+    /// the caption block when the headline is printed once). `None` when the shape is not a
+    /// header after all: a caption block needs a marker or an echoed caption; a loose copy
+    /// of the headline or a missing one needs both.
     fn build(
         mut self,
         captions: Option<std::ops::Range<usize>>,
-        second: usize,
+        second: Option<usize>,
         echo: Option<std::ops::Range<usize>>,
+        shape: Shape,
     ) -> Option<Header> {
         let mut has_marker = false;
         if let Some(range) = captions.clone() {
             has_marker = self.first_copy(range);
         }
-        self.remove(second, Reason::RepeatedHeadline { of: self.headline_index + 1 });
-        let body_start = second + 1;
+        if let Some(second) = second {
+            self.remove(second, Reason::RepeatedHeadline { of: self.headline_index + 1 });
+        }
+        let body_start = second
+            .map_or_else(|| captions.as_ref().map_or(self.headline_index + 1, |range| range.end), |second| second + 1);
         let Some(echo) = echo else {
-            return self.finish(body_start);
+            return (shape == Shape::Exact).then(|| self.finish(body_start)).flatten();
         };
         let (echoed, stop) = self.second_copy(echo.clone(), captions.is_none());
-        if captions.is_some() && !has_marker && echoed == 0 {
+        let proven = match shape {
+            Shape::Exact => captions.is_none() || has_marker || echoed > 0,
+            Shape::LooseCopy | Shape::HeadlineOnce => has_marker && echoed > 0,
+        };
+        if !proven {
             return None;
         }
         let body_start = if stop == echo.end { echo.end } else { stop };
@@ -497,6 +542,19 @@ impl<'a> HeaderBuilder<'a> {
         }
         self.echoes.iter().find(|(caption, (_, left))| *left > 0 && caption.starts_with(text)).map(|(_, (of, _))| *of)
     }
+}
+
+/// Whether the folded line `copy` is the folded headline `headline` but for letter case and
+/// closing punctuation (`BYTEDANCE PLANS ...`, `... Huawei Chips.`), as some scraped pages
+/// print the second copy.
+fn is_loose_copy(copy: &str, headline: &str) -> bool {
+    fn bare(text: &str) -> &str {
+        text.trim_end_matches(['.', '!', '?', ':', ';', ',']).trim_end()
+    }
+    let (copy, headline) = (bare(copy), bare(headline));
+    !copy.is_empty()
+        && copy.len().abs_diff(headline.len()) <= 4
+        && copy.chars().flat_map(char::to_lowercase).eq(headline.chars().flat_map(char::to_lowercase))
 }
 
 /// The whitespace-folded `key` of a line of `text` as seed text: a view into `text` when the

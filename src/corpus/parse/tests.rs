@@ -139,3 +139,53 @@ fn empty_and_blank_text_hold_no_article() {
         assert_eq!(parsed(text).articles, []);
     }
 }
+
+/// The shipped seed with line `line` (1-based) replaced by `with`, or removed when `None`.
+fn seed_with_line(line: usize, with: Option<&str>) -> String {
+    let mut lines: Vec<&str> = SEED.split('\n').collect();
+    match with {
+        Some(text) => lines[line - 1] = text,
+        None => {
+            lines.remove(line - 1);
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn a_second_headline_copy_missing_or_in_other_case_still_makes_a_header() {
+    let original = parsed(SEED);
+    let first = &original.articles[0];
+    assert_eq!(SEED.split('\n').nth(6), Some(&*first.headline));
+    for (variant, second_copy) in [
+        (seed_with_line(7, None), None),
+        (seed_with_line(7, Some("BYTEDANCE PLANS NEW AI MODEL TRAINED WITH HUAWEI CHIPS")), Some(7)),
+        (seed_with_line(7, Some("ByteDance Plans New AI Model Trained With Huawei Chips.")), Some(7)),
+    ] {
+        let parsed = parsed(&variant);
+        let headlines: Vec<&str> = parsed.articles.iter().map(|article| &*article.headline).collect();
+        assert_eq!(headlines, [&*first.headline, &*original.articles[1].headline], "{second_copy:?}");
+        assert_eq!(parsed.articles[0].photos, first.photos, "{second_copy:?}");
+        assert_eq!(parsed.articles[0].blocks, first.blocks, "{second_copy:?}");
+        let repeated: Vec<usize> = parsed
+            .removed
+            .iter()
+            .filter(|removed| removed.reason == Reason::RepeatedHeadline { of: 1 })
+            .map(|removed| removed.line)
+            .collect();
+        assert_eq!(repeated, second_copy.into_iter().collect::<Vec<_>>());
+        let furniture = parsed.removed.iter().filter(|removed| matches!(removed.reason, Reason::Furniture { .. }));
+        assert_eq!(furniture.map(|removed| &*removed.text).collect::<Vec<_>>(), ["TT", "TT"]);
+    }
+}
+
+#[test]
+fn short_lines_in_a_body_that_repeat_loosely_stay_paragraphs() {
+    let text = "Headline\n\nBody one.\n\nWhy?\n\nWHY.\n\nBecause.\n\nUS\nTT\n\nUS\n\nThe end.\n";
+    let parsed = parsed(text);
+    assert_eq!(parsed.articles.len(), 1);
+    assert_eq!(
+        paragraphs(&parsed.articles[0]),
+        ["Body one.", "Why?", "WHY.", "Because.", "US", "TT", "US", "The end."]
+    );
+}
