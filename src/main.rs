@@ -93,7 +93,24 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
 }
 
 fn site(args: &SiteArgs) -> Site {
+    if let Some(public) = &args.public_url
+        && let Some(path) = public_url_path(public)
+        && path != args.base_path
+    {
+        tracing::warn!(
+            public_url = %public,
+            base_path = %args.base_path,
+            "the public URL's path is not the base path; absolute links (feeds, previews) use the public URL as given"
+        );
+    }
     Site::new(&args.base_path).with_public_url(args.public_url.as_deref().unwrap_or(""))
+}
+
+/// The path of a public URL (`https://intranet.example/news` -> `/news`, the bare origin ->
+/// empty), as `--base-path` spells it.
+fn public_url_path(url: &str) -> Option<String> {
+    let uri: axum::http::Uri = url.parse().ok()?;
+    Some(uri.path().trim_end_matches('/').to_owned())
 }
 
 async fn shutdown_signal() {
