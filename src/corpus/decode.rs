@@ -170,7 +170,17 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warni
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         let offsets = malformed_offsets(encoding, bytes);
-        let shown: Vec<String> = offsets.iter().take(10).map(|offset| (offset + base).to_string()).collect();
+        // Line ends are single bytes only in an ASCII-compatible encoding (not UTF-16).
+        let lines = encoding.is_ascii_compatible().then(|| lines_of(bytes, &offsets));
+        let shown: Vec<String> = offsets
+            .iter()
+            .take(10)
+            .enumerate()
+            .map(|(at, offset)| match &lines {
+                Some(lines) => format!("{} (line {})", offset + base, lines[at]),
+                None => (offset + base).to_string(),
+            })
+            .collect();
         let more = offsets.len().saturating_sub(shown.len());
         let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         let message = format!(
@@ -182,6 +192,24 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: usize, mut warni
         warnings.push(Warning { line: first_replacement_line(&text), message });
     }
     Decoded { text: text.into_owned(), warnings }
+}
+
+/// The 1-based line (LF, CRLF or CR ends) of each of `offsets` (ascending) in `bytes`, text in
+/// an ASCII-compatible encoding.
+fn lines_of(bytes: &[u8], offsets: &[usize]) -> Vec<usize> {
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&at| !(bytes[at] == b'\n' && at > 0 && bytes[at - 1] == b'\r'))
+        .peekable();
+    let mut line = 1;
+    offsets
+        .iter()
+        .map(|&offset| {
+            while ends.next_if(|&end| end < offset).is_some() {
+                line += 1;
+            }
+            line
+        })
+        .collect()
 }
 
 /// The 1-based line (LF, CRLF or CR ends) holding the first U+FFFD of `text`.
@@ -251,7 +279,26 @@ mod tests {
             decoded.warnings,
             vec![Warning {
                 line: Some(4),
-                message: format!("1 byte sequence(s) not valid UTF-8 replaced by U+FFFD at byte offset {stray_at}"),
+                message: format!(
+                    "1 byte sequence(s) not valid UTF-8 replaced by U+FFFD at byte offset {stray_at} (line 4)"
+                ),
+            }]
+        );
+    }
+
+    #[test]
+    fn each_stray_byte_is_reported_with_its_line() {
+        let bytes = b"Caf\xc3\xa9 and na\xc3\xafve, a \xe2\x80\x9cquote\xe2\x80\x9d\r\n\r\nOne \xff here.\r\nNone.\rTwo \xfe\n\xfd.\n";
+        let decoded = decode(bytes.to_vec()).expect("text");
+        assert_eq!(
+            decoded.text,
+            "Café and naïve, a “quote”\r\n\r\nOne \u{fffd} here.\r\nNone.\rTwo \u{fffd}\n\u{fffd}.\n"
+        );
+        assert_eq!(
+            decoded.warnings,
+            vec![Warning {
+                line: Some(3),
+                message: "3 byte sequence(s) not valid UTF-8 replaced by U+FFFD at byte offset 39 (line 3), 58 (line 5), 60 (line 6)".to_owned(),
             }]
         );
     }
