@@ -6,12 +6,15 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::handler::Handler;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get};
 use serde::Serialize;
 
 use crate::article::{Article, Block, Photo, Source};
 use crate::corpus::Corpus;
+use crate::web::AppState;
 use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
 use crate::web::paging::{PER_PAGE, Page, PageParam};
@@ -266,4 +269,21 @@ pub(crate) async fn search(
 /// Any other path under `/api`: a JSON 404.
 pub(crate) async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such API route")
+}
+
+/// A method other than `GET` or `HEAD` on an API route: a JSON 405 with `Allow: GET, HEAD`
+/// (RFC 9110 §15.5.6).
+pub(crate) async fn method_not_allowed() -> Response {
+    let mut response = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are allowed").into_response();
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    response
+}
+
+/// A `GET` (and `HEAD`) route of the API, other methods answered by [`method_not_allowed`].
+pub(crate) fn route<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    get(handler).fallback(method_not_allowed)
 }

@@ -230,3 +230,17 @@ async fn metrics_count_requests_articles_and_removed_lines() {
         assert!(text.lines().any(|got| got == line), "missing {line:?} in\n{text}");
     }
 }
+
+#[tokio::test]
+async fn other_methods_on_the_api_get_a_json_405() {
+    let app = full("");
+    for uri in ["/api/articles", &format!("/api/articles/{BYTEDANCE_SLUG}"), "/api/search?q=oil", "/api/nope"] {
+        let reply = send(&app, request(Method::POST, uri, &[])).await;
+        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{uri}");
+        assert_eq!(reply.headers[header::ALLOW], "GET, HEAD", "{uri}");
+        assert_eq!(reply.headers[header::CONTENT_TYPE], "application/json", "{uri}");
+        assert_eq!(reply.body, r#"{"error":{"status":405,"message":"only GET and HEAD are allowed"}}"#, "{uri}");
+    }
+    let head = send(&app, request(Method::HEAD, "/api/articles", &[])).await;
+    assert_eq!(head.status, StatusCode::OK);
+}
