@@ -61,6 +61,10 @@ pub struct SiteArgs {
     pub public_url: Option<String>,
 }
 
+/// Longest timeout the options take, in seconds: a day. Longer ones would overflow the
+/// clock's arithmetic (a panic on every request) for no use.
+const MAX_TIMEOUT: u64 = 86_400;
+
 /// Options of `serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
@@ -72,14 +76,14 @@ pub struct ServeArgs {
     #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "HOST:PORT",
           value_parser = parse_bind)]
     pub bind: String,
-    /// Longest time one request may take, in seconds (at least 1), before it is answered 503.
+    /// Longest time one request may take, in seconds (1 to 86400), before it is answered 503.
     #[arg(long, env = "NEWSREADER_REQUEST_TIMEOUT", default_value_t = 30, value_name = "SECONDS",
-          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..))]
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=MAX_TIMEOUT))]
     pub request_timeout: u64,
-    /// Longest time a client may take to send a request's headers, in seconds (at least 1);
+    /// Longest time a client may take to send a request's headers, in seconds (1 to 86400);
     /// idle or slow connections are closed after it.
     #[arg(long, env = "NEWSREADER_HEADER_TIMEOUT", default_value_t = 10, value_name = "SECONDS",
-          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..))]
+          value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=MAX_TIMEOUT))]
     pub header_timeout: u64,
     /// Most requests handled at once; more wait their turn.
     #[arg(long, env = "NEWSREADER_MAX_CONCURRENT", default_value_t = 1024, value_name = "N",
@@ -227,6 +231,10 @@ mod tests {
         assert_eq!(serve_args(&["newsreader", "--max-concurrent", "8"]).max_concurrent, 8);
         for option in ["--max-concurrent", "--request-timeout", "--header-timeout"] {
             assert!(Cli::try_parse_from(["newsreader", option, "0"]).is_err(), "{option}");
+        }
+        for option in ["--request-timeout", "--header-timeout"] {
+            assert!(Cli::try_parse_from(["newsreader", option, "86400"]).is_ok(), "{option}");
+            assert!(Cli::try_parse_from(["newsreader", option, "18446744073709551615"]).is_err(), "{option}");
         }
     }
 

@@ -82,17 +82,18 @@ fn decode_text(bytes: Vec<u8>) -> Result<Decoded, Error> {
     Ok(decode_with(encoding, bytes, 0, vec![warning]))
 }
 
-/// Whether `bytes`, not valid UTF-8, are UTF-8 text with a few bad bytes: more valid
-/// multi-byte UTF-8 characters than invalid sequences. Text in a single-byte encoding such as
-/// Windows-1252 almost never holds a valid multi-byte sequence (`é` is the lone byte 0xE9;
-/// its UTF-8 `Ã©` would read as two letters), so it is still left to the detector.
+/// Whether `bytes`, not valid UTF-8, are UTF-8 text with a few bad bytes: at least one valid
+/// multi-byte UTF-8 character, and at least as many as invalid sequences (one `£` and one
+/// stray byte is UTF-8). Text in a single-byte encoding such as Windows-1252 almost never
+/// holds a valid multi-byte sequence (`é` is the lone byte 0xE9; its UTF-8 `Ã©` would read as
+/// two letters), so it is still left to the detector.
 fn is_mostly_utf8(bytes: &[u8]) -> bool {
     let (mut multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    multibyte > invalid
+    multibyte > 0 && multibyte >= invalid
 }
 
 /// Control characters other than tab and line ends have no place in text and are not
@@ -283,6 +284,16 @@ mod tests {
                     "1 byte sequence(s) not valid UTF-8 replaced by U+FFFD at byte offset {stray_at} (line 4)"
                 ),
             }]
+        );
+    }
+
+    #[test]
+    fn one_stray_byte_beside_one_pound_sign_stays_utf8() {
+        let decoded = decode(b"It cost \xc2\xa3600m.\nA stray \x92 quote.\n".to_vec()).expect("text");
+        assert_eq!(decoded.text, "It cost £600m.\nA stray \u{fffd} quote.\n");
+        assert_eq!(
+            decode(b"Caf\xe9 and cr\xe8me.\n".to_vec()).map(|decoded| decoded.text),
+            Ok("Café and crème.\n".to_owned())
         );
     }
 

@@ -87,7 +87,7 @@ impl SeedStore {
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
     pub fn open(dir: &Path) -> Result<SeedStore, Error> {
         let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0 };
-        store.refresh_at(None, None)?;
+        store.refresh_at(None, None, false)?;
         Ok(store)
     }
 
@@ -100,7 +100,7 @@ impl SeedStore {
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
     pub fn open_first(dir: &Path) -> Result<SeedStore, Error> {
         let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0 };
-        store.refresh_at(None, Some(FIRST_READ_BYTES))?;
+        store.refresh_at(None, Some(FIRST_READ_BYTES), false)?;
         Ok(store)
     }
 
@@ -121,14 +121,25 @@ impl SeedStore {
     /// # Errors
     /// As [`seed_files`]; the store is unchanged then.
     pub fn refresh(&mut self) -> Result<Changes, Error> {
-        self.refresh_at(Some(SystemTime::now()), None)
+        self.refresh_at(Some(SystemTime::now()), None, false)
+    }
+
+    /// [`SeedStore::refresh`] that reads every file again, changed or not: for a forced
+    /// reload, and for a folder replaced whole, whose files may have the sizes and
+    /// modification times of the old ones (`cp -p`, `tar`, `rsync -a`) but other text.
+    ///
+    /// # Errors
+    /// As [`seed_files`]; the store is unchanged then.
+    pub fn refresh_all(&mut self) -> Result<Changes, Error> {
+        self.refresh_at(Some(SystemTime::now()), None, true)
     }
 
     /// [`SeedStore::refresh`], reading only files left alone for [`SETTLE_TIME`] (an empty
     /// file for [`EMPTY_SETTLE_TIME`]) at time `now` (all files when `None`), and, with a
     /// `budget`, no more files once that many bytes are to be read (the rest are left
-    /// pending).
-    fn refresh_at(&mut self, now: Option<SystemTime>, budget: Option<u64>) -> Result<Changes, Error> {
+    /// pending). With `every`, files whose size and modification time are unchanged are read
+    /// again too.
+    fn refresh_at(&mut self, now: Option<SystemTime>, budget: Option<u64>, every: bool) -> Result<Changes, Error> {
         let listed = seed_files(&self.dir)?;
         let mut changes = Changes::default();
         let names: Vec<&String> = listed.iter().map(|(name, _)| name).collect();
@@ -149,7 +160,7 @@ impl SeedStore {
                 changes.failed.push((name, "cannot read its metadata".to_owned()));
                 continue;
             };
-            if self.files.get(&name).is_some_and(|stored| stored.stamp == stamp) {
+            if !every && self.files.get(&name).is_some_and(|stored| stored.stamp == stamp) {
                 continue;
             }
             let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
@@ -336,6 +347,25 @@ mod tests {
         let changes = store.refresh().expect("refresh");
         assert_eq!(changes.unsettled, ["b.txt"]);
         assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn refresh_all_reads_a_file_whose_size_and_time_did_not_change() {
+        let dir = folder("same-stamp");
+        let file = dir.join("a.txt");
+        let write = |headline: &str| {
+            std::fs::write(&file, format!("{headline}\n\nThe body.\n")).expect("write");
+            age(&file);
+        };
+        write("Alpha Story");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        let modified = std::fs::metadata(&file).and_then(|metadata| metadata.modified()).expect("mtime");
+        write("Gamma Story");
+        std::fs::File::options().append(true).open(&file).and_then(|f| f.set_modified(modified)).expect("set mtime");
+        assert_eq!(store.refresh().expect("refresh").updated, Vec::<String>::new());
+        assert_eq!(headlines(&store), ["Alpha Story"]);
+        assert_eq!(store.refresh_all().expect("refresh").updated, ["a.txt"]);
+        assert_eq!(headlines(&store), ["Gamma Story"]);
     }
 
     #[test]

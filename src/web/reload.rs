@@ -109,7 +109,9 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     let may_hold = !was_loading && held.since.is_none_or(|since| since.elapsed() < HOLD_LIMIT);
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        let changes = store.refresh()?;
+        // A forced reload, or a folder that is another one now, reads every file again.
+        let every = matches!(trigger, Trigger::Forced | Trigger::Folder);
+        let changes = if every { store.refresh_all()? } else { store.refresh()? };
         // Loading lasts until every file found at start-up is read, the ones still being
         // written then included.
         let loading = !store.is_complete() || (was_loading && !changes.unsettled.is_empty());
