@@ -247,21 +247,22 @@ fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
     Some(debouncer)
 }
 
-/// What `dir` names now: the device, inode and status-change time of the folder (through a
+/// What `dir` names now: the device, inode and creation time of the folder (through a
 /// symlink), `None` when it is missing; a folder deleted and made again differs even when it
-/// gets the same inode. An event for the folder that leaves this unchanged (the folder
-/// opened or read) calls for no reload.
-fn identity(dir: &Path) -> Option<(u64, u64, i64, i64)> {
+/// gets the same inode (where the file system records creation times). An event for the
+/// folder that leaves this unchanged (the folder opened or read, a file added) calls for no
+/// reload of the whole folder.
+fn identity(dir: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
     let metadata = std::fs::metadata(dir).ok()?;
+    let created = metadata.created().ok();
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        Some((metadata.dev(), metadata.ino(), metadata.ctime(), metadata.ctime_nsec()))
+        Some((metadata.dev(), metadata.ino(), created))
     }
     #[cfg(not(unix))]
     {
-        drop(metadata);
-        Some((0, 0, 0, 0))
+        Some((0, 0, created))
     }
 }
 
