@@ -267,14 +267,21 @@ async fn sighup_reloads_when_watching_is_off() {
     assert_eq!(headlines.len(), 3);
 }
 
-#[tokio::test]
-async fn a_seeds_folder_made_again_empty_is_reported_once_and_the_articles_stay() {
+/// A server ready on `{root}/seeds`, a folder holding a copy of the shipped seed (`a.txt`):
+/// (root, seeds folder, server).
+async fn serve_seeds_folder() -> (std::path::PathBuf, std::path::PathBuf, Server) {
     let root = tempdir();
     let seeds = root.join("seeds");
     std::fs::create_dir(&seeds).unwrap();
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
     let server = start(&seeds);
     wait_until_ready(&server.url).await;
+    (root, seeds, server)
+}
+
+#[tokio::test]
+async fn a_seeds_folder_made_again_empty_is_reported_once_and_the_articles_stay() {
+    let (_root, seeds, server) = serve_seeds_folder().await;
     std::fs::remove_dir_all(&seeds).unwrap();
     std::fs::create_dir(&seeds).unwrap();
     // Long enough for a reload that answers its own reading of the folder to run many times.
@@ -288,12 +295,7 @@ async fn a_seeds_folder_made_again_empty_is_reported_once_and_the_articles_stay(
 
 #[tokio::test]
 async fn a_seeds_folder_replaced_whole_is_read_and_watched_again() {
-    let root = tempdir();
-    let seeds = root.join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
-    let server = start(&seeds);
-    wait_until_ready(&server.url).await;
+    let (root, seeds, server) = serve_seeds_folder().await;
 
     // A deploy that moves the old folder aside and a new one in.
     let next = root.join("seeds.new");
