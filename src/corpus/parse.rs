@@ -280,14 +280,9 @@ impl<'a> Parser<'a> {
         article.lines.push(index + 1);
     }
 
-    fn is_single(&self, block: usize, text: &str) -> bool {
-        self.blocks.get(block).is_some_and(|range| range.len() == 1 && self.keys[range.start] == text)
-    }
-
-    /// Whether `block` is one line that copies the headline `text` loosely (see
-    /// [`is_loose_copy`]).
-    fn is_loose_single(&self, block: usize, text: &str) -> bool {
-        self.blocks.get(block).is_some_and(|range| range.len() == 1 && is_loose_copy(&self.keys[range.start], text))
+    /// The folded text of `block` when it is a single line.
+    fn single_line(&self, block: usize) -> Option<&str> {
+        self.blocks.get(block).filter(|range| range.len() == 1).map(|range| &*self.keys[range.start])
     }
 
     /// Whether `block` holds a furniture marker (`TT`) and at least one other line: the
@@ -314,11 +309,11 @@ impl<'a> Parser<'a> {
         // The second copy of the headline: exact after a caption-less first copy; after a
         // caption block, also a copy in other letter case or with closing punctuation, or
         // missing, as long as the caption block proves the header (see `HeaderBuilder::build`).
-        let (captions, second, shape) = if self.is_single(block + 1, headline) {
+        let (captions, second, shape) = if self.single_line(block + 1) == Some(headline) {
             (None, Some(block + 1), Shape::Exact)
-        } else if self.is_single(block + 2, headline) {
+        } else if self.single_line(block + 2) == Some(headline) {
             (Some(self.blocks[block + 1].clone()), Some(block + 2), Shape::Exact)
-        } else if self.is_loose_single(block + 2, headline) {
+        } else if self.single_line(block + 2).is_some_and(|copy| is_loose_copy(copy, headline)) {
             (Some(self.blocks[block + 1].clone()), Some(block + 2), Shape::LooseCopy)
         } else if self.has_marker(block + 1) {
             (Some(self.blocks[block + 1].clone()), None, Shape::HeadlineOnce)
