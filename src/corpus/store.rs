@@ -259,9 +259,12 @@ mod tests {
         store.corpus().0.articles().iter().map(|article| article.headline.to_string()).collect()
     }
 
+    fn set_modified(path: &Path, time: SystemTime) {
+        std::fs::File::options().append(true).open(path).and_then(|file| file.set_modified(time)).expect("set mtime");
+    }
+
     fn age(path: &Path) {
-        let old = SystemTime::now() - Duration::from_secs(5);
-        std::fs::File::options().append(true).open(path).and_then(|file| file.set_modified(old)).expect("set mtime");
+        set_modified(path, SystemTime::now() - Duration::from_secs(5));
     }
 
     #[test]
@@ -361,7 +364,7 @@ mod tests {
         let mut store = SeedStore::open(&dir).expect("opens");
         let modified = std::fs::metadata(&file).and_then(|metadata| metadata.modified()).expect("mtime");
         write("Gamma Story");
-        std::fs::File::options().append(true).open(&file).and_then(|f| f.set_modified(modified)).expect("set mtime");
+        set_modified(&file, modified);
         assert_eq!(store.refresh().expect("refresh").updated, Vec::<String>::new());
         assert_eq!(headlines(&store), ["Alpha Story"]);
         assert_eq!(store.refresh_all().expect("refresh").updated, ["a.txt"]);
@@ -375,12 +378,7 @@ mod tests {
         let mut store = SeedStore::open(&dir).expect("opens");
         let empty = dir.join("b.txt");
         std::fs::write(&empty, "").expect("write");
-        let half_a_second_ago = SystemTime::now() - Duration::from_millis(500);
-        std::fs::File::options()
-            .append(true)
-            .open(&empty)
-            .and_then(|file| file.set_modified(half_a_second_ago))
-            .expect("set mtime");
+        set_modified(&empty, SystemTime::now() - Duration::from_millis(500));
         assert_eq!(store.refresh().expect("refresh").unsettled, ["b.txt"]);
         age(&empty);
         let changes = store.refresh().expect("refresh");
