@@ -22,18 +22,33 @@ pub const LEDE_CHARS: usize = 200;
 /// One news story: headline, photos, body and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
-    /// The headline, as printed (whitespace trimmed).
+    /// The headline, as printed (whitespace folded). For a page that prints none (a live
+    /// page, a page cut before its title), a title made from its first paragraph
+    /// ([`untitled_headline`]); `headline_printed` tells which.
     pub headline: SeedText,
+    /// Whether `headline` was printed on the page, not made from its first paragraph.
+    pub headline_printed: bool,
     /// URL path segment that names the article: lowercase ASCII words joined by `-`.
     pub slug: String,
-    /// The dateline as printed (`Tuesday, 21 November, 2017 - 07:30`), when the page had one.
+    /// The standfirst: the one-sentence summary printed between the headline and the
+    /// dateline, when the page has one.
+    pub standfirst: Option<SeedText>,
+    /// The dateline as printed (`Tuesday, 21 November, 2017 - 07:30`, `Updated 14 June 2024`),
+    /// when the page had one; a label such as `Updated` is kept.
     pub dateline: Option<SeedText>,
+    /// The author as printed (`Sarwat Nasir`, `Amir Taheri`), without a leading `By`.
+    pub byline: Option<SeedText>,
+    /// The section the page names in its header (`Business`, `Arab World`, `In Pictures`).
+    pub section: Option<SeedText>,
+    /// The publisher or agency: the site line's name, a `from SITE` trailer, or the agency
+    /// of the first photo credit (`Reuters`, `AFP`).
+    pub source: Option<SeedText>,
     /// Photos in page order; the seed carries captions only, never image bytes.
     pub photos: std::sync::Arc<[Photo]>,
     /// Body in reading order.
     pub blocks: std::sync::Arc<[Block]>,
     /// Where the article starts in the seeds.
-    pub source: Source,
+    pub seed: SeedRef,
 }
 
 /// A photo, known by its caption: the seed text has no image.
@@ -52,8 +67,11 @@ pub struct Photo {
 pub enum Block {
     /// A paragraph of literal text (never Markdown).
     Paragraph(SeedText),
-    /// A section subheading, printed in capitals in the seed (`TIGHT SUPPLY`).
+    /// A section subheading (`TIGHT SUPPLY`, `Safe haven`) or a live page's post title.
     Subheading(SeedText),
+    /// One item of a bullet list (`  • Key point`), its bullet dropped. Items in a row form
+    /// one list.
+    Item(SeedText),
     /// The CommonMark source of a hand-written (`.md`) article's body, rendered by
     /// [`crate::markdown::body_html`] with raw HTML escaped.
     Markdown(SeedText),
@@ -61,7 +79,7 @@ pub enum Block {
 
 /// Where an article was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Source {
+pub struct SeedRef {
     /// Seed file name, relative to the seeds folder (`000_bc60f894ced19436.txt`); shared by
     /// the articles of one file.
     pub file: std::sync::Arc<str>,
@@ -73,7 +91,7 @@ impl Block {
     /// The block's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
-            Block::Paragraph(text) | Block::Subheading(text) | Block::Markdown(text) => text,
+            Block::Paragraph(text) | Block::Subheading(text) | Block::Item(text) | Block::Markdown(text) => text,
         }
     }
 }
@@ -111,7 +129,7 @@ impl Article {
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|block| match block {
             Block::Paragraph(text) => Some(&**text),
-            Block::Subheading(_) | Block::Markdown(_) => None,
+            Block::Subheading(_) | Block::Item(_) | Block::Markdown(_) => None,
         })
     }
 
@@ -122,7 +140,7 @@ impl Article {
         let first = self.blocks.iter().find_map(|block| match block {
             Block::Paragraph(text) => Some(Cow::Borrowed(&**text)),
             Block::Markdown(source) => crate::markdown::first_paragraph_text(source).map(Cow::Owned),
-            Block::Subheading(_) => None,
+            Block::Subheading(_) | Block::Item(_) => None,
         });
         first.as_deref().map(excerpt).unwrap_or_default()
     }
@@ -143,6 +161,31 @@ impl Article {
     /// Reading time in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at least 1.
     pub fn reading_minutes(&self) -> usize {
         self.word_count().div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+/// Longest title made for a page that prints no headline, in characters.
+const UNTITLED_CHARS: usize = 80;
+
+/// A title for a page that prints no headline: the first sentence of `first_paragraph`, cut
+/// at a word boundary at or before 80 characters (with `…` when cut); `Untitled` when there
+/// is no paragraph.
+pub fn untitled_headline(first_paragraph: Option<&str>) -> String {
+    let Some(text) = first_paragraph.map(str::trim).filter(|text| !text.is_empty()) else {
+        return "Untitled".to_owned();
+    };
+    let sentence = text.find(". ").map_or(text, |end| &text[..=end]).trim_end_matches('.');
+    match sentence.char_indices().nth(UNTITLED_CHARS) {
+        None => sentence.to_owned(),
+        Some((cut, _)) => {
+            let head = &sentence[..cut];
+            let at_word = if sentence[cut..].starts_with(' ') {
+                head
+            } else {
+                head.rfind(' ').filter(|&space| space > 0).map_or(head, |space| &head[..space])
+            };
+            format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+        }
     }
 }
 
@@ -183,6 +226,21 @@ mod tests {
             assert_eq!(photo.agency(), agency, "{credit}");
         }
         assert_eq!(Photo { caption: "A caption.".into(), credit: None }.agency(), None);
+    }
+
+    #[test]
+    fn untitled_pages_are_named_by_their_first_sentence() {
+        assert_eq!(
+            untitled_headline(Some("In A Closer Look, The National offers an in-depth take. Dubai grows.")),
+            "In A Closer Look, The National offers an in-depth take"
+        );
+        assert_eq!(
+            untitled_headline(Some(
+                "The leader of the Palestinian National Initiative, a Palestinian political party based in the West Bank has told the BBC"
+            )),
+            "The leader of the Palestinian National Initiative, a Palestinian political party…"
+        );
+        assert_eq!(untitled_headline(None), "Untitled");
     }
 
     #[test]

@@ -165,7 +165,7 @@ fn date_of(corpus: &Corpus, article: &Article) -> DateTime<FixedOffset> {
         .dateline
         .as_deref()
         .and_then(parse_dateline)
-        .unwrap_or_else(|| utc(corpus.modified(&article.source.file).unwrap_or(UNIX_EPOCH)))
+        .unwrap_or_else(|| utc(corpus.modified(&article.seed.file).unwrap_or(UNIX_EPOCH)))
 }
 
 /// `time` in UTC, to the second.

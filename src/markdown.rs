@@ -27,14 +27,26 @@ pub enum Marks {
 
 /// Renders body blocks as HTML: paragraphs as `<p id="pN" dir="auto">` (N counts
 /// paragraphs from 1, for `#pN` links; `dir="auto"` lets right-to-left text run right to
-/// left), subheadings as `<h2 id="{slug}">` (the text's slug, `-2`, `-3`... when that id is
+/// left), list items in a row as one `<ul>` of `<li dir="auto">`, subheadings as `<h2 id="{slug}">` (the text's slug, `-2`, `-3`... when that id is
 /// taken: by an earlier subheading, a paragraph, or the page around the body).
 pub fn body_html(blocks: &[Block], marks: Marks) -> String {
     let mut events: Vec<Event<'_>> = Vec::with_capacity(blocks.len() * 4);
     let mut paragraph = 0;
     let mut ids: HashSet<String> = HashSet::new();
-    for block in blocks {
+    for (at, block) in blocks.iter().enumerate() {
+        let in_list = |at: usize| at < blocks.len() && matches!(blocks[at], Block::Item(_));
         match block {
+            Block::Item(text) => {
+                if at == 0 || !in_list(at - 1) {
+                    events.push(Event::Html(CowStr::from("<ul>\n")));
+                }
+                events.push(Event::Html(CowStr::from("<li dir=\"auto\">")));
+                events.push(Event::Text(CowStr::from(&**text)));
+                events.push(Event::Html(CowStr::from("</li>\n")));
+                if !in_list(at + 1) {
+                    events.push(Event::Html(CowStr::from("</ul>\n")));
+                }
+            }
             Block::Paragraph(text) => {
                 paragraph += 1;
                 let id = format!("p{paragraph}");

@@ -71,7 +71,7 @@ pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<
                     repeated = true;
                 }
                 None => {
-                    kept.insert(article.fingerprint, (&read.file, article.article.source.line));
+                    kept.insert(article.fingerprint, (&read.file, article.article.seed.line));
                     articles.push(article);
                 }
             }

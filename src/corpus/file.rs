@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::parse::{self, ParsedArticle, Removed};
 use super::{Skip, Warning, decode, handwritten};
-use crate::article::{Article, Block, SeedText, Source};
+use crate::article::{self, Article, Block, SeedRef, SeedText};
 use crate::slug;
 
 /// What reading one seed file found, before repeated articles across files are removed.
@@ -43,15 +43,41 @@ pub struct ReadArticle {
 
 impl ReadArticle {
     fn new(parsed: ParsedArticle, file: &Arc<str>) -> ReadArticle {
-        let ParsedArticle { headline, line, dateline, photos, blocks, lines, header_texts, fingerprint } = parsed;
+        let ParsedArticle {
+            headline,
+            line,
+            standfirst,
+            dateline,
+            byline,
+            section,
+            source,
+            photos,
+            blocks,
+            lines,
+            header_texts,
+            fingerprint,
+        } = parsed;
+        let headline_printed = headline.is_some();
+        let headline = headline.unwrap_or_else(|| {
+            let first = blocks.iter().find_map(|block| match block {
+                Block::Paragraph(text) => Some(&**text),
+                _ => None,
+            });
+            article::untitled_headline(first).into()
+        });
         let blocks: Arc<[Block]> = blocks.into();
         let article = Article {
             headline,
+            headline_printed,
             slug: String::new(),
+            standfirst,
             dateline,
+            byline,
+            section,
+            source,
             photos: photos.into(),
             blocks,
-            source: Source { file: Arc::clone(file), line },
+            seed: SeedRef { file: Arc::clone(file), line },
         };
         let headline_slug = slug::from_headline(&article.headline);
         ReadArticle { fingerprint, headline_slug, article, lines, header_texts }
@@ -60,7 +86,7 @@ impl ReadArticle {
     /// Each of its lines with the line's trimmed text, in line order.
     pub fn line_texts(&self) -> impl Iterator<Item = (usize, &SeedText)> {
         let body = self.article.blocks.iter().filter_map(|block| match block {
-            Block::Paragraph(text) | Block::Subheading(text) => Some(text),
+            Block::Paragraph(text) | Block::Subheading(text) | Block::Item(text) => Some(text),
             Block::Markdown(_) => None,
         });
         self.lines.iter().copied().zip(self.header_texts.iter().chain(body))

@@ -35,9 +35,13 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
         raw.iter().enumerate().filter(|&(other, _)| other != index).map(|(_, line)| line.trim_end()).collect();
     let body = body.join("\n").trim_matches('\n').to_owned();
     let mut article = ParsedArticle {
-        headline: text.slice_ref(headline),
+        headline: Some(text.slice_ref(headline)),
         line: index + 1,
+        standfirst: None,
         dateline: None,
+        byline: None,
+        section: None,
+        source: None,
         photos: Vec::new(),
         blocks: Vec::new(),
         lines: Vec::new(),
@@ -55,7 +59,7 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
     }
     let body: Vec<_> = article.blocks.iter().map(|block| lines::fold(block.text())).collect();
     article.fingerprint =
-        dedup::fingerprint(&lines::fold(&article.headline), std::iter::empty(), body.iter().map(|text| &**text));
+        dedup::fingerprint(&lines::fold(headline), std::iter::empty(), body.iter().map(|text| &**text));
     Ok(Parsed { articles: vec![article], removed: Vec::new() })
 }
 
@@ -78,7 +82,7 @@ mod tests {
         let parsed = parse(&text.into()).expect("article");
         assert!(parse::check_accounting(text, &parsed).is_ok());
         let article = &parsed.articles[0];
-        assert_eq!(article.headline, "Office closed on Friday");
+        assert_eq!(article.headline.as_deref(), Some("Office closed on Friday"));
         assert_eq!(article.line, 3);
         assert_eq!(article.lines, [1, 3, 5, 7]);
         assert_eq!(

@@ -25,12 +25,20 @@ use crate::article::{Block, Photo, SeedText};
 /// views into the file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedArticle {
-    /// The headline.
-    pub headline: SeedText,
-    /// 1-based line number of the headline.
+    /// The headline as printed, whitespace folded; `None` for a page that prints none.
+    pub headline: Option<SeedText>,
+    /// 1-based line number of the headline, or of the article's first line without one.
     pub line: usize,
+    /// The standfirst (see [`crate::article::Article::standfirst`]).
+    pub standfirst: Option<SeedText>,
     /// The dateline, when the header had one.
     pub dateline: Option<SeedText>,
+    /// The byline, without `By`.
+    pub byline: Option<SeedText>,
+    /// The section named in the header.
+    pub section: Option<SeedText>,
+    /// The publisher or agency (see [`crate::article::Article::source`]).
+    pub source: Option<SeedText>,
     /// Photos, in header order.
     pub photos: Vec<Photo>,
     /// Body blocks, in order.
@@ -241,9 +249,13 @@ impl<'a> Parser<'a> {
         let Some(first) = content.next() else { return };
         let headline = self.text.slice_ref(self.lines[first]);
         let mut article = ParsedArticle {
-            headline: headline.clone(),
+            headline: Some(headline.clone()),
             line: first + 1,
+            standfirst: None,
             dateline: None,
+            byline: None,
+            section: None,
+            source: None,
             photos: Vec::new(),
             blocks: Vec::new(),
             lines: vec![first + 1],
@@ -362,9 +374,13 @@ impl<'a> HeaderBuilder<'a> {
     fn new(text: &'a SeedText, lines: &'a [&'a str], keys: &'a [Cow<'a, str>], headline_index: usize) -> Self {
         let headline = &*keys[headline_index];
         let article = ParsedArticle {
-            headline: shared_key(text, &keys[headline_index]),
+            headline: Some(shared_key(text, &keys[headline_index])),
             line: headline_index + 1,
+            standfirst: None,
             dateline: None,
+            byline: None,
+            section: None,
+            source: None,
             photos: Vec::new(),
             blocks: Vec::new(),
             lines: Vec::new(),

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
 use serde::Serialize;
 
-use crate::article::{Article, Block, Photo, Source};
+use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::Corpus;
 use crate::web::AppState;
 use crate::web::pages::article::{Resolved, resolve};
@@ -81,7 +81,15 @@ pub(crate) struct ArticleJson<'a> {
     blocks: &'a [Block],
     reading_minutes: usize,
     word_count: usize,
-    source: &'a Source,
+    /// Whether the page printed `headline` (else it is made from the first paragraph).
+    headline_printed: bool,
+    standfirst: Option<&'a str>,
+    byline: Option<&'a str>,
+    section: Option<&'a str>,
+    /// The publisher or agency.
+    source: Option<&'a str>,
+    /// The seed file and line the article was read from.
+    seed: &'a SeedRef,
 }
 
 fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, site: &Site) -> ArticleJson<'a> {
@@ -98,7 +106,12 @@ fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, s
         blocks: &article.blocks,
         reading_minutes: article.reading_minutes(),
         word_count: article.word_count(),
-        source: &article.source,
+        headline_printed: article.headline_printed,
+        standfirst: article.standfirst.as_deref(),
+        byline: article.byline.as_deref(),
+        section: article.section.as_deref(),
+        source: article.source.as_deref(),
+        seed: &article.seed,
     }
 }
 

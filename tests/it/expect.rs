@@ -48,7 +48,8 @@ pub fn paragraphs(article: &ParsedArticle) -> Vec<&str> {
 }
 
 pub fn assert_articles(parsed: &Parsed, expected: &[Expect]) {
-    let headlines: Vec<&str> = parsed.articles.iter().map(|article| &*article.headline).collect();
+    let headlines: Vec<&str> =
+        parsed.articles.iter().map(|article| article.headline.as_deref().unwrap_or_default()).collect();
     let wanted: Vec<&str> = expected.iter().map(|expect| expect.headline).collect();
     assert_eq!(headlines, wanted);
     for (article, expect) in parsed.articles.iter().zip(expected) {
