@@ -111,7 +111,7 @@ impl Photo {
     /// (`REUTERS/Aly Song/File Photo` -> `Reuters`, `AFP Photo/CHARLES PLATIAU` -> `AFP`,
     /// `AP Photo/Evan Vucci` -> `AP`, `Getty Images` -> `Getty Images`). `None` without a credit.
     pub fn agency(&self) -> Option<&str> {
-        let credit = self.credit.as_deref()?;
+        let credit = self.credit.as_deref()?.trim_start_matches('(').trim_end_matches(')');
         let first = credit.split('/').next().unwrap_or(credit).trim();
         let name = first.strip_suffix(" Photo").or_else(|| first.strip_suffix(" PHOTO")).unwrap_or(first).trim();
         let known = AGENCY_NAMES.iter().find(|(printed, _)| *printed == name).map(|(_, usual)| *usual);
@@ -215,6 +215,8 @@ mod tests {
             ("Reuters", Some("Reuters")),
             ("AFP Photo/CHARLES PLATIAU", Some("AFP")),
             ("AFP", Some("AFP")),
+            ("(AFP)", Some("AFP")),
+            ("(AFP Photo/CHARLES PLATIAU)", Some("AFP")),
             ("AP Photo/Evan Vucci", Some("AP")),
             ("EPA-EFE/MOHAMMED SABER", Some("EPA-EFE")),
             ("Getty Images", Some("Getty Images")),

@@ -14,7 +14,7 @@
 //! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
 //!    and askama templates.
 //!
-//! [`config`] is the command line. Domain modules never import axum or askama.
+//! [`score`] measures the parser against a careful reader's `expect.json`. [`config`] is the command line. Domain modules never import axum or askama.
 
 pub mod article;
 pub mod config;
@@ -23,6 +23,7 @@ pub mod export;
 pub mod feed;
 pub mod links;
 pub mod markdown;
+pub mod score;
 pub mod search;
 pub mod slug;
 pub mod web;

@@ -65,7 +65,7 @@ pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<
                     let reason = Reason::RepeatedArticle { file: file.to_owned(), of };
                     report.removed.extend(article.line_texts().map(|(line, text)| Removed {
                         line,
-                        text: text.clone(),
+                        text,
                         reason: reason.clone(),
                     }));
                     repeated = true;

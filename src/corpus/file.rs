@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::parse::{self, ParsedArticle, Removed};
-use super::{Skip, Warning, decode, handwritten};
-use crate::article::{self, Article, Block, SeedRef, SeedText};
+use super::{Skip, Warning, decode, handwritten, lines};
+use crate::article::{self, Article, Block, Photo, SeedRef, SeedText};
 use crate::slug;
 
 /// What reading one seed file found, before repeated articles across files are removed.
@@ -56,6 +56,7 @@ impl ReadArticle {
             lines,
             header_texts,
             fingerprint,
+            ..
         } = parsed;
         let headline_printed = headline.is_some();
         let headline = headline.unwrap_or_else(|| {
@@ -66,6 +67,8 @@ impl ReadArticle {
             article::untitled_headline(first).into()
         });
         let blocks: Arc<[Block]> = blocks.into();
+        let agency = photos.iter().find_map(Photo::agency).filter(|agency| lines::is_agency(agency));
+        let source = source.or_else(|| agency.map(SeedText::from));
         let article = Article {
             headline,
             headline_printed,
@@ -83,13 +86,17 @@ impl ReadArticle {
         ReadArticle { fingerprint, headline_slug, article, lines, header_texts }
     }
 
-    /// Each of its lines with the line's trimmed text, in line order.
-    pub fn line_texts(&self) -> impl Iterator<Item = (usize, &SeedText)> {
-        let body = self.article.blocks.iter().filter_map(|block| match block {
-            Block::Paragraph(text) | Block::Subheading(text) | Block::Item(text) => Some(text),
-            Block::Markdown(_) => None,
+    /// Each of its lines with the line's trimmed text: header lines, then body lines in
+    /// order (a hard-wrapped paragraph gives each of its lines).
+    pub fn line_texts(&self) -> impl Iterator<Item = (usize, SeedText)> + '_ {
+        let body = self.article.blocks.iter().flat_map(|block| {
+            let text = match block {
+                Block::Paragraph(text) | Block::Subheading(text) | Block::Item(text) => Some(text),
+                Block::Markdown(_) => None,
+            };
+            text.into_iter().flat_map(|text| parse::split_lines(text).map(|line| text.slice_ref(line.trim())))
         });
-        self.lines.iter().copied().zip(self.header_texts.iter().chain(body))
+        self.lines.iter().copied().zip(self.header_texts.iter().cloned().chain(body))
     }
 }
 

@@ -8,7 +8,7 @@
 //! Every non-blank line is in the headline or the body, so [`super::parse::check_accounting`]
 //! holds for the result as for scraped text.
 
-use super::parse::{self, Parsed, ParsedArticle};
+use super::parse::{self, Field, Parsed, ParsedArticle};
 use super::{dedup, lines};
 use crate::article::{Block, SeedText};
 
@@ -46,6 +46,7 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
         blocks: Vec::new(),
         lines: Vec::new(),
         header_texts: Vec::new(),
+        fields: Vec::new(),
         fingerprint: [0; 16],
     };
     (article.lines, article.header_texts) = lines
@@ -54,13 +55,18 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
         .filter(|(_, line)| !line.is_empty())
         .map(|(at, line)| (at + 1, text.slice_ref(line)))
         .unzip();
+    article.fields = article
+        .lines
+        .iter()
+        .map(|&line| if line == index + 1 { Field::Headline } else { Field::Paragraph })
+        .collect();
     if !body.trim().is_empty() {
         article.blocks.push(Block::Markdown(body.into()));
     }
     let body: Vec<_> = article.blocks.iter().map(|block| lines::fold(block.text())).collect();
     article.fingerprint =
         dedup::fingerprint(&lines::fold(headline), std::iter::empty(), body.iter().map(|text| &**text));
-    Ok(Parsed { articles: vec![article], removed: Vec::new() })
+    Ok(Parsed { articles: vec![article], ..Parsed::default() })
 }
 
 /// The text of a level-1 ATX heading line (`# Title #`), trimmed; `None` for other lines

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::vocabulary::Role;
+
 /// Page furniture: lines a scraper copied from the page chrome, never article content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +22,26 @@ pub enum Furniture {
     ShareLabel,
     /// A site banner line before the first headline, holding the site's URL.
     SiteLine,
+    /// Navigation and widgets: `Edition:`, `Close`, `Select Page`, `Media ID: 4417`.
+    Navigation,
+    /// A link to the page in another language (`• Arabic`).
+    LanguageLink,
+    /// The stand-in text of a video player.
+    VideoPlaceholder,
+    /// A line that is only a link (`https://p.dw.com/p/50MFq`).
+    ShortLink,
+    /// Page markup copied URL-encoded (`%3Cp%3E...`).
+    EncodedHtml,
+    /// A label over a block of the page (`Summary`, `Key points`).
+    Label,
+    /// A live page's link to skip a post, which repeats the post's title.
+    SkipLink,
+    /// A date stamp after the dateline (a photo's date, a post's time).
+    DateStamp,
+    /// Page text before the headline that is no field of the article (an edition picker).
+    BeforeHeadline,
+    /// Related links and fact boxes after the article's end (after `Read more`).
+    AfterArticle,
 }
 
 impl Furniture {
@@ -31,7 +53,24 @@ impl Furniture {
             Furniture::GalleryCounter => "page furniture (gallery counter)",
             Furniture::ShareLabel => "page furniture (share label)",
             Furniture::SiteLine => "page furniture (site line)",
+            Furniture::Navigation => "page furniture (navigation)",
+            Furniture::LanguageLink => "page furniture (language link)",
+            Furniture::VideoPlaceholder => "page furniture (video placeholder)",
+            Furniture::ShortLink => "page furniture (short link)",
+            Furniture::EncodedHtml => "page furniture (URL-encoded markup)",
+            Furniture::Label => "page furniture (block label)",
+            Furniture::SkipLink => "page furniture (skip link)",
+            Furniture::DateStamp => "page furniture (date stamp)",
+            Furniture::BeforeHeadline => "page furniture (before the headline)",
+            Furniture::AfterArticle => "after the article (related links, fact boxes)",
         }
+    }
+
+    /// Whether the furniture is furniture in a body too. Short markers and numbers (`TT`,
+    /// `20`, `US`) are only furniture between the copies of a header: in a body they are
+    /// text.
+    pub fn in_body(self) -> bool {
+        !matches!(self, Furniture::Marker | Furniture::PageNumber | Furniture::GalleryCounter)
     }
 }
 
@@ -43,89 +82,233 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("constant pattern compiles")
 }
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Z]{1,3}$"));
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,4}$"));
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| regex(r"^\d{1,3}\s*/\s*\d{1,3}$"));
-static SHARE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^(?:short url|share|print|email|copy link)$"));
 static URL: LazyLock<Regex> = LazyLock::new(|| regex(r"https?://\S+"));
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
-const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)";
 
+/// A date as pages print it, with an optional label and time: the `date` group. Before it
+/// may stand a section or source and a bar or slash (`Pictures | `, `Reuters / `), a numeric
+/// copy of the date glued to it (`09/11/2025`) or a store's `date` field; after it, a section
+/// name (`In Pictures`).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    let time = r"(?:\s*[-–,]?\s*\d{1,2}:\d{2}(?:\s*(?:GMT|UTC|[AP]M))?)?";
+    let label = r"(?:(?i:updated|published|last updated|posted)(?: (?i:on))?:? )?";
+    let day = format!(r"(?:\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)");
+    let time = r"(?: ?[-–,|]? ?\d{1,2}[:.]\d{2}(?: ?(?i:[ap]\.?m\.?))?(?: ?(?:GMT|UTC|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?";
+    let before = r"(?:(?P<before>\p{L}[\p{L} ]{0,23}?) ?(?P<separator>[|/]) ?|\d{1,2}/\d{1,2}/\d{2,4}|(?P<stored>(?i:date)) )?";
     regex(&format!(
-        r"^(?:(?:Updated|Published|Last updated)\s*:?\s*)?(?:{WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}){time}$"
+        r"^{before}(?P<date>{label}(?:{WEEKDAY},? )?{day}{time})(?: (?P<after>\p{{Lu}}[\p{{L}} ]{{1,24}}))?$"
     ))
 });
+
+/// A listing's entry line: `by Amir Taheri | Jun 27, 2014 | Opinion`.
+static BYLINE_BAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?i:by) (?P<name>[^|]{2,60}?) \| (?P<date>[^|]{4,40}?)(?: \| (?P<section>[^|]{2,40}))?$"));
+
+/// A name as a byline prints it: two to five words of a name, an optional `By`, and an
+/// optional place in brackets (`Ali Barada (New York)`).
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"(?:\p{Lu}[\p{L}'’.-]*|(?:al|el|bin|ibn|bint|abu|de|da|van|von|der|le|la|du)(?:-\p{Lu}[\p{L}'’-]*)?)";
+    regex(&format!(r"^(?P<by>(?i:by) )?(?P<name>\p{{Lu}}[\p{{L}}'’.-]*(?: {word}){{1,4}})(?: \((?P<place>[\p{{Lu}}][\p{{L}} ]{{1,30}})\))?$"))
+});
+
+/// A wire story's closing credit line: `(Reporting by Ahmed Aboulenein; Editing by Sandra Maler)`.
+static WIRE_TRAILER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\(?(?P<text>(?i:(?:additional )?reporting|writing|compiled|written) by [^()]{3,200}?)\)?$"));
+
+/// A live page's post title glued to its time stamp: `...the dealpublished at 13:50 Greenwich
+/// Mean Time 14 January`.
+static POST_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i:published at|updated at|posted at) ?\d{1,2}(?::\d{0,2})?(?: .*)?$"));
 
 // The first two credit patterns match a caption's end; the caption is what comes before the
 // leftmost match. Anchored at the end only, the capture engine then runs over the credit
 // alone rather than over the whole caption.
 static CREDIT_IN_PARENS: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"\s*\((?P<credit>{AGENCIES}\b[^()]*)\)\s*$")));
+    LazyLock::new(|| regex(&format!(r"\s*(?P<credit>\({AGENCIES}\b[^()]*\))\s*$")));
+/// A credit label inside a caption line, glued or not: `... Charbel. Photo: Asharq Al-Awsat`,
+/// `... are ongoingImage: Jens Kalaene/dpa/picture alliance`.
+static CREDIT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:(?:Photo|Image|Photograph|Picture|Credit|Photo credit)s?:|Image source,) ?(?P<credit>[^:]{2,80})$")
+});
+/// Any short name in brackets at a caption's end (`(Supplied)`, `(ISF Website)`): a credit
+/// once the line is known to be a caption.
+static CREDIT_ANY_PARENS: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\s*(?P<credit>\(\p{Lu}[^()]{1,60}\))\s*$"));
 static CREDIT_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(r"(?:\s+/\s+|\s*[-–—|]\s*|\s+)(?P<credit>{AGENCIES}(?:\s+Photo)?(?:/[^/]+)*)\s*$"))
 });
 static CREDIT_SLASHED: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?P<caption>.+?\w)/(?P<credit>[A-Z]{2,6})$"));
 
-/// Longest line, in bytes, that can be header furniture once whitespace is folded
-/// (`Copy link`, `100 / 100`); longer lines skip the furniture patterns.
-const FURNITURE_BYTES: usize = 16;
-
 /// Longest subheading in characters (see [`is_subheading`]).
 const SUBHEADING_CHARS: usize = 60;
 
-/// The page furniture `line` is when it stands between the copies of an article header, if
-/// any. `line` is trimmed.
-pub fn header_furniture(line: &str) -> Option<Furniture> {
-    if line.len() > FURNITURE_BYTES {
-        None
-    } else if MARKER.is_match(line) {
-        Some(Furniture::Marker)
-    } else if PAGE_NUMBER.is_match(line) {
-        Some(Furniture::PageNumber)
-    } else if COUNTER.is_match(line) {
-        Some(Furniture::GalleryCounter)
-    } else if SHARE.is_match(line) {
-        Some(Furniture::ShareLabel)
-    } else {
-        None
+/// Longest line, in bytes, that can be a dateline; longer lines skip the pattern.
+const DATELINE_BYTES: usize = 90;
+
+/// Longest caption line, in bytes, whose credit is looked for.
+const CAPTION_BYTES: usize = 1200;
+
+/// Longest credit, with what stands before it, in bytes: credit patterns look at no more of
+/// a line's end.
+const CREDIT_BYTES: usize = 120;
+
+/// The page furniture `line` (folded) is, in a header when `in_header`, else in a body, from
+/// the rows of [`vocabulary`](super::vocabulary). Short markers (`TT`, `20`, `1 / 6`) are
+/// furniture in headers only.
+pub fn furniture(line: &str, in_header: bool) -> Option<Furniture> {
+    match super::vocabulary::lookup(line)? {
+        (Role::Furniture(furniture), _) if in_header || furniture.in_body() => Some(furniture),
+        _ => None,
     }
+}
+
+/// The page furniture `line` is when it stands between the copies of an article header, if
+/// any. `line` is trimmed and folded.
+pub fn header_furniture(line: &str) -> Option<Furniture> {
+    furniture(line, true)
 }
 
 /// Whether `line` is a site banner (a line naming the site's URL) when it comes before the
 /// first headline of a file.
 pub fn is_site_line(line: &str) -> bool {
-    URL.is_match(line)
+    line.contains("://") && URL.is_match(line)
 }
 
-/// Whether `line` is a dateline such as `Tuesday, 21 November, 2017 - 07:30`,
-/// `Updated 16 July 2021` or `July 4, 2023`.
+/// A dateline found in a line: the date as printed and what stood around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dateline<'a> {
+    /// The date with its label and time (`Updated 14 June 2024`, `Mon Jan 26, 2015 | 4:52pm GMT`).
+    pub date: &'a str,
+    /// A section or source printed before it (`Pictures` of `Pictures | Mon Jan 26, 2015`).
+    pub before: Option<&'a str>,
+    /// A section printed after it (`In Pictures` of ` date 2024-12-31 In Pictures`).
+    pub after: Option<&'a str>,
+    /// Whether `before` is a source (`Reuters / Friday, ...`) rather than a section
+    /// (`Pictures | ...`).
+    pub source_before: bool,
+    /// Whether the line is a page store's `date` field rather than printed page text.
+    pub stored: bool,
+}
+
+/// The dateline `line` (trimmed, folded) holds, when the whole line is one: forms such as
+/// `Tuesday, 21 November, 2017 - 07:30`, `Updated 16 July 2021`, `July 4, 2023`,
+/// `Pictures | Mon Jan 26, 2015 | 4:52pm GMT`, `Published On 31 Dec 2024`,
+/// `09/11/2025September 11, 2025`, `date 2024-12-31 In Pictures`, ISO 8601 dates.
+pub fn dateline(line: &str) -> Option<Dateline<'_>> {
+    if line.len() > DATELINE_BYTES || !line.bytes().any(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let found = DATELINE.captures(line)?;
+    Some(Dateline {
+        date: found.name("date")?.as_str(),
+        before: found.name("before").map(|before| before.as_str()),
+        after: found.name("after").map(|after| after.as_str()),
+        source_before: found.name("separator").is_some_and(|separator| separator.as_str() == "/"),
+        stored: found.name("stored").is_some(),
+    })
+}
+
+/// Whether `line` is a dateline (see [`dateline`]).
 pub fn is_dateline(line: &str) -> bool {
-    DATELINE.is_match(line)
+    dateline(line).is_some()
+}
+
+/// A listing entry line's byline, date and section (`by Amir Taheri | Jun 27, 2014 | Opinion`).
+pub fn byline_bar(line: &str) -> Option<(&str, &str, Option<&str>)> {
+    if line.len() > 160 || !line.contains('|') {
+        return None;
+    }
+    let found = BYLINE_BAR.captures(line)?;
+    Some((found.name("name")?.as_str(), found.name("date")?.as_str(), found.name("section").map(|s| s.as_str())))
+}
+
+/// A byline line: a name of two to five words (`Sarwat Nasir`, `By Rami al-Rayes`), with an
+/// optional place in brackets (`Ali Barada (New York)`). Returns the name without `By` and
+/// whether the line said `By`.
+pub fn name_line(line: &str) -> Option<(&str, bool)> {
+    if line.len() > 80 {
+        return None;
+    }
+    let found = NAME.captures(line)?;
+    Some((found.name("name")?.as_str(), found.name("by").is_some()))
+}
+
+/// The text of a wire story's credit line without its brackets (`Reporting by ...; Editing by
+/// ...`), when `line` is one.
+pub fn wire_trailer(line: &str) -> Option<&str> {
+    if line.len() > 240 || !line.as_bytes().iter().take(24).any(|byte| *byte == b'b') {
+        return None;
+    }
+    Some(WIRE_TRAILER.captures(line)?.name("text")?.as_str())
+}
+
+/// A live page's post title without the time stamp glued to it, when `line` carries one.
+pub fn without_post_stamp(line: &str) -> Option<&str> {
+    if line.len() > 400 {
+        return None;
+    }
+    let found = POST_STAMP.find(line)?;
+    Some(line[..found.start()].trim_end()).filter(|title| !title.is_empty())
+}
+
+static AGENCY: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"^{AGENCIES}$")));
+
+/// Whether `name` is a news agency or picture desk that credits photos (`Reuters`, `AFP`).
+pub fn is_agency(name: &str) -> bool {
+    AGENCY.is_match(name)
 }
 
 /// Splits a photo caption into its text and its credit.
 ///
 /// Recognised credit forms, each at the end of the caption: `REUTERS/Aly Song/File Photo`,
-/// `/ REUTERS/Fabrizio Bensch`, `(AFP Photo/CHARLES PLATIAU)`, `(Reuters)`, `- AFP`,
-/// `AP Photo/Evan Vucci`, `EPA-EFE/...`, `Getty Images`, and a slash-joined desk code
-/// (`Baabda Palace/NNA`). Returns `(line, None)` when no credit is recognised. Both parts
-/// are slices of `line`.
+/// `/ REUTERS/Fabrizio Bensch`, `(AFP Photo/CHARLES PLATIAU)` (brackets kept), `(Reuters)`,
+/// `- AFP`, `AP Photo/Evan Vucci`, `EPA-EFE/...`, `Getty Images`, a slash-joined desk code
+/// (`Baabda Palace/NNA`), and a labelled credit (`Photo: Asharq Al-Awsat`, glued
+/// `...ongoingImage: Jens Kalaene/dpa`, the label dropped). Returns `(line, None)` when no
+/// credit is recognised. Both parts are slices of `line`.
 pub fn split_credit(line: &str) -> (&str, Option<&str>) {
-    match find_credit(line) {
+    match find_credit(line, false) {
+        Some((caption, credit)) => (caption, Some(credit)),
+        None => (line, None),
+    }
+}
+
+/// [`split_credit`] for a line already known to be a caption: any short name in brackets at
+/// its end is a credit too (`(Supplied)`, `(ISF Website)`).
+pub fn split_caption_credit(line: &str) -> (&str, Option<&str>) {
+    match find_credit(line, true) {
         Some((caption, credit)) => (caption, Some(credit)),
         None => (line, None),
     }
 }
 
 /// The caption and credit of `line`, borrowed, when it ends with a recognised credit.
-fn find_credit(line: &str) -> Option<(&str, &str)> {
-    let ends = [&*CREDIT_IN_PARENS, &*CREDIT_TRAILING].into_iter().filter_map(|pattern| {
-        let found = pattern.captures(line)?;
-        Some((&line[..found.get(0)?.start()], found.name("credit")?.as_str()))
-    });
+fn find_credit(line: &str, loose: bool) -> Option<(&str, &str)> {
+    if line.len() > CAPTION_BYTES || line.len() < 4 {
+        return None;
+    }
+    let last = *line.as_bytes().last()?;
+    // Credits are short: the patterns run over the line's last bytes only.
+    let mut from = line.len().saturating_sub(CREDIT_BYTES);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &line[from..];
+    let labelled = tail.contains(':') || tail.contains(',');
+    let ends = [&*CREDIT_LABELLED, &*CREDIT_IN_PARENS, &*CREDIT_TRAILING, &*CREDIT_ANY_PARENS]
+        .into_iter()
+        .enumerate()
+        .filter(|&(at, _)| match at {
+            0 => labelled,
+            1 => last == b')',
+            3 => loose && last == b')',
+            _ => true,
+        })
+        .filter_map(|(_, pattern)| {
+            let found = pattern.captures(tail)?;
+            Some((&line[..from + found.get(0)?.start()], found.name("credit")?.as_str()))
+        });
     let slashed = std::iter::once_with(|| {
         let found = CREDIT_SLASHED.captures(line)?;
         Some((found.name("caption")?.as_str(), found.name("credit")?.as_str()))
@@ -136,9 +319,20 @@ fn find_credit(line: &str) -> Option<(&str, &str)> {
     })
 }
 
+/// Whether `line` ends with a labelled credit (`... Photo: Asharq Al-Awsat`,
+/// `...ongoingImage: Jens Kalaene/dpa`).
+pub fn has_labelled_credit(line: &str) -> bool {
+    let mut from = line.len().saturating_sub(CREDIT_BYTES);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &line[from..];
+    tail.contains(':') && CREDIT_LABELLED.is_match(tail)
+}
+
 /// Whether `line` carries a recognised photo credit at its end.
 pub fn has_credit(line: &str) -> bool {
-    find_credit(line).is_some()
+    find_credit(line, false).is_some()
 }
 
 /// `line` with every run of whitespace folded to one space: the form in which copies of a
@@ -212,12 +406,12 @@ mod tests {
             (
                 "Egyptian President Abdel Fattah al-Sisi attends a military ceremony at the Hotel des Invalides in Paris on October 24, 2017 (AFP Photo/CHARLES PLATIAU)",
                 "Egyptian President Abdel Fattah al-Sisi attends a military ceremony at the Hotel des Invalides in Paris on October 24, 2017",
-                Some("AFP Photo/CHARLES PLATIAU"),
+                Some("(AFP Photo/CHARLES PLATIAU)"),
             ),
             (
                 "A fighter loyal to the army patrols a market area in Khartoum on March 24, 2025. (AFP)",
                 "A fighter loyal to the army patrols a market area in Khartoum on March 24, 2025.",
-                Some("AFP"),
+                Some("(AFP)"),
             ),
             (
                 "Egypt has loosened a strict curfew for the Muslim holy month of Ramadan in an effort to kickstart North Africa's largest economy- AFP",

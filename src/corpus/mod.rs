@@ -22,6 +22,7 @@ pub mod file;
 pub mod handwritten;
 pub mod lines;
 pub mod parse;
+pub mod vocabulary;
 pub mod report;
 pub mod store;
 

@@ -1,0 +1,199 @@
+//! An article while its lines are read: every line goes into one field or into the removed
+//! lines, and the captions seen so far are remembered so their copies can be told apart.
+
+use super::page::Page;
+use super::{Field, ParsedArticle, Reason, Removed};
+use crate::article::{Block, Photo, SeedText};
+use crate::corpus::lines::{self, Furniture};
+
+/// An article being read, with the lines removed while reading it.
+pub(crate) struct Draft {
+    pub(crate) article: ParsedArticle,
+    /// Lines that went into a field other than a body block, with their trimmed texts.
+    header: Vec<(usize, SeedText, Field)>,
+    /// Lines of body blocks, in order, with their fields.
+    body: Vec<(usize, Field)>,
+    pub(crate) removed: Vec<Removed>,
+    /// Caption lines seen (kept or wrapped pieces): (folded text, line index of the copy
+    /// that is kept).
+    pub(crate) captions: Vec<(String, usize)>,
+    /// A credit printed on its own line (`Image source, Reuters`), waiting for its caption.
+    pending_credit: Option<(usize, SeedText)>,
+    /// How many copies of the headline the header has shown so far.
+    pub(crate) headline_copies: usize,
+    /// A page store's `date` line: the dateline only if the page prints none.
+    stored_date: Option<(usize, SeedText, Option<SeedText>)>,
+}
+
+impl Draft {
+    /// A draft whose headline (if any) is at line index `headline`, or that starts at line
+    /// index `start` without one.
+    pub(crate) fn new(page: &Page<'_>, headline: Option<usize>, start: usize) -> Draft {
+        let article = ParsedArticle {
+            headline: headline.map(|index| page.key_text(index, 0)),
+            line: headline.unwrap_or(start) + 1,
+            standfirst: None,
+            dateline: None,
+            byline: None,
+            section: None,
+            source: None,
+            photos: Vec::new(),
+            blocks: Vec::new(),
+            lines: Vec::new(),
+            header_texts: Vec::new(),
+            fields: Vec::new(),
+            fingerprint: [0; 16],
+        };
+        let mut draft = Draft {
+            article,
+            header: Vec::new(),
+            body: Vec::new(),
+            removed: Vec::new(),
+            captions: Vec::new(),
+            pending_credit: None,
+            headline_copies: 0,
+            stored_date: None,
+        };
+        if let Some(index) = headline {
+            draft.keep(page, index, Field::Headline);
+        }
+        draft
+    }
+
+    /// Puts line `index` into a header field (its trimmed text recorded).
+    pub(crate) fn keep(&mut self, page: &Page<'_>, index: usize, field: Field) {
+        self.header.push((index + 1, page.seed_text(index), field));
+    }
+
+    /// Removes line `index` for `reason`.
+    pub(crate) fn remove(&mut self, page: &Page<'_>, index: usize, reason: Reason) {
+        self.removed.push(Removed { line: index + 1, text: page.seed_text(index), reason });
+    }
+
+    /// Adds a body block read from lines `first..=last`.
+    pub(crate) fn block(&mut self, first: usize, last: usize, block: Block) {
+        let field = match block {
+            Block::Subheading(_) => Field::Subheading,
+            Block::Item(_) => Field::Item,
+            Block::Paragraph(_) | Block::Markdown(_) => Field::Paragraph,
+        };
+        self.body.extend((first..=last).map(|index| (index + 1, field)));
+        self.article.blocks.push(block);
+    }
+
+    /// Whether the article has a body block yet.
+    pub(crate) fn has_body(&self) -> bool {
+        !self.article.blocks.is_empty()
+    }
+
+    /// The kept caption that folded line `key` repeats, if any: the same text, or the same
+    /// but cut (`....more`, or at the end of a cut-off file when `cut_off`).
+    pub(crate) fn caption_copy(&self, key: &str, cut_off: bool) -> Option<usize> {
+        if let Some((_, of)) = self.captions.iter().find(|(caption, _)| caption == key) {
+            return Some(*of);
+        }
+        let shortened = ["....more", "...more", "… more", "…more"].iter().find_map(|more| key.strip_suffix(more));
+        let (prefix, minimum) = match shortened {
+            Some(prefix) => (prefix.trim_end(), 12),
+            None if cut_off => (key, 8),
+            None => return None,
+        };
+        if prefix.len() < minimum {
+            return None;
+        }
+        self.captions.iter().find(|(caption, _)| caption.starts_with(prefix)).map(|(_, of)| *of)
+    }
+
+    /// Makes line `index` (folded text from byte `from`) a photo: its credit split off (any
+    /// short bracketed name counts, the line being known as a caption), a waiting credit
+    /// line joined to it.
+    pub(crate) fn photo(&mut self, page: &Page<'_>, index: usize, from: usize) {
+        let line = page.key_text(index, from);
+        let (caption, credit) = lines::split_caption_credit(&line);
+        let mut photo = Photo { caption: line.slice_ref(caption), credit: credit.map(|credit| line.slice_ref(credit)) };
+        if let Some((credit_line, credit)) = self.pending_credit.take() {
+            if photo.credit.is_none() {
+                photo.credit = Some(credit);
+            }
+            self.header.push((credit_line + 1, page.seed_text(credit_line), Field::Credit));
+        }
+        self.captions.push((page.key(index).to_owned(), index));
+        self.article.photos.push(photo);
+        self.keep(page, index, Field::Caption);
+    }
+
+    /// A credit printed on its own line at `index` (value from byte `from`): the credit of
+    /// the photo before it when that has none, else of the next photo. `false` when neither
+    /// can take it (no photo before it and `caption_follows` is false).
+    pub(crate) fn credit_line(&mut self, page: &Page<'_>, index: usize, from: usize, caption_follows: bool) -> bool {
+        let credit = page.key_text(index, from);
+        if caption_follows {
+            self.pending_credit = Some((index, credit));
+            return true;
+        }
+        match self.article.photos.last_mut() {
+            Some(photo) if photo.credit.is_none() => {
+                photo.credit = Some(credit);
+                self.keep(page, index, Field::Credit);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads the dateline `found` in line `index`: the article's dateline (and section or
+    /// source, when printed beside it) if it has none yet, else a date stamp. A page store's
+    /// `date` line waits until the article is finished: the printed dateline wins.
+    pub(crate) fn dateline(&mut self, page: &Page<'_>, index: usize, found: &lines::Dateline<'_>) {
+        let line = page.key_text(index, 0);
+        let after = found.after.map(|after| line.slice_ref(after));
+        if found.stored {
+            if self.stored_date.is_none() {
+                self.stored_date = Some((index, line.slice_ref(found.date), after));
+            } else {
+                self.remove(page, index, Reason::Furniture { furniture: Furniture::DateStamp });
+            }
+            return;
+        }
+        if self.article.dateline.is_some() {
+            self.remove(page, index, Reason::Furniture { furniture: Furniture::DateStamp });
+            return;
+        }
+        self.article.dateline = Some(line.slice_ref(found.date));
+        let before = found.before.map(|before| line.slice_ref(before));
+        if found.source_before {
+            self.article.source = self.article.source.take().or(before);
+        } else {
+            self.article.section = self.article.section.take().or(before).or(after);
+        }
+        self.keep(page, index, Field::Dateline);
+    }
+
+    /// The finished article: header lines first, then body lines; the removed lines.
+    pub(crate) fn finish(mut self, page: &Page<'_>) -> (ParsedArticle, Vec<Removed>) {
+        if let Some((index, date, section)) = self.stored_date.take() {
+            if self.article.dateline.is_none() {
+                self.article.dateline = Some(date);
+                self.article.section = self.article.section.take().or(section);
+                self.keep(page, index, Field::Dateline);
+            } else if section.is_some() && self.article.section.is_none() {
+                self.article.section = section;
+                self.keep(page, index, Field::Section);
+            } else {
+                self.remove(page, index, Reason::Furniture { furniture: Furniture::DateStamp });
+            }
+        }
+        self.header.sort_unstable_by_key(|(line, _, _)| *line);
+        let article = &mut self.article;
+        for (line, text, field) in self.header {
+            article.lines.push(line);
+            article.header_texts.push(text);
+            article.fields.push(field);
+        }
+        for (line, field) in self.body {
+            article.lines.push(line);
+            article.fields.push(field);
+        }
+        (self.article, self.removed)
+    }
+}

@@ -1,0 +1,229 @@
+//! The words of page chrome, as data: every furniture line and label that scraped news pages
+//! print around their articles, one row each, with an example the tests read.
+//!
+//! A new layout's chrome is a new row here, not a new branch of the parser. Each row matches
+//! the whole trimmed, whitespace-folded line (`Pattern::Line`) or its start (`Pattern::Prefix`,
+//! the rest of the line then being the label's value).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::lines::Furniture;
+
+/// What a line that matches a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Page chrome, never article content.
+    Furniture(Furniture),
+    /// A link list or fact box follows (`Read more`): what comes after it is not the article,
+    /// when it reads like a list of links.
+    EndOfArticle,
+    /// A live page's post starts here (`Skip next section Title`); the value is its title.
+    PostMarker,
+    /// The value is a photo caption (`Caption: ...`, `Image caption, ...`).
+    CaptionLabel,
+    /// The value is a photo credit (`Image source, Reuters`, `Photo: AFP`).
+    CreditLabel,
+    /// The name of a section of the site (`Business`, `Arab World`, `In Pictures`).
+    Section,
+}
+
+/// How a row's pattern is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// A regular expression for the whole line.
+    Line(&'static str),
+    /// A regular expression for the line's start; the rest is the label's value.
+    Prefix(&'static str),
+}
+
+/// One row of the vocabulary.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// The pattern (Rust `regex` syntax; `(?i)` where case does not matter).
+    pub pattern: Pattern,
+    /// What a matching line is.
+    pub role: Role,
+    /// Lines from real pages that the row matches.
+    pub examples: &'static [&'static str],
+}
+
+use Furniture as F;
+use Pattern::{Line, Prefix};
+
+/// Every row, in the order they are tried.
+pub const ENTRIES: &[Entry] = &[
+    Entry { pattern: Line(r"^[A-Z]{1,3}$"), role: Role::Furniture(F::Marker), examples: &["TT"] },
+    Entry { pattern: Line(r"^\d{1,4}$"), role: Role::Furniture(F::PageNumber), examples: &["20"] },
+    Entry { pattern: Line(r"^\d{1,3} ?/ ?\d{1,3}$"), role: Role::Furniture(F::GalleryCounter), examples: &["1 / 6"] },
+    Entry {
+        pattern: Line(r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|follow|save|tweet|whatsapp)$"),
+        role: Role::Furniture(F::ShareLabel),
+        examples: &["Short Url", "Follow", "Share", "Print"],
+    },
+    Entry {
+        pattern: Line(
+            r"(?i)^(?:edition:?|select page|skip to (?:main )?content|menu|close|back to top|advertisement|sign in|subscribe|newsletter|loading\W*|play video|watch|listen)$",
+        ),
+        role: Role::Furniture(F::Navigation),
+        examples: &["Edition:", "Select Page", "Close", "Skip to content"],
+    },
+    Entry {
+        pattern: Line(r"(?i)^(?:[•·*-] ?)?(?:english|arabic|français|french|deutsch|español|urdu|العربية|اردو|فارسی)$"),
+        role: Role::Furniture(F::LanguageLink),
+        examples: &["• English", "• Arabic", "العربية"],
+    },
+    Entry {
+        pattern: Prefix(r"(?i)^to view this video please enable javascript"),
+        role: Role::Furniture(F::VideoPlaceholder),
+        examples: &["To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video"],
+    },
+    Entry { pattern: Line(r"^https?://\S+$"), role: Role::Furniture(F::ShortLink), examples: &["https://p.dw.com/p/50MFq"] },
+    Entry {
+        pattern: Line(r"^\S*(?:%[0-9A-Fa-f]{2}\S*){2,}$"),
+        role: Role::Furniture(F::EncodedHtml),
+        examples: &["%3Cp%3E(Premier%20League%20only)%3Cbr%3EMohamed%20Salah%20129%3C%2Fp%3E"],
+    },
+    Entry { pattern: Line(r"(?i)^media id: ?\S+$"), role: Role::Furniture(F::Navigation), examples: &["Media ID: 4417"] },
+    Entry {
+        pattern: Line(r"(?i)^(?:summary|key points|highlights|in brief)$"),
+        role: Role::Furniture(F::Label),
+        examples: &["Summary", "Key points"],
+    },
+    Entry {
+        pattern: Line(
+            r"(?i)^(?:read more|related|related (?:articles|stories|topics|content)|more (?:from|on) .{1,40}|most read|most popular|recommended|you may also like|more stories|latest news)$",
+        ),
+        role: Role::EndOfArticle,
+        examples: &["Read more", "Related", "More from Opinion", "Most read"],
+    },
+    Entry {
+        pattern: Line(
+            r"(?i)^(?:world|business|politics|sports?|opinions?|arab world|middle east|gulf|economy|technology|tech|science|health|culture|art & culture|lifestyle|entertainment|features|interviews|analysis|uae|in pictures|travel|media|markets)$",
+        ),
+        role: Role::Section,
+        examples: &["Business", "Arab World", "In Pictures"],
+    },
+    Entry { pattern: Prefix(r"(?i)^skip next section ?"), role: Role::PostMarker, examples: &["Skip next section Berlin power restored"] },
+    Entry {
+        pattern: Prefix(r"(?i)^(?:caption:|image caption,?|photo caption:?|media caption,?) ?"),
+        role: Role::CaptionLabel,
+        examples: &["Image caption, Protesters gathered outside parliament", "Caption: Smoke rises over Khan Younis"],
+    },
+    Entry {
+        pattern: Prefix(r"(?i)^(?:image source,?|photo credit:?|credit:|photograph:|photo:|image:|picture:) ?"),
+        role: Role::CreditLabel,
+        examples: &["Image source, Reuters", "Photograph: Amr Nabil/AP", "Photo: Asharq Al-Awsat", "Image: Jens Kalaene/dpa"],
+    },
+];
+
+/// Labels a page cut off mid-word may end in: the file's last line, when it is the start of
+/// one of these, is that label cut.
+const CUT_LABELS: [&str; 6] = ["skip next section", "read more", "image caption", "image source", "short url", "to view this video"];
+
+/// Whether `line` (the last line of a cut-off file) is the start of a label
+/// (`Skip nex`).
+pub fn is_cut_label(line: &str) -> bool {
+    line.len() >= 4 && CUT_LABELS.iter().any(|label| label.len() > line.len() && label.starts_with(&line.to_lowercase()))
+}
+
+/// Longest line, in bytes, a whole-line row can match, but for the prefix rows and the two
+/// long furniture shapes (short links, encoded HTML), which are checked by their first byte.
+const SHORT_LINE_BYTES: usize = 48;
+
+struct Compiled {
+    lines: RegexSet,
+    prefixes: Vec<(Regex, Role)>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let lines = ENTRIES.iter().filter_map(|entry| match entry.pattern {
+        Line(pattern) => Some(pattern),
+        Prefix(_) => None,
+    });
+    #[allow(clippy::expect_used)] // the patterns are constants, checked by the tests below
+    let lines = RegexSet::new(lines).expect("constant patterns compile");
+    let prefixes = ENTRIES
+        .iter()
+        .filter_map(|entry| match entry.pattern {
+            #[allow(clippy::expect_used)]
+            Prefix(pattern) => Some((Regex::new(pattern).expect("constant pattern compiles"), entry.role)),
+            Line(_) => None,
+        })
+        .collect();
+    Compiled { lines, prefixes }
+});
+
+/// The row `line` (trimmed, whitespace folded) matches, as its role and the byte offset
+/// where the label's value starts (the line's length for a whole-line row). `None` for most
+/// lines: long lines are told apart by their length and first byte before any pattern runs.
+pub fn lookup(line: &str) -> Option<(Role, usize)> {
+    let first = *line.as_bytes().first()?;
+    let compiled = &*COMPILED;
+    let could_be_line = line.len() <= SHORT_LINE_BYTES || first == b'h' || first == b'%' || line.contains('%');
+    if could_be_line {
+        let lines = ENTRIES.iter().filter(|entry| matches!(entry.pattern, Line(_)));
+        if let Some(entry) = compiled.lines.matches(line).iter().next().and_then(|at| lines.clone().nth(at)) {
+            return Some((entry.role, line.len()));
+        }
+    }
+    if !matches!(first.to_ascii_lowercase(), b's' | b't' | b'c' | b'i' | b'p' | b'm') {
+        return None;
+    }
+    compiled.prefixes.iter().find_map(|(pattern, role)| Some((*role, pattern.find(line)?.end())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_matches_its_example_as_its_role() {
+        for entry in ENTRIES {
+            assert!(!entry.examples.is_empty(), "{:?}", entry.pattern);
+            for example in entry.examples {
+                assert_eq!(lookup(example).map(|(role, _)| role), Some(entry.role), "{example:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_rows_give_the_value_after_the_label() {
+        let cases = [
+            ("Skip next section Berlin power restored", "Berlin power restored"),
+            ("Image caption, Protesters gathered outside parliament", "Protesters gathered outside parliament"),
+            ("Image source, Reuters", "Reuters"),
+            ("Photo: Asharq Al-Awsat", "Asharq Al-Awsat"),
+        ];
+        for (line, value) in cases {
+            let (_, at) = lookup(line).unwrap_or((Role::PostMarker, 0));
+            assert_eq!(&line[at..], value, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_label_cut_off_is_known() {
+        assert!(is_cut_label("Skip nex"));
+        assert!(is_cut_label("Read mo"));
+        assert!(!is_cut_label("Rea"));
+        assert!(!is_cut_label("Skipping school"));
+    }
+
+    #[test]
+    fn article_text_matches_no_row() {
+        for line in [
+            "TIGHT SUPPLY",
+            "A caption.",
+            "Photographers gathered outside.",
+            "Closer ties with Riyadh",
+            "Share prices fell 3% on Monday.",
+            "The summary of the report was leaked.",
+            "https://example.com/a is the address, he said.",
+            "Sarwat Nasir",
+            "Safe haven",
+        ] {
+            assert_eq!(lookup(line), None, "{line:?}");
+        }
+    }
+}
