@@ -31,7 +31,10 @@ fn main() -> ExitCode {
     let score = newsreader::score::score(&args.dir, &expectations);
     if !args.quiet {
         for miss in &score.misses {
-            println!("{} #{} {}:\n  expected {:?}\n  found    {:?}", miss.file, miss.article, miss.field, miss.expected, miss.found);
+            println!(
+                "{} #{} {}:\n  expected {:?}\n  found    {:?}",
+                miss.file, miss.article, miss.field, miss.expected, miss.found
+            );
         }
     }
     let percent = if score.asked == 0 { 0.0 } else { 100.0 * score.right as f64 / score.asked as f64 };

@@ -117,7 +117,8 @@ fn score_file(score: &mut Score, file: &str, expected: &[Expected], articles: &[
             score.right += 1;
         } else {
             let found = articles.iter().map(|article| article.headline.to_string()).collect::<Vec<_>>().join(" | ");
-            let miss = |found| Miss { file: file.to_owned(), article: 0, field: "articles", expected: "none".into(), found };
+            let miss =
+                |found| Miss { file: file.to_owned(), article: 0, field: "articles", expected: "none".into(), found };
             score.misses.push(miss(format!("{} articles: {found}", articles.len())));
         }
         return;

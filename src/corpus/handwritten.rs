@@ -55,11 +55,8 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
         .filter(|(_, line)| !line.is_empty())
         .map(|(at, line)| (at + 1, text.slice_ref(line)))
         .unzip();
-    article.fields = article
-        .lines
-        .iter()
-        .map(|&line| if line == index + 1 { Field::Headline } else { Field::Paragraph })
-        .collect();
+    article.fields =
+        article.lines.iter().map(|&line| if line == index + 1 { Field::Headline } else { Field::Paragraph }).collect();
     if !body.trim().is_empty() {
         article.blocks.push(Block::Markdown(body.into()));
     }

@@ -85,7 +85,8 @@ fn regex(pattern: &str) -> Regex {
 static URL: LazyLock<Regex> = LazyLock::new(|| regex(r"https?://\S+"));
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
-const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)";
+const WEEKDAY: &str =
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)";
 
 /// A date as pages print it, with an optional label and time: the `date` group. Before it
 /// may stand a section or source and a bar or slash (`Pictures | `, `Reuters / `), a numeric
@@ -93,28 +94,35 @@ const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 /// name (`In Pictures`).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     let label = r"(?:(?i:updated|published|last updated|posted)(?: (?i:on))?:? )?";
-    let day = format!(r"(?:\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)");
+    let day = format!(
+        r"(?:\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)"
+    );
     let time = r"(?: ?[-–,|]? ?\d{1,2}[:.]\d{2}(?: ?(?i:[ap]\.?m\.?))?(?: ?(?:GMT|UTC|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?";
-    let before = r"(?:(?P<before>\p{L}[\p{L} ]{0,23}?) ?(?P<separator>[|/]) ?|\d{1,2}/\d{1,2}/\d{2,4}|(?P<stored>(?i:date)) )?";
+    let before =
+        r"(?:(?P<before>\p{L}[\p{L} ]{0,23}?) ?(?P<separator>[|/]) ?|\d{1,2}/\d{1,2}/\d{2,4}|(?P<stored>(?i:date)) )?";
     regex(&format!(
         r"^{before}(?P<date>{label}(?:{WEEKDAY},? )?{day}{time})(?: (?P<after>\p{{Lu}}[\p{{L}} ]{{1,24}}))?$"
     ))
 });
 
 /// A listing's entry line: `by Amir Taheri | Jun 27, 2014 | Opinion`.
-static BYLINE_BAR: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(?i:by) (?P<name>[^|]{2,60}?) \| (?P<date>[^|]{4,40}?)(?: \| (?P<section>[^|]{2,40}))?$"));
+static BYLINE_BAR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?i:by) (?P<name>[^|]{2,60}?) \| (?P<date>[^|]{4,40}?)(?: \| (?P<section>[^|]{2,40}))?$")
+});
 
 /// A name as a byline prints it: two to five words of a name, an optional `By`, and an
 /// optional place in brackets (`Ali Barada (New York)`).
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{L}'’.-]*|(?:al|el|bin|ibn|bint|abu|de|da|van|von|der|le|la|du)(?:-\p{Lu}[\p{L}'’-]*)?)";
-    regex(&format!(r"^(?P<by>(?i:by) )?(?P<name>\p{{Lu}}[\p{{L}}'’.-]*(?: {word}){{1,4}})(?: \((?P<place>[\p{{Lu}}][\p{{L}} ]{{1,30}})\))?$"))
+    regex(&format!(
+        r"^(?P<by>(?i:by) )?(?P<name>\p{{Lu}}[\p{{L}}'’.-]*(?: {word}){{1,4}})(?: \((?P<place>[\p{{Lu}}][\p{{L}} ]{{1,30}})\))?$"
+    ))
 });
 
 /// A wire story's closing credit line: `(Reporting by Ahmed Aboulenein; Editing by Sandra Maler)`.
-static WIRE_TRAILER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^\(?(?P<text>(?i:(?:additional )?reporting|writing|compiled|written) by [^()]{3,200}?)\)?$"));
+static WIRE_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\(?(?P<text>(?i:(?:additional )?reporting|writing|compiled|written) by [^()]{3,200}?)\)?$")
+});
 
 /// A live page's post title glued to its time stamp: `...the dealpublished at 13:50 Greenwich
 /// Mean Time 14 January`.
@@ -133,8 +141,7 @@ static CREDIT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Any short name in brackets at a caption's end (`(Supplied)`, `(ISF Website)`): a credit
 /// once the line is known to be a caption.
-static CREDIT_ANY_PARENS: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\s*(?P<credit>\(\p{Lu}[^()]{1,60}\))\s*$"));
+static CREDIT_ANY_PARENS: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(?P<credit>\(\p{Lu}[^()]{1,60}\))\s*$"));
 static CREDIT_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(r"(?:\s+/\s+|\s*[-–—|]\s*|\s+)(?P<credit>{AGENCIES}(?:\s+Photo)?(?:/[^/]+)*)\s*$"))
 });

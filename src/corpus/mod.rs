@@ -22,9 +22,9 @@ pub mod file;
 pub mod handwritten;
 pub mod lines;
 pub mod parse;
-pub mod vocabulary;
 pub mod report;
 pub mod store;
+pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -58,7 +58,9 @@ pub const ENTRIES: &[Entry] = &[
     Entry { pattern: Line(r"^\d{1,4}$"), role: Role::Furniture(F::PageNumber), examples: &["20"] },
     Entry { pattern: Line(r"^\d{1,3} ?/ ?\d{1,3}$"), role: Role::Furniture(F::GalleryCounter), examples: &["1 / 6"] },
     Entry {
-        pattern: Line(r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|follow|save|tweet|whatsapp)$"),
+        pattern: Line(
+            r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|follow|save|tweet|whatsapp)$",
+        ),
         role: Role::Furniture(F::ShareLabel),
         examples: &["Short Url", "Follow", "Share", "Print"],
     },
@@ -77,15 +79,25 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         pattern: Prefix(r"(?i)^to view this video please enable javascript"),
         role: Role::Furniture(F::VideoPlaceholder),
-        examples: &["To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video"],
+        examples: &[
+            "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video",
+        ],
     },
-    Entry { pattern: Line(r"^https?://\S+$"), role: Role::Furniture(F::ShortLink), examples: &["https://p.dw.com/p/50MFq"] },
+    Entry {
+        pattern: Line(r"^https?://\S+$"),
+        role: Role::Furniture(F::ShortLink),
+        examples: &["https://p.dw.com/p/50MFq"],
+    },
     Entry {
         pattern: Line(r"^\S*(?:%[0-9A-Fa-f]{2}\S*){2,}$"),
         role: Role::Furniture(F::EncodedHtml),
         examples: &["%3Cp%3E(Premier%20League%20only)%3Cbr%3EMohamed%20Salah%20129%3C%2Fp%3E"],
     },
-    Entry { pattern: Line(r"(?i)^media id: ?\S+$"), role: Role::Furniture(F::Navigation), examples: &["Media ID: 4417"] },
+    Entry {
+        pattern: Line(r"(?i)^media id: ?\S+$"),
+        role: Role::Furniture(F::Navigation),
+        examples: &["Media ID: 4417"],
+    },
     Entry {
         pattern: Line(r"(?i)^(?:summary|key points|highlights|in brief)$"),
         role: Role::Furniture(F::Label),
@@ -105,7 +117,11 @@ pub const ENTRIES: &[Entry] = &[
         role: Role::Section,
         examples: &["Business", "Arab World", "In Pictures"],
     },
-    Entry { pattern: Prefix(r"(?i)^skip next section ?"), role: Role::PostMarker, examples: &["Skip next section Berlin power restored"] },
+    Entry {
+        pattern: Prefix(r"(?i)^skip next section ?"),
+        role: Role::PostMarker,
+        examples: &["Skip next section Berlin power restored"],
+    },
     Entry {
         pattern: Prefix(r"(?i)^(?:caption:|image caption,?|photo caption:?|media caption,?) ?"),
         role: Role::CaptionLabel,
@@ -114,18 +130,25 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         pattern: Prefix(r"(?i)^(?:image source,?|photo credit:?|credit:|photograph:|photo:|image:|picture:) ?"),
         role: Role::CreditLabel,
-        examples: &["Image source, Reuters", "Photograph: Amr Nabil/AP", "Photo: Asharq Al-Awsat", "Image: Jens Kalaene/dpa"],
+        examples: &[
+            "Image source, Reuters",
+            "Photograph: Amr Nabil/AP",
+            "Photo: Asharq Al-Awsat",
+            "Image: Jens Kalaene/dpa",
+        ],
     },
 ];
 
 /// Labels a page cut off mid-word may end in: the file's last line, when it is the start of
 /// one of these, is that label cut.
-const CUT_LABELS: [&str; 6] = ["skip next section", "read more", "image caption", "image source", "short url", "to view this video"];
+const CUT_LABELS: [&str; 6] =
+    ["skip next section", "read more", "image caption", "image source", "short url", "to view this video"];
 
 /// Whether `line` (the last line of a cut-off file) is the start of a label
 /// (`Skip nex`).
 pub fn is_cut_label(line: &str) -> bool {
-    line.len() >= 4 && CUT_LABELS.iter().any(|label| label.len() > line.len() && label.starts_with(&line.to_lowercase()))
+    line.len() >= 4
+        && CUT_LABELS.iter().any(|label| label.len() > line.len() && label.starts_with(&line.to_lowercase()))
 }
 
 /// Longest line, in bytes, a whole-line row can match, but for the prefix rows and the two

@@ -27,7 +27,9 @@ async fn articles_page_has_every_field() {
     assert_eq!(first["blocks"].as_array().unwrap().len(), 19);
     assert_eq!(first["blocks"][10], serde_json::json!({"type": "subheading", "text": "TIGHT SUPPLY"}));
     assert_eq!(first["reading_minutes"], 3);
-    assert_eq!(first["source"], serde_json::json!({"file": "000_bc60f894ced19436.txt", "line": 1}));
+    assert_eq!(first["seed"], serde_json::json!({"file": "000_bc60f894ced19436.txt", "line": 1}));
+    assert_eq!(first["source"], "Reuters");
+    assert_eq!(first["headline_printed"], true);
     assert!(first["lede"].as_str().unwrap().starts_with("TikTok's Chinese parent ByteDance plans"));
     assert!(first["dateline"].is_null());
 }

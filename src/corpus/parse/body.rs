@@ -24,7 +24,7 @@ const RUNNING_TEXT_BYTES: usize = 100;
 const BODY_CAPTION_BYTES: usize = 400;
 
 /// Widest and narrowest wrap, in characters, of hard-wrapped text.
-const WRAP_COLUMNS: std::ops::RangeInclusive<usize> = 40..=100;
+const WRAP_COLUMNS: std::ops::RangeInclusive<usize> = 50..=80;
 
 /// A wrapped line is at least this share of the block's widest line, in tenths.
 const WRAPPED_TENTHS: usize = 7;
@@ -120,7 +120,7 @@ fn text(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
     }
     if draft.article.byline.is_none() {
         if let Some(trailer) = lines::wire_trailer(key) {
-            draft.article.byline = Some(page.key_text(index, 0).slice_ref(trailer));
+            draft.article.byline = Some(page.shared(trailer));
             draft.keep(page, index, Field::Byline);
             return index + 1;
         }
@@ -168,7 +168,8 @@ fn is_body_caption(page: &Page<'_>, draft: &Draft, index: usize) -> bool {
 
 /// Whether the line at `index` is a subheading in sentence case (`Safe haven`): a short
 /// line standing alone between paragraphs of running text, with no closing punctuation, no
-/// comma and no closing digit (a cut-off sentence ends in one).
+/// comma and no closing digit (a cut-off sentence ends in one). The last line of a cut-off
+/// page is one only where the page has shown a subheading before.
 fn is_sentence_case_subheading(page: &Page<'_>, draft: &Draft, index: usize) -> bool {
     let key = page.key(index);
     if key.len() > 240 || !page.standalone(index) || key.split(' ').count() > SUBHEADING_WORDS {
@@ -186,6 +187,9 @@ fn is_sentence_case_subheading(page: &Page<'_>, draft: &Draft, index: usize) -> 
         _ => false,
     });
     let after = match page.next_content(index + 1) {
+        // Cut off, the last line may as well open a paragraph: it is a subheading on a page
+        // that has shown subheadings already.
+        None if page.cut_off() => draft.article.blocks.iter().any(|block| matches!(block, Block::Subheading(_))),
         None => true,
         Some(next) => page.kinds[next] == Kind::Text && page.key(next).len() >= RUNNING_TEXT_BYTES,
     };
@@ -240,11 +244,10 @@ fn hard_wrapped(page: &Page<'_>, start: usize, end: usize) -> Option<usize> {
     if !WRAP_COLUMNS.contains(&widest) {
         return None;
     }
-    let wide: Vec<usize> =
-        (start..end - 1).filter(|&at| widths[at - start] * 10 >= widest * WRAPPED_TENTHS).collect();
+    let wide: Vec<usize> = (start..end - 1).filter(|&at| widths[at - start] * 10 >= widest * WRAPPED_TENTHS).collect();
     let inside_sentence =
         wide.iter().filter(|&&at| !page.key(at).ends_with(['.', '!', '?', '"', '”', ':', ';'])).count();
-    (wide.len() >= 2 && wide.len() * 10 >= (end - 1 - start) * 6 && inside_sentence * 2 >= wide.len())
+    (wide.len() >= 2 && wide.len() * 10 >= (end - 1 - start) * 6 && inside_sentence * 3 >= wide.len() * 2)
         .then_some(widest)
 }
 

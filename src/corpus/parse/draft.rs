@@ -145,11 +145,10 @@ impl Draft {
     /// source, when printed beside it) if it has none yet, else a date stamp. A page store's
     /// `date` line waits until the article is finished: the printed dateline wins.
     pub(crate) fn dateline(&mut self, page: &Page<'_>, index: usize, found: &lines::Dateline<'_>) {
-        let line = page.key_text(index, 0);
-        let after = found.after.map(|after| line.slice_ref(after));
+        let after = found.after.map(|after| page.shared(after));
         if found.stored {
             if self.stored_date.is_none() {
-                self.stored_date = Some((index, line.slice_ref(found.date), after));
+                self.stored_date = Some((index, page.shared(found.date), after));
             } else {
                 self.remove(page, index, Reason::Furniture { furniture: Furniture::DateStamp });
             }
@@ -159,8 +158,8 @@ impl Draft {
             self.remove(page, index, Reason::Furniture { furniture: Furniture::DateStamp });
             return;
         }
-        self.article.dateline = Some(line.slice_ref(found.date));
-        let before = found.before.map(|before| line.slice_ref(before));
+        self.article.dateline = Some(page.shared(found.date));
+        let before = found.before.map(|before| page.shared(before));
         if found.source_before {
             self.article.source = self.article.source.take().or(before);
         } else {

@@ -77,7 +77,8 @@ pub(crate) fn first_headline(page: &Page<'_>) -> Option<(usize, Verdict)> {
         if best.as_ref().is_none_or(|(_, best)| verdict.score > best.score) {
             best = Some((index, verdict));
         }
-        if sentence {
+        // A line printed again is a header: later lines belong to later articles.
+        if sentence || copy_of(page, index).is_some() {
             break;
         }
     }
@@ -141,7 +142,7 @@ pub(crate) fn shape(key: &str) -> f32 {
     match key.chars().find(|c| c.is_alphanumeric()) {
         Some(first) if first.is_lowercase() => score -= 3.0,
         Some(_) => score += 0.5,
-        None => score -= 3.0,
+        None => {}
     }
     let capitalised = key.split(' ').filter(|word| word.chars().next().is_some_and(char::is_uppercase)).count();
     if capitalised * 2 >= words {
@@ -239,7 +240,7 @@ pub(crate) fn read_preamble(page: &Page<'_>, draft: &mut Draft, from: usize, hea
         if draft.article.source.is_none() && lines::is_site_line(key) {
             let name = key.split("http").next().unwrap_or_default().trim();
             if !name.is_empty() {
-                draft.article.source = Some(page.key_text(index, 0).slice_ref(name));
+                draft.article.source = Some(page.shared(name));
             }
             draft.keep(page, index, Field::Source);
             continue;
@@ -332,10 +333,13 @@ fn text_line(
         draft.dateline(page, index, &dateline);
         return true;
     }
-    if headline.is_some() && copy_header_at(page, index) {
+    let repeated = key.len() <= CAPTION_BYTES && repeats_ahead(page, draft, index, headline);
+    // Before the headline's second copy, a line printed again after that copy is a caption,
+    // whatever else it looks like.
+    if headline.is_some() && !(repeated && draft.headline_copies == 0) && copy_header_at(page, index) {
         return false;
     }
-    if key.len() <= CAPTION_BYTES && (lines::has_credit(key) || repeats_ahead(page, draft, index, headline)) {
+    if key.len() <= CAPTION_BYTES && (repeated || lines::has_credit(key)) {
         draft.photo(page, index, 0);
         return true;
     }
@@ -344,7 +348,7 @@ fn text_line(
             matches!(page.kinds[at], Kind::Furniture(_) | Kind::Section) || lines::is_dateline(page.key(at))
         });
         if said_by || (beside_header && !before) {
-            draft.article.byline = Some(page.key_text(index, 0).slice_ref(name));
+            draft.article.byline = Some(page.shared(name));
             draft.keep(page, index, Field::Byline);
             return true;
         }
@@ -355,7 +359,7 @@ fn text_line(
         draft.keep(page, index, Field::Standfirst);
         return true;
     }
-    if last && draft.article.photos.len() >= 2 {
+    if last && page.cut_off() && draft.article.photos.len() >= 2 {
         // A gallery cut off in the middle of a caption.
         draft.photo(page, index, 0);
         return true;

@@ -90,6 +90,16 @@ impl<'a> Page<'a> {
         self.previous_content(self.len())
     }
 
+    /// Whether the file stops inside its last line: no line end after it, and no closing
+    /// punctuation (a page store cut the text at a byte count).
+    pub(crate) fn cut_off(&self) -> bool {
+        !self.text.ends_with(['\n', '\r'])
+            && self
+                .trimmed
+                .last()
+                .is_some_and(|last| !last.is_empty() && !last.ends_with(['.', '!', '?', '"', '”', ')']))
+    }
+
     /// Whether line `index` stands alone: a blank line (or the file's edge) before and after.
     pub(crate) fn standalone(&self, index: usize) -> bool {
         (index == 0 || self.blank(index - 1)) && (index + 1 >= self.len() || self.blank(index + 1))
