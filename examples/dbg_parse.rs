@@ -15,6 +15,6 @@ fn main() {
         }
     }
     for r in &parsed.removed {
-        println!("  removed {}: {} ({:?})", r.line, r.reason, &r.text[..r.text.len().min(60)]);
+        println!("  removed {}: {} ({:?})", r.line, r.reason, r.text.chars().take(60).collect::<String>());
     }
 }

@@ -124,7 +124,10 @@ pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
         Ok(parse::parse(&text))
     };
     match parsed {
-        Ok(parsed) if parsed.articles.is_empty() => read.skipped = Some(Skip::NoArticle),
+        Ok(parsed) if parsed.articles.is_empty() => {
+            read.skipped = Some(parsed.listing.map_or(Skip::NoArticle, |teasers| Skip::Listing { teasers }));
+            read.removed = parsed.removed;
+        }
         Ok(parsed) => {
             read.removed = parsed.removed;
             let file: Arc<str> = read.file.as_str().into();

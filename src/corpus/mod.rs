@@ -80,6 +80,13 @@ pub enum Skip {
     /// The text holds no article (an empty or whitespace-only file).
     #[error("holds no article")]
     NoArticle,
+    /// The page is a home page, section front or listing: teasers of articles, no article.
+    /// Every line is in the report; this is a reading, not a fault.
+    #[error("not an article: a listing of {teasers} teasers")]
+    Listing {
+        /// How many teasers it lists.
+        teasers: usize,
+    },
 }
 
 impl Skip {
@@ -87,6 +94,12 @@ impl Skip {
     /// empty).
     pub fn is_error(&self) -> bool {
         matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_))
+    }
+
+    /// Whether the skip is worth a warning: an empty file is, a listing is not (it is what
+    /// the page is).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Skip::NoArticle)
     }
 }
 

@@ -15,8 +15,10 @@ const SHOWN_CHARS: usize = 100;
 /// debug level), its warnings, then the summary.
 pub fn log(reports: &[FileReport]) {
     for report in reports {
-        if let Some(reason) = &report.skipped {
+        if let Some(reason) = report.skipped.as_ref().filter(|skip| skip.is_error() || skip.is_warning()) {
             tracing::warn!(file = %report.file, %reason, "seed file skipped");
+        } else if let Some(reason) = &report.skipped {
+            tracing::info!(file = %report.file, %reason, removed = report.removed.len(), "seed file is no article");
         } else {
             tracing::info!(file = %report.file, articles = report.articles, removed = report.removed.len(), "seed file read");
         }
@@ -64,7 +66,7 @@ impl Status {
 }
 
 fn warning_count(report: &FileReport) -> usize {
-    report.warnings.len() + usize::from(report.skipped.as_ref().is_some_and(|skip| !skip.is_error()))
+    report.warnings.len() + usize::from(report.skipped.as_ref().is_some_and(super::Skip::is_warning))
 }
 
 fn error_count(report: &FileReport) -> usize {
@@ -90,7 +92,13 @@ pub fn render(reports: &[FileReport]) -> String {
             let _ = writeln!(out, "  warning: {place}: {}", warning.message);
         }
         if let Some(skip) = &report.skipped {
-            let kind = if skip.is_error() { "error" } else { "warning" };
+            let kind = if skip.is_error() {
+                "error"
+            } else if skip.is_warning() {
+                "warning"
+            } else {
+                "note"
+            };
             let _ = writeln!(out, "  {kind}: {}: skipped: {skip}", report.file);
         }
     }

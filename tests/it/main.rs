@@ -11,6 +11,7 @@ mod http;
 mod links;
 mod lists;
 mod nginx;
+mod pages;
 mod properties;
 mod real;
 mod search;
