@@ -244,7 +244,11 @@ pub fn name_line(line: &str) -> Option<(&str, bool)> {
 /// The text of a wire story's credit line without its brackets (`Reporting by ...; Editing by
 /// ...`), when `line` is one.
 pub fn wire_trailer(line: &str) -> Option<&str> {
-    if line.len() > 240 || !line.as_bytes().iter().take(24).any(|byte| *byte == b'b') {
+    const OPENINGS: [&str; 6] = ["(", "reporting", "additional", "writing", "compiled", "written"];
+    let opens = OPENINGS.iter().any(|opening| {
+        line.len() >= opening.len() && line.as_bytes()[..opening.len()].eq_ignore_ascii_case(opening.as_bytes())
+    });
+    if line.len() > 240 || !opens {
         return None;
     }
     Some(WIRE_TRAILER.captures(line)?.name("text")?.as_str())
@@ -252,7 +256,10 @@ pub fn wire_trailer(line: &str) -> Option<&str> {
 
 /// A live page's post title without the time stamp glued to it, when `line` carries one.
 pub fn without_post_stamp(line: &str) -> Option<&str> {
-    if line.len() > 400 {
+    // `published at`, `updated at` and `posted at` all hold `ed at`.
+    static STAMP: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("ed at"));
+    // A stamp ends with a time or a date, never with a full stop.
+    if line.len() > 400 || line.ends_with('.') || STAMP.find(line.as_bytes()).is_none() {
         return None;
     }
     let found = POST_STAMP.find(line)?;
@@ -296,6 +303,10 @@ fn find_credit(line: &str, loose: bool) -> Option<(&str, &str)> {
         return None;
     }
     let last = *line.as_bytes().last()?;
+    // No credit ends a sentence: most body lines are told apart by their last byte.
+    if matches!(last, b'.' | b'"' | b'?' | b'!' | b',' | b';' | b':') || line.ends_with(['”', '’', '…']) {
+        return None;
+    }
     // Credits are short: the patterns run over the line's last bytes only.
     let mut from = line.len().saturating_sub(CREDIT_BYTES);
     while !line.is_char_boundary(from) {
@@ -317,6 +328,11 @@ fn find_credit(line: &str, loose: bool) -> Option<(&str, &str)> {
             Some((&line[..from + found.get(0)?.start()], found.name("credit")?.as_str()))
         });
     let slashed = std::iter::once_with(|| {
+        let code = line.bytes().rev().take_while(u8::is_ascii_uppercase).count();
+        let slash = line.len().checked_sub(code + 1).and_then(|at| line.as_bytes().get(at));
+        if !(2..=6).contains(&code) || slash != Some(&b'/') {
+            return None;
+        }
         let found = CREDIT_SLASHED.captures(line)?;
         Some((found.name("caption")?.as_str(), found.name("credit")?.as_str()))
     });
@@ -334,7 +350,10 @@ pub fn has_labelled_credit(line: &str) -> bool {
         from += 1;
     }
     let tail = &line[from..];
-    tail.contains(':') && CREDIT_LABELLED.is_match(tail)
+    !line.ends_with('.')
+        && tail.contains(':')
+        && ["Photo", "Image", "Picture", "Credit"].iter().any(|label| tail.contains(label))
+        && CREDIT_LABELLED.is_match(tail)
 }
 
 /// Whether `line` carries a recognised photo credit at its end.

@@ -2,12 +2,12 @@
 //! print around their articles, one row each, with an example the tests read.
 //!
 //! A new layout's chrome is a new row here, not a new branch of the parser. Each row matches
-//! the whole trimmed, whitespace-folded line (`Pattern::Line`) or its start (`Pattern::Prefix`,
-//! the rest of the line then being the label's value).
+//! the whole trimmed, whitespace-folded line (`Pattern::Line`, a regular expression) or its
+//! start (`Pattern::Prefix`, literal labels; the rest of the line is the label's value).
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 
 use super::lines::Furniture;
 
@@ -34,8 +34,9 @@ pub enum Role {
 pub enum Pattern {
     /// A regular expression for the whole line.
     Line(&'static str),
-    /// A regular expression for the line's start; the rest is the label's value.
-    Prefix(&'static str),
+    /// Labels the line may start with (in any case, longest first); the rest, after one
+    /// optional space, is the label's value.
+    Prefix(&'static [&'static str]),
 }
 
 /// One row of the vocabulary.
@@ -77,7 +78,7 @@ pub const ENTRIES: &[Entry] = &[
         examples: &["• English", "• Arabic", "العربية"],
     },
     Entry {
-        pattern: Prefix(r"(?i)^to view this video please enable javascript"),
+        pattern: Prefix(&["to view this video please enable javascript"]),
         role: Role::Furniture(F::VideoPlaceholder),
         examples: &[
             "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video",
@@ -118,17 +119,34 @@ pub const ENTRIES: &[Entry] = &[
         examples: &["Business", "Arab World", "In Pictures"],
     },
     Entry {
-        pattern: Prefix(r"(?i)^skip next section ?"),
+        pattern: Prefix(&["skip next section"]),
         role: Role::PostMarker,
         examples: &["Skip next section Berlin power restored"],
     },
     Entry {
-        pattern: Prefix(r"(?i)^(?:caption:|image caption,?|photo caption:?|media caption,?) ?"),
+        pattern: Prefix(&[
+            "image caption,",
+            "image caption",
+            "photo caption:",
+            "photo caption",
+            "media caption,",
+            "media caption",
+            "caption:",
+        ]),
         role: Role::CaptionLabel,
         examples: &["Image caption, Protesters gathered outside parliament", "Caption: Smoke rises over Khan Younis"],
     },
     Entry {
-        pattern: Prefix(r"(?i)^(?:image source,?|photo credit:?|credit:|photograph:|photo:|image:|picture:) ?"),
+        pattern: Prefix(&[
+            "image source,",
+            "image source",
+            "photo credit:",
+            "photograph:",
+            "credit:",
+            "photo:",
+            "image:",
+            "picture:",
+        ]),
         role: Role::CreditLabel,
         examples: &[
             "Image source, Reuters",
@@ -139,62 +157,66 @@ pub const ENTRIES: &[Entry] = &[
     },
 ];
 
-/// Labels a page cut off mid-word may end in: the file's last line, when it is the start of
-/// one of these, is that label cut.
-const CUT_LABELS: [&str; 6] =
-    ["skip next section", "read more", "image caption", "image source", "short url", "to view this video"];
-
-/// Whether `line` (the last line of a cut-off file) is the start of a label
-/// (`Skip nex`).
+/// Whether `line` (the last line of a cut-off file) is the start of a label, cut
+/// (`Skip nex`): of a prefix row's label or of an end-of-article example.
 pub fn is_cut_label(line: &str) -> bool {
+    let line = line.to_lowercase();
+    let labels = ENTRIES.iter().flat_map(|entry| match (entry.pattern, entry.role) {
+        (Prefix(labels), _) => labels,
+        (Line(_), Role::EndOfArticle) => entry.examples,
+        (Line(_), _) => &[][..],
+    });
     line.len() >= 4
-        && CUT_LABELS.iter().any(|label| label.len() > line.len() && label.starts_with(&line.to_lowercase()))
+        && labels.into_iter().any(|label| label.len() > line.len() && label.to_lowercase().starts_with(&line))
 }
 
-/// Longest line, in bytes, a whole-line row can match, but for the prefix rows and the two
-/// long furniture shapes (short links, encoded HTML), which are checked by their first byte.
-const SHORT_LINE_BYTES: usize = 48;
+/// Longest line, in bytes, a whole-line row is tried on, but for the two long furniture
+/// shapes (short links, encoded markup), which are told by their first bytes.
+const SHORT_LINE_BYTES: usize = 32;
 
-struct Compiled {
-    lines: RegexSet,
-    prefixes: Vec<(Regex, Role)>,
-}
-
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+static LINES: LazyLock<RegexSet> = LazyLock::new(|| {
     let lines = ENTRIES.iter().filter_map(|entry| match entry.pattern {
         Line(pattern) => Some(pattern),
         Prefix(_) => None,
     });
     #[allow(clippy::expect_used)] // the patterns are constants, checked by the tests below
-    let lines = RegexSet::new(lines).expect("constant patterns compile");
-    let prefixes = ENTRIES
-        .iter()
-        .filter_map(|entry| match entry.pattern {
-            #[allow(clippy::expect_used)]
-            Prefix(pattern) => Some((Regex::new(pattern).expect("constant pattern compiles"), entry.role)),
-            Line(_) => None,
-        })
-        .collect();
-    Compiled { lines, prefixes }
+    RegexSet::new(lines).expect("constant patterns compile")
+});
+
+/// Every prefix row's labels with their roles, by the label's first byte (lower case).
+static PREFIXES: LazyLock<Vec<Vec<(&'static str, Role)>>> = LazyLock::new(|| {
+    let mut by_first = vec![Vec::new(); 256];
+    for entry in ENTRIES {
+        if let Prefix(labels) = entry.pattern {
+            for label in labels {
+                by_first[usize::from(label.as_bytes()[0])].push((*label, entry.role));
+            }
+        }
+    }
+    by_first
 });
 
 /// The row `line` (trimmed, whitespace folded) matches, as its role and the byte offset
 /// where the label's value starts (the line's length for a whole-line row). `None` for most
-/// lines: long lines are told apart by their length and first byte before any pattern runs.
+/// lines: long lines are told apart by their length and first bytes before any pattern runs.
 pub fn lookup(line: &str) -> Option<(Role, usize)> {
-    let first = *line.as_bytes().first()?;
-    let compiled = &*COMPILED;
-    let could_be_line = line.len() <= SHORT_LINE_BYTES || first == b'h' || first == b'%' || line.contains('%');
+    let bytes = line.as_bytes();
+    let first = *bytes.first()?;
+    let head = &bytes[..bytes.len().min(40)];
+    let could_be_line = bytes.len() <= SHORT_LINE_BYTES
+        || (first == b'h' && bytes.starts_with(b"http"))
+        || (!head.contains(&b' ') && head.contains(&b'%'));
     if could_be_line {
         let lines = ENTRIES.iter().filter(|entry| matches!(entry.pattern, Line(_)));
-        if let Some(entry) = compiled.lines.matches(line).iter().next().and_then(|at| lines.clone().nth(at)) {
+        if let Some(entry) = LINES.matches(line).iter().next().and_then(|at| lines.clone().nth(at)) {
             return Some((entry.role, line.len()));
         }
     }
-    if !matches!(first.to_ascii_lowercase(), b's' | b't' | b'c' | b'i' | b'p' | b'm') {
-        return None;
-    }
-    compiled.prefixes.iter().find_map(|(pattern, role)| Some((*role, pattern.find(line)?.end())))
+    let labels = &PREFIXES[usize::from(first.to_ascii_lowercase())];
+    labels.iter().find_map(|(label, role)| {
+        let matched = bytes.len() >= label.len() && bytes[..label.len()].eq_ignore_ascii_case(label.as_bytes());
+        matched.then(|| (*role, label.len() + usize::from(bytes.get(label.len()) == Some(&b' '))))
+    })
 }
 
 #[cfg(test)]

@@ -118,12 +118,10 @@ fn text(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
         }
         return index + 1;
     }
-    if draft.article.byline.is_none() {
-        if let Some(trailer) = lines::wire_trailer(key) {
-            draft.article.byline = Some(page.shared(trailer));
-            draft.keep(page, index, Field::Byline);
-            return index + 1;
-        }
+    if let Some(trailer) = lines::wire_trailer(key).filter(|_| draft.article.byline.is_none()) {
+        draft.article.byline = Some(page.shared(trailer));
+        draft.keep(page, index, Field::Byline);
+        return index + 1;
     }
     if is_body_caption(page, draft, index) {
         draft.photo(page, index, 0);
@@ -172,11 +170,11 @@ fn is_body_caption(page: &Page<'_>, draft: &Draft, index: usize) -> bool {
 /// page is one only where the page has shown a subheading before.
 fn is_sentence_case_subheading(page: &Page<'_>, draft: &Draft, index: usize) -> bool {
     let key = page.key(index);
-    if key.len() > 240 || !page.standalone(index) || key.split(' ').count() > SUBHEADING_WORDS {
+    let last = key.chars().next_back();
+    if last.is_none_or(|last| ".,;:!\"”’…)".contains(last) || last.is_ascii_digit()) || key.len() > 240 {
         return false;
     }
-    let last = key.chars().next_back();
-    if last.is_none_or(|last| ".,;:!\"”’…)".contains(last) || last.is_ascii_digit()) || key.contains(',') {
+    if !page.standalone(index) || key.split(' ').count() > SUBHEADING_WORDS || key.contains(',') {
         return false;
     }
     if !key.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase) {
@@ -222,10 +220,8 @@ fn paragraph(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State
 /// three lines, the widest within [`WRAP_COLUMNS`], most lines but the last nearly as wide,
 /// and most of those ending inside a sentence.
 fn wrap_width(page: &Page<'_>, index: usize, state: &mut State) -> Option<usize> {
-    if let Some((start, end, width)) = state.block {
-        if (start..end).contains(&index) {
-            return width;
-        }
+    if let Some((_, _, width)) = state.block.filter(|(start, end, _)| (*start..*end).contains(&index)) {
+        return width;
     }
     let start = (0..=index).rev().find(|&at| at == 0 || page.blank(at - 1)).unwrap_or(index);
     let end = (index..page.len()).find(|&at| page.blank(at)).unwrap_or(page.len());

@@ -108,9 +108,14 @@ impl Draft {
     /// short bracketed name counts, the line being known as a caption), a waiting credit
     /// line joined to it.
     pub(crate) fn photo(&mut self, page: &Page<'_>, index: usize, from: usize) {
-        let line = page.key_text(index, from);
-        let (caption, credit) = lines::split_caption_credit(&line);
-        let mut photo = Photo { caption: line.slice_ref(caption), credit: credit.map(|credit| line.slice_ref(credit)) };
+        let (caption, credit) = lines::split_caption_credit(&page.key(index)[from..]);
+        self.photo_split(page, index, caption, credit);
+    }
+
+    /// Makes line `index` a photo whose caption and credit (slices of the line's folded
+    /// text) are known.
+    pub(crate) fn photo_split(&mut self, page: &Page<'_>, index: usize, caption: &str, credit: Option<&str>) {
+        let mut photo = Photo { caption: page.shared(caption), credit: credit.map(|credit| page.shared(credit)) };
         if let Some((credit_line, credit)) = self.pending_credit.take() {
             if photo.credit.is_none() {
                 photo.credit = Some(credit);

@@ -197,13 +197,12 @@ pub(crate) fn copy_of(page: &Page<'_>, index: usize) -> Option<Copy> {
     if page.key(second) == key {
         return Some(Copy::Exact(second));
     }
-    let captions = (first..end).any(|at| is_caption_signal(page, at));
-    if captions && is_loose_copy(page.key(second), key) {
+    if is_loose_copy(page.key(second), key) && (first..end).any(|at| is_caption_signal(page, at)) {
         return Some(Copy::Loose(second));
     }
-    let marker = (first..end).any(|at| page.kinds[at] == Kind::Furniture(Furniture::Marker));
-    let echoed = (first..end).any(|at| page.kinds[at] == Kind::Text && page.key(at) == page.key(second));
-    (end - first > 1 && marker && echoed).then_some(Copy::Echoed)
+    let marker = end - first > 1 && (first..end).any(|at| page.kinds[at] == Kind::Furniture(Furniture::Marker));
+    let echoed = || (first..end).any(|at| page.kinds[at] == Kind::Text && page.key(at) == page.key(second));
+    (marker && echoed()).then_some(Copy::Echoed)
 }
 
 /// Whether line `index` starts a later article: it stands alone, is shaped like a
@@ -211,9 +210,9 @@ pub(crate) fn copy_of(page: &Page<'_>, index: usize) -> Option<Copy> {
 pub(crate) fn copy_header_at(page: &Page<'_>, index: usize) -> bool {
     page.kinds[index] == Kind::Text
         && page.standalone(index)
+        && copy_of(page, index).is_some()
         && shape(page.key(index)) > -2.0
         && lines::furniture(page.key(index), true).is_none()
-        && copy_of(page, index).is_some()
 }
 
 /// Whether the folded line `copy` is the folded headline `headline` but for letter case and
@@ -261,12 +260,11 @@ pub(crate) fn read_header(page: &Page<'_>, draft: &mut Draft, from: usize, headl
         }
         if let Some(pieces) = wrapped_caption(page, draft, index) {
             index += pieces;
-            continue;
-        }
-        if !header_line(page, draft, index, headline, false) {
+        } else if header_line(page, draft, index, headline, false) {
+            index += 1;
+        } else {
             return index;
         }
-        index += 1;
     }
     page.len()
 }
@@ -333,13 +331,17 @@ fn text_line(
         draft.dateline(page, index, &dateline);
         return true;
     }
+    if let (caption, Some(credit)) = lines::split_credit(key) {
+        draft.photo_split(page, index, caption, Some(credit));
+        return true;
+    }
     let repeated = key.len() <= CAPTION_BYTES && repeats_ahead(page, draft, index, headline);
     // Before the headline's second copy, a line printed again after that copy is a caption,
     // whatever else it looks like.
     if headline.is_some() && !(repeated && draft.headline_copies == 0) && copy_header_at(page, index) {
         return false;
     }
-    if key.len() <= CAPTION_BYTES && (repeated || lines::has_credit(key)) {
+    if repeated {
         draft.photo(page, index, 0);
         return true;
     }
