@@ -101,3 +101,18 @@ fn seed_extensions_are_read_in_any_case() {
     assert_eq!(files, ["000_BC60.TXT", "notice.Md"]);
     assert!(matches!(&*corpus.articles()[2].blocks, [newsreader::article::Block::Markdown(_)]));
 }
+
+#[test]
+fn decomposed_and_composed_text_read_as_one_article() {
+    let composed = "Café Owners Protest\n\nThe café owners of Zürich protested on Monday.\n";
+    let decomposed = "Cafe\u{301} Owners Protest\n\nThe cafe\u{301} owners of Zu\u{308}rich protested on Monday.\n";
+    let sources = [("a.txt", decomposed), ("b.txt", composed)]
+        .map(|(name, text)| (name.to_owned(), Ok(text.as_bytes().to_vec())));
+    let (corpus, reports) = Corpus::from_sources(sources);
+    assert_eq!(corpus.articles().len(), 1, "the second file repeats the first");
+    let article = &corpus.articles()[0];
+    assert_eq!(&*article.headline, "Café Owners Protest");
+    assert_eq!(article.slug, "cafe-owners-protest");
+    assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["The café owners of Zürich protested on Monday."]);
+    assert_eq!((reports[0].articles, reports[1].articles), (1, 0));
+}
