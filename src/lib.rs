@@ -14,9 +14,12 @@
 //! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
 //!    and askama templates.
 //!
+//! [`bidi`] closes the bidi controls a headline leaves open.
+//!
 //! [`config`] is the command line. Domain modules never import axum or askama.
 
 pub mod article;
+pub mod bidi;
 pub mod config;
 pub mod corpus;
 pub mod export;

@@ -160,10 +160,11 @@ impl Corpus {
         let mut articles = Vec::new();
         let mut bases = Vec::new();
         let mut reports = Vec::new();
-        for (kept, report) in dedup::remove_repeats(reads) {
+        for (kept, mut report) in dedup::remove_repeats(reads) {
             for read in kept {
                 articles.push(read.article.clone());
                 bases.push(read.headline_slug.as_str());
+                report.warnings.extend(read.warnings.iter().cloned());
             }
             reports.push(report);
         }

@@ -84,3 +84,16 @@ async fn feeds_carry_at_most_fifty_entries() {
     assert_eq!(atom.entries[49].title.value, "Story 50");
     assert_eq!(json(&get(&app, "/feed.json").await)["items"].as_array().unwrap().len(), 50);
 }
+
+#[tokio::test]
+async fn an_override_left_open_in_a_headline_ends_with_it_in_the_title_and_the_feed() {
+    let dir = tempdir();
+    std::fs::write(dir.join("a.txt"), "\u{202E}Gold Falls\n\nGold fell on Tuesday as the dollar rose.\n").unwrap();
+    let app = app(&dir);
+    let page = get(&app, "/articles/gold-falls").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(texts(&page.body, "title"), ["\u{202E}Gold Falls\u{202C} — newsreader"]);
+    let feed = atom_syndication::Feed::from_str(&get(&app, "/feed.atom").await.body).unwrap();
+    assert_eq!(feed.entries[0].title.value, "\u{202E}Gold Falls\u{202C}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
