@@ -14,6 +14,7 @@
 //! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
 //!    and askama templates.
 //!
+//! [`dateline`] reads the date a dateline prints; [`language`] tells an article's language;
 //! [`bidi`] closes the bidi controls a headline leaves open.
 //!
 //! [`config`] is the command line. Domain modules never import axum or askama.
@@ -22,8 +23,10 @@ pub mod article;
 pub mod bidi;
 pub mod config;
 pub mod corpus;
+pub mod dateline;
 pub mod export;
 pub mod feed;
+pub mod language;
 pub mod links;
 pub mod markdown;
 pub mod search;

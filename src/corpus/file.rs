@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::{self, ParsedArticle, Removed};
 use super::{Skip, Warning, decode, handwritten};
 use crate::article::{self, Article, Block, SeedRef, SeedText};
-use crate::{bidi, slug};
+use crate::{bidi, dateline, language, slug};
 
 /// What reading one seed file found, before repeated articles across files are removed.
 #[derive(Debug, Clone)]
@@ -75,15 +75,19 @@ impl ReadArticle {
             .into_iter()
             .collect();
         let blocks: Arc<[Block]> = blocks.into();
+        let language::Detected { language, right_to_left } = language::detect(&headline, &blocks);
         let article = Article {
             headline,
             headline_printed,
             slug: String::new(),
             standfirst,
+            date: dateline.as_deref().and_then(dateline::parse),
             dateline,
             byline,
             section,
             source,
+            language,
+            right_to_left,
             photos: photos.into(),
             blocks,
             seed: SeedRef { file: Arc::clone(file), line },

@@ -86,6 +86,37 @@ async fn right_to_left_text_gets_dir_auto_on_its_elements() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(attrs(&page.body, "h1", "dir"), ["auto"]);
     assert_eq!(texts(&page.body, ".body p[dir=auto]"), ["قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم. ¶"]);
+    // Too short to tell Arabic from Persian or Urdu, but written right to left all the same.
+    assert_eq!(attrs(&page.body, "html", "dir"), ["rtl"]);
+    assert_eq!(attrs(&page.body, "html", "lang"), ["en"]);
+    let api = json(&get(&app, &format!("/api{href}")).await);
+    assert!(api["language"].is_null(), "{}", api["language"]);
+}
+
+#[tokio::test]
+async fn an_arabic_article_page_is_lang_ar_right_to_left_with_its_labels_in_english() {
+    let dir = tempdir();
+    let text = "الجيش السوداني يطوق مطار الخرطوم\n\n\
+        قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم، فيما تتواصل الاشتباكات في أحياء العاصمة السودانية.\n\n\
+        وأعلنت وزارة الصحة أن المستشفيات تعمل بأقل من نصف طاقتها بسبب نقص الأدوية والوقود.\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("b.txt")).unwrap();
+    let app = app(&dir);
+    let list = get(&app, "/").await;
+    assert_eq!((attrs(&list.body, "html", "lang"), attrs(&list.body, "html", "dir")), (vec!["en".to_owned()], vec![]));
+    let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
+    let page = get(&app, &href).await;
+    assert_eq!(attrs(&page.body, "html", "lang"), ["ar"]);
+    assert_eq!(attrs(&page.body, "html", "dir"), ["rtl"]);
+    assert_eq!(attrs(&page.body, ".site-header", "lang"), ["en"]);
+    assert_eq!(attrs(&page.body, ".site-footer", "lang"), ["en"]);
+    assert_eq!(attrs(&page.body, ".reading-time", "lang"), ["en"]);
+    assert_eq!(texts(&page.body, ".pager-label[lang=en]"), ["Next"]);
+    assert_eq!(json(&get(&app, &format!("/api{href}")).await)["language"], "ar");
+    // The next article, in English, is left to right again.
+    let next = get(&app, &attrs(&page.body, "a[rel=next]", "href").remove(0)).await;
+    assert_eq!((attrs(&next.body, "html", "lang"), attrs(&next.body, "html", "dir")), (vec!["en".to_owned()], vec![]));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
