@@ -110,7 +110,10 @@ async fn an_arabic_article_page_is_lang_ar_right_to_left_with_its_labels_in_engl
     assert_eq!(attrs(&page.body, "html", "dir"), ["rtl"]);
     assert_eq!(attrs(&page.body, ".site-header", "lang"), ["en"]);
     assert_eq!(attrs(&page.body, ".site-footer", "lang"), ["en"]);
-    assert_eq!(attrs(&page.body, ".reading-time", "lang"), ["en"]);
+    assert_eq!(attrs(&page.body, ".reading-time > span", "lang"), ["en"]);
+    // Set left to right too, so "1 min read" does not read "min read 1" on a right-to-left page.
+    assert_eq!(attrs(&page.body, ".reading-time > span", "dir"), ["ltr"]);
+    assert_eq!(attrs(&page.body, ".permanent-link", "lang"), ["en"]);
     assert_eq!(texts(&page.body, ".pager-label[lang=en]"), ["Next"]);
     assert_eq!(json(&get(&app, &format!("/api{href}")).await)["language"], "ar");
     // The next article, in English, is left to right again.

@@ -35,7 +35,7 @@ pub(crate) struct ArticlePage<'a> {
     /// Whether the article is written right to left (`<html dir="rtl">`).
     rtl: bool,
     /// Whether the article is known to be in a language other than English: the page's own
-    /// English labels (`min read`, `Previous`) then carry `lang="en"`.
+    /// English labels (`min read`, `Previous`) then carry `lang="en" dir="ltr"`.
     foreign: bool,
     /// Absolute (with an origin) URL of this page, for `rel=canonical` and `og:url`.
     canonical: String,
