@@ -36,6 +36,9 @@ pub struct Article {
     /// The dateline as printed (`Tuesday, 21 November, 2017 - 07:30`, `Updated 14 June 2024`),
     /// when the page had one; a label such as `Updated` is kept.
     pub dateline: Option<SeedText>,
+    /// The date (and time, where printed) the dateline names ([`crate::dateline::parse`]),
+    /// when it names one.
+    pub date: Option<crate::dateline::Date>,
     /// The author as printed (`Sarwat Nasir`, `Amir Taheri`), without a leading `By`.
     pub byline: Option<SeedText>,
     /// The section the page names in its header (`Business`, `Arab World`, `In Pictures`).
@@ -43,6 +46,12 @@ pub struct Article {
     /// The publisher or agency: the site line's name, a `from SITE` trailer, or the agency
     /// of the first photo credit (`Reuters`, `AFP`).
     pub source: Option<SeedText>,
+    /// The language of the headline and body as an ISO 639-1 code (`en`, `ar`), `None` when
+    /// the text is too short to tell ([`crate::language::detect`]).
+    pub language: Option<&'static str>,
+    /// Whether the article is written right to left (Arabic, Persian, Urdu, Hebrew; see
+    /// [`crate::language::Detected::right_to_left`]).
+    pub right_to_left: bool,
     /// Photos in page order; the seed carries captions only, never image bytes.
     pub photos: std::sync::Arc<[Photo]>,
     /// Body in reading order.

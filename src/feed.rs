@@ -9,13 +9,14 @@
 //!    id (a UUID from its permanent slug), its URL, its date and its body HTML.
 //! 2. [`atom`] and [`json`] write the same entries in each format.
 //!
-//! An entry is dated by its dateline when that parses as a date, else by its seed file's
-//! modification time, else the Unix epoch (a corpus not read from files); times are UTC.
+//! An entry is dated by its article's [`date`](Article::date) (read from its dateline: a day
+//! alone is taken at midnight, a time without a zone as UTC), else by its seed file's
+//! modification time (UTC), else the Unix epoch (a corpus not read from files).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use atom_syndication::{Content, Link, Person, Text};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SubsecRound, Utc};
+use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -40,7 +41,7 @@ pub struct Entry<'a> {
     pub id: String,
     /// The article's URL, absolute when the links have an origin.
     pub url: String,
-    /// The dateline's date, else the seed file's modification time (see the module docs).
+    /// The article's date, else the seed file's modification time (see the module docs).
     pub date: DateTime<FixedOffset>,
     /// Full body as HTML, photo captions first.
     pub content_html: String,
@@ -159,33 +160,17 @@ fn newest(entries: &[Entry<'_>]) -> DateTime<FixedOffset> {
     entries.iter().map(|entry| entry.date).max().unwrap_or_else(|| utc(UNIX_EPOCH))
 }
 
-/// An article's date: its dateline, else its file's modification time, else the epoch.
+/// An article's date: its dateline's, else its file's modification time, else the epoch.
 fn date_of(corpus: &Corpus, article: &Article) -> DateTime<FixedOffset> {
-    article
-        .dateline
-        .as_deref()
-        .and_then(parse_dateline)
-        .unwrap_or_else(|| utc(corpus.modified(&article.seed.file).unwrap_or(UNIX_EPOCH)))
+    match article.date {
+        Some(date) => date.instant(),
+        None => utc(corpus.modified(&article.seed.file).unwrap_or(UNIX_EPOCH)),
+    }
 }
 
 /// `time` in UTC, to the second.
 fn utc(time: SystemTime) -> DateTime<FixedOffset> {
     DateTime::<Utc>::from(time).trunc_subsecs(0).fixed_offset()
-}
-
-/// A dateline as a UTC time: `Tuesday, 21 November, 2017 - 07:30`, `Updated 16 July 2021`,
-/// `July 4, 2023` (dates without a time are taken at midnight). `None` for anything else.
-pub fn parse_dateline(dateline: &str) -> Option<DateTime<FixedOffset>> {
-    let text = dateline.trim();
-    let text = text.strip_prefix("Updated ").unwrap_or(text);
-    let with_time = NaiveDateTime::parse_from_str(text, "%A, %d %B, %Y - %H:%M").ok();
-    let date_only = || {
-        ["%d %B %Y", "%B %d, %Y", "%A, %d %B, %Y"]
-            .iter()
-            .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
-            .and_then(|date| date.and_hms_opt(0, 0, 0))
-    };
-    with_time.or_else(date_only).map(|time| time.and_utc().fixed_offset())
 }
 
 /// Photo captions (as `<figure>`s) and the body, as HTML without permalink marks.
@@ -207,18 +192,6 @@ fn uuid_urn(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn datelines_parse_to_utc_times() {
-        for (dateline, rfc3339) in [
-            ("Tuesday, 21 November, 2017 - 07:30", "2017-11-21T07:30:00+00:00"),
-            ("Updated 16 July 2021", "2021-07-16T00:00:00+00:00"),
-            ("July 4, 2023", "2023-07-04T00:00:00+00:00"),
-        ] {
-            assert_eq!(parse_dateline(dateline).map(|date| date.to_rfc3339()).as_deref(), Some(rfc3339));
-        }
-        assert_eq!(parse_dateline("yesterday"), None);
-    }
 
     #[test]
     fn entry_ids_are_version_8_uuids() {

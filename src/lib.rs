@@ -14,13 +14,20 @@
 //! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
 //!    and askama templates.
 //!
-//! [`score`] measures the parser against a careful reader's `expect.json`. [`config`] is the command line. Domain modules never import axum or askama.
+//! [`dateline`] reads the date a dateline prints; [`language`] tells an article's language;
+//! [`bidi`] closes the bidi controls a headline leaves open; [`score`] measures the parser
+//! against a careful reader's `expect.json`.
+//!
+//! [`config`] is the command line. Domain modules never import axum or askama.
 
 pub mod article;
+pub mod bidi;
 pub mod config;
 pub mod corpus;
+pub mod dateline;
 pub mod export;
 pub mod feed;
+pub mod language;
 pub mod links;
 pub mod markdown;
 pub mod score;

@@ -9,10 +9,15 @@
 //! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`
 //!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
 //!
+//! Words are read by one analyzer at index and query time (see `words`): Arabic vowel marks
+//! and tatweel are ignored and alef forms folded, so `غزة` finds `غَزَّة`; queries are read in
+//! NFC, as seed text is.
+//!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
 mod fragments;
 mod pairs;
+mod words;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
@@ -24,10 +29,12 @@ use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentM
 use tantivy::indexer::NoMergePolicy;
 use tantivy::postings::Postings;
 use tantivy::query::{Query, QueryParser};
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TEXT};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocId, DocSet, Index, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use unicode_normalization::UnicodeNormalization;
 
 use self::fragments::{Cutter, Fragments};
 use self::pairs::{Narrowing, PairSignatures};
@@ -144,14 +151,20 @@ impl SearchIndex {
     /// When tantivy fails to write, merge or open the in-memory index.
     pub fn build(corpus: &Corpus) -> Result<SearchIndex, Error> {
         let mut schema = Schema::builder();
-        let headline = schema.add_text_field("headline", TEXT);
-        let body = schema.add_text_field("body", TEXT);
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(words::NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let headline = schema.add_text_field("headline", text.clone());
+        let body = schema.add_text_field("body", text);
         let position = schema.add_u64_field("position", FAST);
         let settings = IndexSettings {
             sort_by_field: Some(IndexSortByField { field: "position".to_owned(), order: Order::Asc }),
             ..IndexSettings::default()
         };
         let mut index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
+        index.tokenizers().register(words::NAME, words::analyzer());
         let analyzer = index.tokenizer_for_field(body)?;
         let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
         let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
@@ -232,7 +245,7 @@ impl SearchIndex {
         if let Err(problem) = check(query) {
             return Ok(Err(problem));
         }
-        let query = plain(query);
+        let query = plain(&query.nfc().collect::<String>());
         let (all, _) = self.parser.parse_query_lenient(&query);
         let matching = if self.drops_no_word(&query) {
             pairs::narrowed(all.as_ref(), self.body, &self.narrowing)
@@ -386,9 +399,10 @@ fn plain(query: &str) -> String {
     query.chars().map(|c| if ":[]{}<>*^~\\".contains(c) { ' ' } else { c }).collect()
 }
 
-/// Text for exact-headline comparison: lowercase, whitespace runs folded to one space.
+/// Text for exact-headline comparison: lowercase, whitespace runs folded to one space, Arabic
+/// marks dropped and alef forms folded as in the index ([`words::fold`]).
 fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    words::fold(&text.split_whitespace().collect::<Vec<_>>().join(" ")).to_lowercase()
 }
 
 /// What the body field holds: captions, then body blocks, one per line.
@@ -625,5 +639,42 @@ mod tests {
         let (all, _) = index.parser.parse_query_lenient("oil (council OR gold) -harbour");
         let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
         assert_eq!(format!("{narrowed:?}"), format!("{all:?}"));
+    }
+
+    #[test]
+    fn arabic_is_found_without_its_marks_and_with_any_alef() {
+        let files = [
+            "قصف على غَزَّة\n\nقالت مصادر طبية إن غارات إسرائيلية استهدفت مُخَيَّم النصيرات.\n",
+            "أحمد يفوز بالجائزة\n\nفاز الكاتب أحمد بجائزة الروايــة العربية.\n",
+        ];
+        let sources = files.iter().enumerate().map(|(at, text)| (format!("{at}.txt"), Ok(text.as_bytes().to_vec())));
+        let corpus = Corpus::from_sources(sources).0;
+        let index = SearchIndex::build(&corpus).expect("builds");
+        assert_eq!(positions(&index, &corpus, "غزة"), [0]);
+        assert_eq!(positions(&index, &corpus, "غَزَّة"), [0]);
+        assert_eq!(positions(&index, &corpus, "مخيم"), [0]);
+        assert_eq!(positions(&index, &corpus, "اسرائيلية"), [0]);
+        assert_eq!(positions(&index, &corpus, "احمد"), [1]);
+        assert_eq!(positions(&index, &corpus, "الرواية"), [1]);
+        assert_eq!(positions(&index, &corpus, "قصف على غزة"), [0], "the exact headline, unmarked");
+        let results = index.search(&corpus, "غزة", 10).expect("runs").expect("accepted");
+        assert_eq!(results.hits[0].headline_html.as_deref(), Some("قصف على <mark>غَزَّة</mark>"));
+        let results = index.search(&corpus, "الرواية", 10).expect("runs").expect("accepted");
+        assert_eq!(
+            results.hits[0].snippet_html.as_deref(),
+            Some("فاز الكاتب أحمد بجائزة <mark>الروايــة</mark> العربية")
+        );
+    }
+
+    #[test]
+    fn a_decomposed_query_finds_composed_text() {
+        let corpus = Corpus::from_sources([(
+            "a.txt".to_owned(),
+            Ok("Café Owners Protest\n\nThe café owners protested.\n".as_bytes().to_vec()),
+        )])
+        .0;
+        let index = SearchIndex::build(&corpus).expect("builds");
+        assert_eq!(positions(&index, &corpus, "cafe\u{301}"), [0]);
+        assert_eq!(positions(&index, &corpus, "cafe"), Vec::<usize>::new());
     }
 }

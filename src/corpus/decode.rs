@@ -1,6 +1,8 @@
-//! Seed bytes to text: BOM sniffing, UTF-8, and a guessed legacy encoding for the rest.
+//! Seed bytes to text: BOM sniffing, UTF-8, and a guessed legacy encoding for the rest; the
+//! text in Unicode Normalization Form C.
 
 use encoding_rs::Encoding;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Top-level domain hint for `chardetng`: seeds are English-language news pages, so the
 /// detector weighs Western-European encodings (Windows-1252) above others of equal score.
@@ -48,14 +50,30 @@ pub enum Error {
 /// Order, after the WHATWG Encoding Standard's BOM sniffing: a UTF-8 or UTF-16 BOM decides;
 /// else a NUL byte marks a binary file; else valid UTF-8 is UTF-8; else `chardetng` guesses
 /// (weighing Western-European encodings first, see `TLD_HINT`) and a warning says so. Malformed sequences
-/// become U+FFFD, each reported with its byte offset.
+/// become U+FFFD, each reported with its byte offset. The text is then composed to NFC
+/// (Unicode Standard Annex #15), so `e` + U+0301 reads as `é` and slugs, search and
+/// duplicate detection see one spelling of each character.
 ///
-/// Valid UTF-8 without a BOM (the usual case) becomes the text without being copied.
+/// Valid UTF-8 without a BOM that is already NFC (the usual case) becomes the text without
+/// being copied.
 ///
 /// # Errors
 /// [`Error::Binary`] for a file that is not text.
 pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<Decoded, Error> {
-    decode_text(bytes.into()).map(replace_controls)
+    decode_text(bytes.into()).map(replace_controls).map(compose)
+}
+
+/// `decoded` with its text in Normalization Form C. Text already in NFC (checked by UAX #15's
+/// quick check, and not at all for text with no character from U+0300 on, which is always
+/// NFC) is kept as it is.
+fn compose(mut decoded: Decoded) -> Decoded {
+    // U+0300 is the first character NFC can change; it and every one after it start with a
+    // byte of 0xCC or more in UTF-8.
+    let may_change = decoded.text.bytes().any(|byte| byte >= 0xCC);
+    if may_change && is_nfc_quick(decoded.text.chars()) != IsNormalized::Yes {
+        decoded.text = decoded.text.nfc().collect();
+    }
+    decoded
 }
 
 fn decode_text(bytes: Vec<u8>) -> Result<Decoded, Error> {
@@ -348,6 +366,19 @@ mod tests {
         let split = format!("{}\u{85}next", "a".repeat(63));
         assert_eq!(first_control(split.as_bytes()), Some(63));
         assert_eq!(decode(split.as_bytes()).map(|decoded| decoded.text), Ok(format!("{}\u{fffd}next", "a".repeat(63))));
+    }
+
+    #[test]
+    fn text_is_composed_to_nfc() {
+        let decomposed = "Cafe\u{301} in Zu\u{308}rich\n";
+        assert_eq!(decode(decomposed.as_bytes()).map(|d| d.text), Ok("Caf\u{e9} in Z\u{fc}rich\n".to_owned()));
+        assert_eq!(decode(decomposed.as_bytes()), decode("Café in Zürich\n".as_bytes()));
+        // Windows-1252 text and text already composed are composed too (and left alone).
+        assert_eq!(decode(b"Caf\xe9 and cr\xe8me.\n".to_vec()).map(|d| d.text), Ok("Café and crème.\n".to_owned()));
+        // Combining marks out of canonical order are reordered: Arabic shadda (U+0651, class
+        // 33) before fatha (U+064E, class 30).
+        assert_eq!(decode("\u{63a}\u{651}\u{64e}".as_bytes()).map(|d| d.text), Ok("\u{63a}\u{64e}\u{651}".to_owned()));
+        assert_eq!(decode("غَزَّة".as_bytes()).map(|d| d.text), Ok("غَزَّة".to_owned()));
     }
 
     #[test]

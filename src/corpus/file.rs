@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::{self, ParsedArticle, Removed};
 use super::{Skip, Warning, decode, handwritten, lines};
 use crate::article::{self, Article, Block, Photo, SeedRef, SeedText};
-use crate::slug;
+use crate::{bidi, dateline, language, slug};
 
 /// What reading one seed file found, before repeated articles across files are removed.
 #[derive(Debug, Clone)]
@@ -39,6 +39,9 @@ pub struct ReadArticle {
     pub fingerprint: [u8; 16],
     /// Its headline's slug ([`slug::from_headline`]), the base of its URLs.
     pub headline_slug: String,
+    /// Doubtful things about the article itself (a headline that left bidi controls open),
+    /// reported with its file's warnings when the article is kept.
+    pub warnings: Vec<Warning>,
 }
 
 impl ReadArticle {
@@ -66,24 +69,34 @@ impl ReadArticle {
             });
             article::untitled_headline(first).into()
         });
+        let (headline, bidi) = closed_headline(headline);
+        let warnings = bidi
+            .changed()
+            .then(|| Warning { line: Some(line), message: format!("headline: {}", bidi.describe()) })
+            .into_iter()
+            .collect();
         let blocks: Arc<[Block]> = blocks.into();
         let agency = photos.iter().find_map(Photo::agency).filter(|agency| lines::is_agency(agency));
         let source = source.or_else(|| agency.map(SeedText::from));
+        let language::Detected { language, right_to_left } = language::detect(&headline, &blocks);
         let article = Article {
             headline,
             headline_printed,
             slug: String::new(),
             standfirst,
+            date: dateline.as_deref().and_then(dateline::parse),
             dateline,
             byline,
             section,
             source,
+            language,
+            right_to_left,
             photos: photos.into(),
             blocks,
             seed: SeedRef { file: Arc::clone(file), line },
         };
         let headline_slug = slug::from_headline(&article.headline);
-        ReadArticle { fingerprint, headline_slug, article, lines, header_texts }
+        ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings }
     }
 
     /// Each of its lines with the line's trimmed text: header lines, then body lines in
@@ -98,6 +111,18 @@ impl ReadArticle {
         });
         self.lines.iter().copied().zip(self.header_texts.iter().cloned().chain(body))
     }
+}
+
+/// `headline` with the bidi controls it leaves open closed at its end ([`bidi::close`]), so
+/// they cannot reverse what follows it in a `<title>` or a feed; the same text (not copied)
+/// when it has none.
+fn closed_headline(headline: SeedText) -> (SeedText, bidi::Closed) {
+    let (closed, changes) = bidi::close(&headline);
+    let closed = match closed {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(text) => Some(SeedText::from(text)),
+    };
+    (closed.unwrap_or(headline), changes)
 }
 
 /// Decodes and parses one file: a name ending in `.md` (any case) as a hand-written Markdown

@@ -174,10 +174,11 @@ impl Corpus {
         let mut articles = Vec::new();
         let mut bases = Vec::new();
         let mut reports = Vec::new();
-        for (kept, report) in dedup::remove_repeats(reads) {
+        for (kept, mut report) in dedup::remove_repeats(reads) {
             for read in kept {
                 articles.push(read.article.clone());
                 bases.push(read.headline_slug.as_str());
+                report.warnings.extend(read.warnings.iter().cloned());
             }
             reports.push(report);
         }
@@ -193,6 +194,13 @@ impl Corpus {
     /// All articles, in list order.
     pub fn articles(&self) -> &[Article] {
         &self.articles
+    }
+
+    /// The articles, to change in tests fields the parser does not fill for every seed (their
+    /// headlines and bodies are left as they are, as the slug index depends on them).
+    #[cfg(test)]
+    pub(crate) fn articles_mut(&mut self) -> &mut [Article] {
+        &mut self.articles
     }
 
     /// What `slug` names (exact spelling): an article by its canonical or permanent slug,

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::Corpus;
+use crate::dateline::Date;
 use crate::web::AppState;
 use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
@@ -76,6 +77,11 @@ pub(crate) struct ArticleJson<'a> {
     /// Path of the article page by its permanent slug, which never changes with other articles.
     permanent_url: String,
     dateline: Option<&'a str>,
+    /// The date the dateline names, as an HTML date or date-and-time string (ISO 8601:
+    /// `2024-04-22`, `2021-03-03T08:45`, `2015-01-26T16:52Z`; see [`Date::html`]).
+    date: Option<Date>,
+    /// The article's language, ISO 639-1 (`en`, `ar`), when it could be told.
+    language: Option<&'static str>,
     lede: String,
     photos: &'a [Photo],
     blocks: &'a [Block],
@@ -101,6 +107,8 @@ fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, s
         url: links.absolute(&links.article(&article.slug)),
         permanent_url: links.absolute(&links.article(permanent)),
         dateline: article.dateline.as_deref(),
+        date: article.date,
+        language: article.language,
         lede: article.lede(),
         photos: &article.photos,
         blocks: &article.blocks,

@@ -29,7 +29,11 @@ async fn articles_page_has_every_field() {
     assert_eq!(first["reading_minutes"], 3);
     assert_eq!(first["seed"], serde_json::json!({"file": "000_bc60f894ced19436.txt", "line": 1}));
     assert_eq!(first["source"], "Reuters");
+    assert_eq!(first["language"], "en");
     assert_eq!(first["headline_printed"], true);
+    for field in ["standfirst", "byline", "section", "date"] {
+        assert!(first[field].is_null(), "{field}: {}", first[field]);
+    }
     assert!(first["lede"].as_str().unwrap().starts_with("TikTok's Chinese parent ByteDance plans"));
     assert!(first["dateline"].is_null());
 }
@@ -99,4 +103,34 @@ async fn an_article_over_the_etag_limit_is_sent_without_an_etag() {
         assert!(reply.bytes.len() > 17_000_000, "{uri}: {} bytes", reply.bytes.len());
         assert!(reply.headers.get("etag").is_none(), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn an_article_gives_the_date_its_dateline_names() {
+    let dir = tempdir();
+    let aawsat = repo_path("tests/fixtures/aawsat");
+    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
+        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
+    }
+    let body = json(&get(&app(&dir), "/api/articles").await);
+    let dated: Vec<(&str, &str, &str)> = body["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|article| {
+            (
+                article["dateline"].as_str().unwrap(),
+                article["date"].as_str().unwrap(),
+                article["language"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            ("Tuesday, 21 November, 2017 - 07:30", "2017-11-21T07:30", "en"),
+            ("Updated 16 July 2021", "2021-07-16", "en")
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

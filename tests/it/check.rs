@@ -67,3 +67,21 @@ fn missing_folder_is_an_error() {
     let (code, stdout) = check(std::path::Path::new("/nonexistent/seeds"));
     assert_eq!((code, stdout.as_str()), (1, ""));
 }
+
+#[test]
+fn a_headline_that_leaves_a_bidi_override_open_is_warned_about() {
+    let dir = std::env::temp_dir().join(format!("newsreader-check-bidi-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "\u{202E}Gold Falls\n\nGold fell on Tuesday as the dollar rose.\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    let (code, stdout) = check(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 2, "{stdout}");
+    assert_eq!(
+        stdout,
+        "a.txt: 1 article, 0 lines removed\n\
+         \x20 warning: a.txt:1: headline: 1 bidi control(s) left open (U+202E) closed at its end\n\
+         1 file: 1 article, 0 lines removed, 1 warning, 0 errors\n"
+    );
+}

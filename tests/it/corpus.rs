@@ -86,6 +86,40 @@ async fn right_to_left_text_gets_dir_auto_on_its_elements() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(attrs(&page.body, "h1", "dir"), ["auto"]);
     assert_eq!(texts(&page.body, ".body p[dir=auto]"), ["قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم. ¶"]);
+    // Too short to tell Arabic from Persian or Urdu, but written right to left all the same.
+    assert_eq!(attrs(&page.body, "html", "dir"), ["rtl"]);
+    assert_eq!(attrs(&page.body, "html", "lang"), ["en"]);
+    let api = json(&get(&app, &format!("/api{href}")).await);
+    assert!(api["language"].is_null(), "{}", api["language"]);
+}
+
+#[tokio::test]
+async fn an_arabic_article_page_is_lang_ar_right_to_left_with_its_labels_in_english() {
+    let dir = tempdir();
+    let text = "الجيش السوداني يطوق مطار الخرطوم\n\n\
+        قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم، فيما تتواصل الاشتباكات في أحياء العاصمة السودانية.\n\n\
+        وأعلنت وزارة الصحة أن المستشفيات تعمل بأقل من نصف طاقتها بسبب نقص الأدوية والوقود.\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("b.txt")).unwrap();
+    let app = app(&dir);
+    let list = get(&app, "/").await;
+    assert_eq!((attrs(&list.body, "html", "lang"), attrs(&list.body, "html", "dir")), (vec!["en".to_owned()], vec![]));
+    let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
+    let page = get(&app, &href).await;
+    assert_eq!(attrs(&page.body, "html", "lang"), ["ar"]);
+    assert_eq!(attrs(&page.body, "html", "dir"), ["rtl"]);
+    assert_eq!(attrs(&page.body, ".site-header", "lang"), ["en"]);
+    assert_eq!(attrs(&page.body, ".site-footer", "lang"), ["en"]);
+    assert_eq!(attrs(&page.body, ".reading-time > span", "lang"), ["en"]);
+    // Set left to right too, so "1 min read" does not read "min read 1" on a right-to-left page.
+    assert_eq!(attrs(&page.body, ".reading-time > span", "dir"), ["ltr"]);
+    assert_eq!(attrs(&page.body, ".permanent-link", "lang"), ["en"]);
+    assert_eq!(texts(&page.body, ".pager-label[lang=en]"), ["Next"]);
+    assert_eq!(json(&get(&app, &format!("/api{href}")).await)["language"], "ar");
+    // The next article, in English, is left to right again.
+    let next = get(&app, &attrs(&page.body, "a[rel=next]", "href").remove(0)).await;
+    assert_eq!((attrs(&next.body, "html", "lang"), attrs(&next.body, "html", "dir")), (vec!["en".to_owned()], vec![]));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -100,4 +134,19 @@ fn seed_extensions_are_read_in_any_case() {
     let files: Vec<&str> = reports.iter().map(|report| report.file.as_str()).collect();
     assert_eq!(files, ["000_BC60.TXT", "notice.Md"]);
     assert!(matches!(&*corpus.articles()[2].blocks, [newsreader::article::Block::Markdown(_)]));
+}
+
+#[test]
+fn decomposed_and_composed_text_read_as_one_article() {
+    let composed = "Café Owners Protest\n\nThe café owners of Zürich protested on Monday.\n";
+    let decomposed = "Cafe\u{301} Owners Protest\n\nThe cafe\u{301} owners of Zu\u{308}rich protested on Monday.\n";
+    let sources = [("a.txt", decomposed), ("b.txt", composed)]
+        .map(|(name, text)| (name.to_owned(), Ok(text.as_bytes().to_vec())));
+    let (corpus, reports) = Corpus::from_sources(sources);
+    assert_eq!(corpus.articles().len(), 1, "the second file repeats the first");
+    let article = &corpus.articles()[0];
+    assert_eq!(&*article.headline, "Café Owners Protest");
+    assert_eq!(article.slug, "cafe-owners-protest");
+    assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["The café owners of Zürich protested on Monday."]);
+    assert_eq!((reports[0].articles, reports[1].articles), (1, 0));
 }

@@ -84,3 +84,35 @@ async fn feeds_carry_at_most_fifty_entries() {
     assert_eq!(atom.entries[49].title.value, "Story 50");
     assert_eq!(json(&get(&app, "/feed.json").await)["items"].as_array().unwrap().len(), 50);
 }
+
+#[tokio::test]
+async fn an_override_left_open_in_a_headline_ends_with_it_in_the_title_and_the_feed() {
+    let dir = tempdir();
+    std::fs::write(dir.join("a.txt"), "\u{202E}Gold Falls\n\nGold fell on Tuesday as the dollar rose.\n").unwrap();
+    let app = app(&dir);
+    let page = get(&app, "/articles/gold-falls").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(texts(&page.body, "title"), ["\u{202E}Gold Falls\u{202C} — newsreader"]);
+    let feed = atom_syndication::Feed::from_str(&get(&app, "/feed.atom").await.body).unwrap();
+    assert_eq!(feed.entries[0].title.value, "\u{202E}Gold Falls\u{202C}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn entries_are_dated_by_their_dateline() {
+    let dir = tempdir();
+    let aawsat = repo_path("tests/fixtures/aawsat");
+    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
+        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
+    }
+    let app = app(&dir);
+    let atom = atom_syndication::Feed::from_str(&get(&app, "/feed.atom").await.body).unwrap();
+    let updated: Vec<String> = atom.entries.iter().map(|entry| entry.updated.to_rfc3339()).collect();
+    assert_eq!(updated, ["2017-11-21T07:30:00+00:00", "2021-07-16T00:00:00+00:00"]);
+    assert_eq!(atom.updated.to_rfc3339(), "2021-07-16T00:00:00+00:00");
+    let feed: serde_json::Value = serde_json::from_str(&get(&app, "/feed.json").await.body).unwrap();
+    let published: Vec<&str> =
+        feed["items"].as_array().unwrap().iter().map(|item| item["date_published"].as_str().unwrap()).collect();
+    assert_eq!(published, ["2017-11-21T07:30:00+00:00", "2021-07-16T00:00:00+00:00"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

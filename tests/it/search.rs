@@ -145,3 +145,21 @@ fn a_reloaded_snapshot_searches_the_previous_index_until_its_own_is_built() {
     assert!(std::sync::Arc::ptr_eq(&corpus, &second.corpus), "hits refer to its own corpus");
     assert!(second.search.is_built());
 }
+
+#[tokio::test]
+async fn arabic_search_ignores_vowel_marks_and_result_headlines_find_their_direction() {
+    let dir = tempdir();
+    std::fs::write(dir.join("a.txt"), "قصف على غَزَّة\n\nقالت مصادر طبية إن غارات إسرائيلية استهدفت مخيم النصيرات.\n")
+        .unwrap();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("b.txt")).unwrap();
+    let app = app(&dir);
+    for query in ["غزة", "غَزَّة", "اسرائيلية"] {
+        let reply = get(&app, &search_uri(query)).await;
+        assert_eq!(texts(&reply.body, ".results .entry-headline"), ["قصف على غَزَّة"], "{query}");
+        assert_eq!(attrs(&reply.body, ".results .entry-headline", "dir"), ["auto"], "{query}");
+    }
+    let english = get(&app, &search_uri("Huawei")).await;
+    assert_eq!(texts(&english.body, ".results .entry-headline"), [BYTEDANCE]);
+    assert_eq!(attrs(&english.body, ".results .entry-headline", "dir"), ["auto"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -174,3 +174,37 @@ async fn pages_carry_no_inline_script_or_style() {
         assert!(handlers.is_empty(), "{uri}: event handler attributes {handlers:?}");
     }
 }
+
+#[tokio::test]
+async fn the_dateline_is_a_time_on_the_article_page_and_in_the_list() {
+    let dir = tempdir();
+    let aawsat = repo_path("tests/fixtures/aawsat");
+    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
+        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
+    }
+    let app = app(&dir);
+    let list = get(&app, "/").await;
+    assert_eq!(
+        texts(&list.body, ".entry .meta time.dateline"),
+        ["Tuesday, 21 November, 2017 - 07:30", "Updated 16 July 2021"]
+    );
+    assert_eq!(attrs(&list.body, ".entry .meta time.dateline", "datetime"), ["2017-11-21T07:30", "2021-07-16"]);
+    let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
+    let page = get(&app, &href).await;
+    assert_eq!(texts(&page.body, ".article-header .meta time.dateline"), ["Tuesday, 21 November, 2017 - 07:30"]);
+    assert_eq!(attrs(&page.body, ".article-header .meta time", "datetime"), ["2017-11-21T07:30"]);
+    // The shipped seed prints no dateline: no time element.
+    assert!(texts(&get(&shipped(), "/").await.body, "time").is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn english_pages_are_lang_en_left_to_right() {
+    let app = shipped();
+    for uri in ["/".to_owned(), format!("/articles/{BYTEDANCE_SLUG}"), "/search?q=huawei".to_owned()] {
+        let page = get(&app, &uri).await;
+        assert_eq!(attrs(&page.body, "html", "lang"), ["en"], "{uri}");
+        assert!(attrs(&page.body, "html", "dir").is_empty(), "{uri}");
+        assert!(attrs(&page.body, "main [lang]", "lang").is_empty(), "{uri}: no label needs its own lang");
+    }
+}

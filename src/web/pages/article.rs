@@ -30,6 +30,13 @@ pub(crate) struct Neighbour<'a> {
 pub(crate) struct ArticlePage<'a> {
     site: &'a Site,
     article: &'a Article,
+    /// The `<html lang>`: the article's language, else `en` (the site's own).
+    lang: &'static str,
+    /// Whether the article is written right to left (`<html dir="rtl">`).
+    rtl: bool,
+    /// Whether the article is known to be in a language other than English: the page's own
+    /// English labels (`min read`, `Previous`) then carry `lang="en" dir="ltr"`.
+    foreign: bool,
     /// Absolute (with an origin) URL of this page, for `rel=canonical` and `og:url`.
     canonical: String,
     /// URL of the article's permanent slug, the link to share (see [`crate::slug`]).
@@ -78,9 +85,13 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
     let neighbour = |index: usize| {
         articles.get(index).map(|other| Neighbour { headline: &other.headline, url: site.links.article(&other.slug) })
     };
+    let language = article.language;
     let page = ArticlePage {
         site,
         article,
+        lang: language.unwrap_or("en"),
+        rtl: article.right_to_left,
+        foreign: language.is_some_and(|code| code != "en"),
         canonical: site.links.absolute(&site.links.article(&article.slug)),
         permanent: site.links.article(corpus.permanent_slug(position).unwrap_or(&article.slug)),
         description: article.lede(),
@@ -137,5 +148,61 @@ pub(crate) async fn trailing_slash(
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical))),
         Resolved::Choices(_) => Ok(Redirect::permanent(&site.links.article(&slug.to_lowercase()))),
         Resolved::Missing => Err(WebError::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::{Html, Selector};
+
+    use super::*;
+
+    fn texts(html: &str, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).expect("selector");
+        Html::parse_document(html)
+            .select(&selector)
+            .map(|element| element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    fn page(fill: impl FnOnce(&mut Article)) -> String {
+        let text = "Emirates Expands Fleet\n\nThe airline ordered 30 more aircraft on Tuesday.\n";
+        let mut corpus = Corpus::from_sources([("a.txt".to_owned(), Ok(text.as_bytes().to_vec()))]).0;
+        fill(&mut corpus.articles_mut()[0]);
+        render(&corpus, 0, &Site::new("")).expect("renders").expect("an article")
+    }
+
+    #[test]
+    fn header_shows_section_standfirst_byline_source_and_dateline() {
+        let html = page(|article| {
+            article.section = Some("Business".into());
+            article.standfirst = Some("The Dubai carrier is betting on long-haul demand.".into());
+            article.byline = Some("Sarwat Nasir".into());
+            article.source = Some("The National".into());
+            article.dateline = Some("Updated 14 June 2024".into());
+            article.date = crate::dateline::parse("Updated 14 June 2024");
+        });
+        assert_eq!(texts(&html, ".article-header .section"), ["Business"]);
+        assert_eq!(texts(&html, ".article-header h1"), ["Emirates Expands Fleet"]);
+        assert_eq!(texts(&html, ".article-header .standfirst"), ["The Dubai carrier is betting on long-haul demand."]);
+        assert_eq!(texts(&html, ".article-header .byline"), ["By Sarwat Nasir The National"]);
+        assert_eq!(texts(&html, ".byline .author"), ["Sarwat Nasir"]);
+        assert_eq!(texts(&html, ".byline .source"), ["The National"]);
+        assert_eq!(texts(&html, ".meta time.dateline[datetime='2024-06-14']"), ["Updated 14 June 2024"]);
+        // The order on the page: section, headline, standfirst, byline, then the small print.
+        let header = texts(&html, ".article-header").remove(0);
+        assert!(header.starts_with("Business Emirates Expands Fleet The Dubai carrier"), "{header}");
+    }
+
+    #[test]
+    fn missing_parts_leave_no_empty_element() {
+        let html = page(|article| article.dateline = Some("sometime last week".into()));
+        for selector in [".section", ".standfirst", ".byline", "time"] {
+            assert!(texts(&html, selector).is_empty(), "{selector}");
+        }
+        assert_eq!(texts(&html, ".meta span.dateline"), ["sometime last week"]);
+        let html = page(|article| article.source = Some("Reuters".into()));
+        assert_eq!(texts(&html, ".byline"), ["Reuters"]);
+        assert!(texts(&html, ".byline .author").is_empty());
     }
 }

@@ -23,6 +23,9 @@ pub(crate) struct Entry<'a> {
     lede: String,
     minutes: usize,
     agency: Option<&'a str>,
+    /// The dateline as printed, and the date it names (for `<time datetime>`).
+    dateline: Option<&'a str>,
+    date: Option<crate::dateline::Date>,
 }
 
 /// The list page.
@@ -53,6 +56,8 @@ pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askam
             lede: article.lede(),
             minutes: article.reading_minutes(),
             agency: article.photo_agency(),
+            dateline: article.dateline.as_deref(),
+            date: article.date,
         })
         .collect();
     let links = &site.links;
