@@ -46,12 +46,10 @@ pub struct Article {
     /// The publisher or agency: the site line's name, a `from SITE` trailer, or the agency
     /// of the first photo credit (`Reuters`, `AFP`).
     pub source: Option<SeedText>,
-    /// The language of the headline and body as an ISO 639-1 code (`en`, `ar`), `None` when
-    /// the text is too short to tell ([`crate::language::detect`]).
-    pub language: Option<&'static str>,
-    /// Whether the article is written right to left (Arabic, Persian, Urdu, Hebrew; see
-    /// [`crate::language::Detected::right_to_left`]).
-    pub right_to_left: bool,
+    /// The language of the headline and body, told the first time it is asked for
+    /// ([`Article::language`], [`Article::right_to_left`]).
+    #[serde(skip)]
+    pub detected: DetectedLanguage,
     /// Photos in page order; the seed carries captions only, never image bytes.
     pub photos: std::sync::Arc<[Photo]>,
     /// Body in reading order.
@@ -59,6 +57,21 @@ pub struct Article {
     /// Where the article starts in the seeds.
     pub seed: SeedRef,
 }
+
+/// An article's language, told from its text the first time it is asked for
+/// ([`crate::language::detect`]) and then kept; clones share it. Told lazily: detection
+/// costs several times what reading the article does, and most pages are never opened.
+/// Always equal to another: it follows from the text, which articles are compared by.
+#[derive(Debug, Clone, Default)]
+pub struct DetectedLanguage(std::sync::Arc<std::sync::OnceLock<crate::language::Detected>>);
+
+impl PartialEq for DetectedLanguage {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for DetectedLanguage {}
 
 /// A photo, known by its caption: the seed text has no image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -132,6 +145,22 @@ impl Article {
     /// The agency credited for the article's first credited photo (see [`Photo::agency`]).
     pub fn photo_agency(&self) -> Option<&str> {
         self.photos.iter().find_map(Photo::agency)
+    }
+
+    /// The language of the headline and body as an ISO 639-1 code (`en`, `ar`), `None` when
+    /// the text is too short to tell ([`crate::language::detect`]).
+    pub fn language(&self) -> Option<&'static str> {
+        self.language_detected().language
+    }
+
+    /// Whether the article is written right to left (Arabic, Persian, Urdu, Hebrew; see
+    /// [`crate::language::Detected::right_to_left`]).
+    pub fn right_to_left(&self) -> bool {
+        self.language_detected().right_to_left
+    }
+
+    fn language_detected(&self) -> crate::language::Detected {
+        *self.detected.0.get_or_init(|| crate::language::detect(&self.headline, &self.blocks))
     }
 
     /// The paragraphs of the body, in order, without subheadings.

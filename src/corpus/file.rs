@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::{self, ParsedArticle, Removed};
 use super::{Skip, Warning, decode, handwritten, lines};
 use crate::article::{self, Article, Block, Photo, SeedRef, SeedText};
-use crate::{bidi, dateline, language, slug};
+use crate::{bidi, dateline, slug};
 
 /// What reading one seed file found, before repeated articles across files are removed.
 #[derive(Debug, Clone)]
@@ -78,7 +78,6 @@ impl ReadArticle {
         let blocks: Arc<[Block]> = blocks.into();
         let agency = photos.iter().find_map(Photo::agency).filter(|agency| lines::is_agency(agency));
         let source = source.or_else(|| agency.map(SeedText::from));
-        let language::Detected { language, right_to_left } = language::detect(&headline, &blocks);
         let article = Article {
             headline,
             headline_printed,
@@ -89,8 +88,7 @@ impl ReadArticle {
             byline,
             section,
             source,
-            language,
-            right_to_left,
+            detected: article::DetectedLanguage::default(),
             photos: photos.into(),
             blocks,
             seed: SeedRef { file: Arc::clone(file), line },

@@ -108,7 +108,7 @@ fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, s
         permanent_url: links.absolute(&links.article(permanent)),
         dateline: article.dateline.as_deref(),
         date: article.date,
-        language: article.language,
+        language: article.language(),
         lede: article.lede(),
         photos: &article.photos,
         blocks: &article.blocks,

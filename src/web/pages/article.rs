@@ -85,12 +85,12 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
     let neighbour = |index: usize| {
         articles.get(index).map(|other| Neighbour { headline: &other.headline, url: site.links.article(&other.slug) })
     };
-    let language = article.language;
+    let language = article.language();
     let page = ArticlePage {
         site,
         article,
         lang: language.unwrap_or("en"),
-        rtl: article.right_to_left,
+        rtl: article.right_to_left(),
         foreign: language.is_some_and(|code| code != "en"),
         canonical: site.links.absolute(&site.links.article(&article.slug)),
         permanent: site.links.article(corpus.permanent_slug(position).unwrap_or(&article.slug)),
