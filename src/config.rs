@@ -43,6 +43,10 @@ pub struct CheckArgs {
     /// Where the seeds are.
     #[command(flatten)]
     pub seeds: SeedsArg,
+    /// Print every line of one seed file with what it was read as (headline, caption,
+    /// paragraph, or removed and why) instead of checking the folder.
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
 }
 
 /// Where the articles come from and where the site lives; shared by `serve` and `export`.

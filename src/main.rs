@@ -38,6 +38,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// `newsreader check`: the report on standard output, graded in the exit status.
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    if let Some(file) = &args.explain {
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let name =
+            file.file_name().map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
+        return Ok(match newsreader::corpus::explain::explain(&name, bytes) {
+            Ok(explained) => {
+                print!("{explained}");
+                ExitCode::SUCCESS
+            }
+            Err(skip) => {
+                println!("{name}: skipped: {skip}");
+                ExitCode::from(report::Status::Errors.exit_code())
+            }
+        });
+    }
     let (_, reports) = Corpus::load(&args.seeds.dir)?;
     print!("{}", report::render(&reports));
     Ok(ExitCode::from(report::Status::of(&reports).exit_code()))

@@ -18,6 +18,7 @@
 
 pub mod decode;
 pub mod dedup;
+pub mod explain;
 pub mod file;
 pub mod handwritten;
 pub mod lines;

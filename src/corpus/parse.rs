@@ -193,6 +193,9 @@ pub struct Parsed {
     pub listing: Option<usize>,
     /// Why the first article's headline was chosen, when one was.
     pub first_headline: Option<(usize, header::Verdict)>,
+    /// Why lines were read as they were: 1-based line and reason (later headlines,
+    /// captions), for `check --explain`.
+    pub notes: Vec<(usize, &'static str)>,
 }
 
 /// Parses the text of one seed file. Never fails: text that fits no header becomes body.
@@ -225,6 +228,7 @@ pub fn parse(text: &SeedText) -> Parsed {
     push(&page, &mut out, draft);
     while next < page.len() {
         let mut draft = Draft::new(&page, Some(next), next);
+        draft.notes.push((next + 1, "printed again across a caption block"));
         let body_start = header::read_header(&page, &mut draft, next + 1, Some(next));
         next = body::read_body(&page, &mut draft, body_start);
         push(&page, &mut out, draft);
@@ -236,8 +240,9 @@ pub fn parse(text: &SeedText) -> Parsed {
 /// Fingerprints the drafted article from the folded keys of its headline, captions and
 /// body lines, and adds it (when it kept any line) and its removed lines to `out`.
 fn push(page: &Page<'_>, out: &mut Parsed, draft: Draft) {
-    let (mut article, removed) = draft.finish(page);
+    let (mut article, removed, notes) = draft.finish(page);
     out.removed.extend(removed);
+    out.notes.extend(notes);
     if article.lines.is_empty() {
         return;
     }

@@ -85,3 +85,33 @@ fn a_headline_that_leaves_a_bidi_override_open_is_warned_about() {
          1 file: 1 article, 0 lines removed, 1 warning, 0 errors\n"
     );
 }
+
+#[test]
+fn explain_names_every_line_of_a_live_page() {
+    let file = repo_path("tests/fixtures/more/worldwebnewspapers_dw-liveblog_14401.txt");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_newsreader")).arg("check").arg("--explain").arg(&file).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "worldwebnewspapers_dw-liveblog_14401.txt: 1 article (1 without a printed headline)");
+    assert_eq!(lines.len(), 1 + 19, "one line per non-blank line of the file:\n{stdout}");
+    assert_eq!(
+        lines[1],
+        "    2  removed     \"Skip next section Berlin power restored two days after alleged arson att…\"  page furniture (skip link)"
+    );
+    assert_eq!(lines[2], "    3  dateline    \"09/11/2025September 11, 2025\"");
+    assert_eq!(lines[3], "    4  subheading  \"Berlin power restored two days after alleged arson attack\"");
+    assert!(lines[4].starts_with("    5  caption     \"Berlin’s Interior Minister said"), "{}", lines[4]);
+    assert!(lines[4].ends_with("a photo credit on a line of the body"), "{}", lines[4]);
+}
+
+#[test]
+fn explain_of_a_binary_file_is_an_error() {
+    let file = repo_path("tests/fixtures/variants/binary.txt");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_newsreader")).arg("check").arg("--explain").arg(&file).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("binary.txt: skipped: binary file"), "{stdout}");
+}

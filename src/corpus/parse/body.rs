@@ -71,7 +71,7 @@ fn line(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
             state.announced = Some((key[at..].to_owned(), index));
             draft.remove(page, index, Reason::Furniture { furniture: Furniture::SkipLink });
         }
-        Kind::CaptionLabel(at) => draft.photo(page, index, at),
+        Kind::CaptionLabel(at) => draft.photo(page, index, at, "a labelled caption"),
         Kind::CreditLabel(at) => {
             let caption_follows =
                 page.next_content(index + 1).is_some_and(|next| matches!(page.kinds[next], Kind::CaptionLabel(_)));
@@ -124,7 +124,7 @@ fn text(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
         return index + 1;
     }
     if is_body_caption(page, draft, index) {
-        draft.photo(page, index, 0);
+        draft.photo(page, index, 0, "a photo credit on a line of the body");
         return index + 1;
     }
     if lines::is_subheading(key) || is_sentence_case_subheading(page, draft, index) {

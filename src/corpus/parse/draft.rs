@@ -19,6 +19,8 @@ pub(crate) struct Draft {
     pub(crate) captions: Vec<(String, usize)>,
     /// A credit printed on its own line (`Image source, Reuters`), waiting for its caption.
     pending_credit: Option<(usize, SeedText)>,
+    /// Why lines were read as they were (headlines, captions), for `check --explain`.
+    pub(crate) notes: Vec<(usize, &'static str)>,
     /// How many copies of the headline the header has shown so far.
     pub(crate) headline_copies: usize,
     /// A page store's `date` line: the dateline only if the page prints none.
@@ -51,6 +53,7 @@ impl Draft {
             removed: Vec::new(),
             captions: Vec::new(),
             pending_credit: None,
+            notes: Vec::new(),
             headline_copies: 0,
             stored_date: None,
         };
@@ -107,14 +110,22 @@ impl Draft {
     /// Makes line `index` (folded text from byte `from`) a photo: its credit split off (any
     /// short bracketed name counts, the line being known as a caption), a waiting credit
     /// line joined to it.
-    pub(crate) fn photo(&mut self, page: &Page<'_>, index: usize, from: usize) {
+    pub(crate) fn photo(&mut self, page: &Page<'_>, index: usize, from: usize, why: &'static str) {
         let (caption, credit) = lines::split_caption_credit(&page.key(index)[from..]);
-        self.photo_split(page, index, caption, credit);
+        self.photo_split(page, index, caption, credit, why);
     }
 
     /// Makes line `index` a photo whose caption and credit (slices of the line's folded
-    /// text) are known.
-    pub(crate) fn photo_split(&mut self, page: &Page<'_>, index: usize, caption: &str, credit: Option<&str>) {
+    /// text) are known; `why` says what showed it is a caption.
+    pub(crate) fn photo_split(
+        &mut self,
+        page: &Page<'_>,
+        index: usize,
+        caption: &str,
+        credit: Option<&str>,
+        why: &'static str,
+    ) {
+        self.notes.push((index + 1, why));
         let mut photo = Photo { caption: page.shared(caption), credit: credit.map(|credit| page.shared(credit)) };
         if let Some((credit_line, credit)) = self.pending_credit.take() {
             if photo.credit.is_none() {
@@ -173,8 +184,9 @@ impl Draft {
         self.keep(page, index, Field::Dateline);
     }
 
-    /// The finished article: header lines first, then body lines; the removed lines.
-    pub(crate) fn finish(mut self, page: &Page<'_>) -> (ParsedArticle, Vec<Removed>) {
+    /// The finished article: header lines first, then body lines; the removed lines; the
+    /// notes.
+    pub(crate) fn finish(mut self, page: &Page<'_>) -> (ParsedArticle, Vec<Removed>, Vec<(usize, &'static str)>) {
         if let Some((index, date, section)) = self.stored_date.take() {
             if self.article.dateline.is_none() {
                 self.article.dateline = Some(date);
@@ -198,6 +210,6 @@ impl Draft {
             article.lines.push(line);
             article.fields.push(field);
         }
-        (self.article, self.removed)
+        (self.article, self.removed, self.notes)
     }
 }

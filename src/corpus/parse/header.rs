@@ -303,7 +303,7 @@ fn header_line(page: &Page<'_>, draft: &mut Draft, index: usize, headline: Optio
             true
         }
         Kind::CaptionLabel(at) => {
-            draft.photo(page, index, at);
+            draft.photo(page, index, at, "a labelled caption");
             true
         }
         Kind::CreditLabel(at) => {
@@ -332,7 +332,7 @@ fn text_line(
         return true;
     }
     if let (caption, Some(credit)) = lines::split_credit(key) {
-        draft.photo_split(page, index, caption, Some(credit));
+        draft.photo_split(page, index, caption, Some(credit), "ends with a photo credit");
         return true;
     }
     let repeated = key.len() <= CAPTION_BYTES && repeats_ahead(page, draft, index, headline);
@@ -342,7 +342,7 @@ fn text_line(
         return false;
     }
     if repeated {
-        draft.photo(page, index, 0);
+        draft.photo(page, index, 0, "printed again in the header");
         return true;
     }
     if let Some((name, said_by)) = lines::name_line(key).filter(|_| draft.article.byline.is_none()) {
@@ -363,7 +363,7 @@ fn text_line(
     }
     if last && page.cut_off() && draft.article.photos.len() >= 2 {
         // A gallery cut off in the middle of a caption.
-        draft.photo(page, index, 0);
+        draft.photo(page, index, 0, "cut off after a gallery's captions");
         return true;
     }
     false
