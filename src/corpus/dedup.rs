@@ -3,18 +3,26 @@
 //! 1. Each article carries a [`fingerprint`], made while it is parsed: its headline, photo
 //!    captions and body text with runs of whitespace folded to one space, hashed, so copies
 //!    that differ only in spacing or line ends match.
-//! 2. Walk the files in corpus order and their articles in file order; the first article
-//!    with a fingerprint is kept.
-//! 3. Each later copy is left out, and every line it held goes to its file's removed lines
-//!    as [`Reason::RepeatedArticle`], naming the kept copy's file and headline line: nothing
+//! 2. Copies that differ more (the same story scraped from `?page=1` and `?page=3`, each cut
+//!    off at another point; another quote style; one edited caption) are found by their
+//!    content: articles whose bodies open with the same words ([`anchor`]) are compared by
+//!    their word shingles, and one whose shingles lie mostly (80%) inside another's is a copy
+//!    of it. The most complete copy is kept. The headline alone never makes two articles
+//!    one: two stories with one headline stay two.
+//! 3. Walk the files in corpus order and their articles in file order; the first article
+//!    with a fingerprint is kept, unless it is a copy of a more complete one.
+//! 4. Each copy left out has every line it held put in its file's removed lines as
+//!    [`Reason::RepeatedArticle`], naming the kept copy's file and headline line: nothing
 //!    is dropped silently.
 //!
 //! Two stories that share a headline but not a body (or not a photo) have different
 //! fingerprints and are both kept (their slugs then differ by a content hash, see [`crate::slug`]).
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::article::Block;
 
 use super::FileReport;
 use super::file::{FileRead, ReadArticle};
@@ -41,15 +49,101 @@ pub(crate) fn fingerprint<'a>(
     hasher.digest128().to_le_bytes()
 }
 
+/// Words that open a body and name it as a story: [`anchor`] hashes this many.
+const ANCHOR_WORDS: usize = 12;
+
+/// Fewest opening words a body needs for an anchor; shorter bodies match by fingerprint only.
+const ANCHOR_MIN_WORDS: usize = 8;
+
+/// Words in a shingle.
+const SHINGLE_WORDS: usize = 3;
+
+/// Share of a shorter copy's shingles, in tenths, that must lie in the longer copy.
+const CONTAINED_TENTHS: usize = 8;
+
+/// A word as copies are compared: its letters and digits, in lower case, so quote style,
+/// punctuation and case do not tell copies apart.
+fn word_key(word: &str) -> String {
+    word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The words of the body paragraphs and list items of `blocks`, as [`word_key`]s.
+fn body_words(blocks: &[Block]) -> impl Iterator<Item = String> + '_ {
+    let texts = blocks.iter().filter_map(|block| match block {
+        Block::Paragraph(text) | Block::Item(text) => Some(&**text),
+        Block::Subheading(_) | Block::Markdown(_) => None,
+    });
+    texts.flat_map(str::split_whitespace).map(word_key).filter(|word| !word.is_empty())
+}
+
+/// The anchor of a body: an XXH3 hash of its first [`ANCHOR_WORDS`] words ([`word_key`]).
+/// Copies of one story open alike, whatever the point they are cut at; `None` for a body
+/// of fewer than [`ANCHOR_MIN_WORDS`] words.
+pub(crate) fn anchor(blocks: &[Block]) -> Option<u64> {
+    let words: Vec<String> = body_words(blocks).take(ANCHOR_WORDS).collect();
+    (words.len() >= ANCHOR_MIN_WORDS).then(|| xxh3_64(words.join(" ").as_bytes()))
+}
+
+/// The shingles of a body: XXH3 hashes of each run of [`SHINGLE_WORDS`] words.
+fn shingles(blocks: &[Block]) -> HashSet<u64> {
+    let words: Vec<String> = body_words(blocks).collect();
+    let mut set = HashSet::with_capacity(words.len());
+    for window in words.windows(SHINGLE_WORDS.min(words.len()).max(1)) {
+        set.insert(xxh3_64(window.join(" ").as_bytes()));
+    }
+    set
+}
+
+/// Whether most of `short` lies in `long` ([`CONTAINED_TENTHS`]).
+fn contained(short: &HashSet<u64>, long: &HashSet<u64>) -> bool {
+    let inside = short.iter().filter(|shingle| long.contains(*shingle)).count();
+    !short.is_empty() && inside * 10 >= short.len() * CONTAINED_TENTHS
+}
+
+/// Which articles are copies of which, by content: (file, article) positions of each copy
+/// and of the copy kept for it. Articles with one [`anchor`] are ranked most complete first
+/// (most shingles; corpus order among equals), and each is a copy of the first kept one it
+/// lies inside.
+fn near_copies(files: &[&FileRead]) -> HashMap<(usize, usize), (usize, usize)> {
+    let mut groups: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    for (file, read) in files.iter().enumerate() {
+        for (position, article) in read.articles.iter().enumerate() {
+            if let Some(anchor) = article.anchor {
+                groups.entry(anchor).or_default().push((file, position));
+            }
+        }
+    }
+    let mut copies = HashMap::new();
+    for members in groups.into_values().filter(|members| members.len() > 1) {
+        let mut ranked: Vec<((usize, usize), HashSet<u64>)> = members
+            .into_iter()
+            .map(|(file, position)| ((file, position), shingles(&files[file].articles[position].article.blocks)))
+            .collect();
+        ranked.sort_by_key(|(place, shingles)| (std::cmp::Reverse(shingles.len()), *place));
+        let mut kept: Vec<usize> = Vec::new();
+        for at in 0..ranked.len() {
+            match kept.iter().find(|&&keeper| contained(&ranked[at].1, &ranked[keeper].1)) {
+                Some(&keeper) => {
+                    copies.insert(ranked[at].0, ranked[keeper].0);
+                }
+                None => kept.push(at),
+            }
+        }
+    }
+    copies
+}
+
 /// Removes every repeated article from `files` (in corpus order). Returns, per file, the
 /// articles kept and the file's report: its article count, and its removed lines with the
 /// lines of each left-out copy added as [`Reason::RepeatedArticle`], in line order. The
 /// reads themselves are not changed, so a corpus can be rebuilt from them after any file
 /// changes.
 pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<(Vec<&'a ReadArticle>, FileReport)> {
+    let files: Vec<&'a FileRead> = files.into_iter().collect();
+    let copies = near_copies(&files);
     let mut kept: HashMap<[u8; 16], (&'a str, usize)> = HashMap::new();
-    let mut out = Vec::new();
-    for read in files {
+    let mut out = Vec::with_capacity(files.len());
+    for (file, read) in files.iter().enumerate() {
         let mut report = FileReport {
             file: read.file.clone(),
             articles: 0,
@@ -59,9 +153,13 @@ pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<
         };
         let mut articles = Vec::with_capacity(read.articles.len());
         let mut repeated = false;
-        for article in &read.articles {
-            match kept.get(&article.fingerprint) {
-                Some(&(file, of)) => {
+        for (position, article) in read.articles.iter().enumerate() {
+            let copy_of = copies.get(&(file, position)).map(|&(kept_file, kept_position)| {
+                let keeper = files[kept_file];
+                (keeper.file.as_str(), keeper.articles[kept_position].article.seed.line)
+            });
+            match copy_of.or_else(|| kept.get(&article.fingerprint).copied()) {
+                Some((file, of)) => {
                     let reason = Reason::RepeatedArticle { file: file.to_owned(), of };
                     report.removed.extend(article.line_texts().map(|(line, text)| Removed {
                         line,

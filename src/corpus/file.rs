@@ -42,6 +42,9 @@ pub struct ReadArticle {
     /// Doubtful things about the article itself (a headline that left bidi controls open),
     /// reported with its file's warnings when the article is kept.
     pub warnings: Vec<Warning>,
+    /// The hash of its body's opening words ([`dedup::anchor`](super::dedup::anchor)):
+    /// copies of one story, however cut, share it.
+    pub anchor: Option<u64>,
 }
 
 impl ReadArticle {
@@ -94,7 +97,8 @@ impl ReadArticle {
             seed: SeedRef { file: Arc::clone(file), line },
         };
         let headline_slug = slug::from_headline(&article.headline);
-        ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings }
+        let anchor = super::dedup::anchor(&article.blocks);
+        ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings, anchor }
     }
 
     /// Each of its lines with the line's trimmed text: header lines, then body lines in

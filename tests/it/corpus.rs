@@ -32,6 +32,47 @@ fn an_article_in_two_files_or_twice_in_one_is_listed_once() {
     assert_eq!(reports[2].removed[5].reason, Reason::RepeatedArticle { file: "c_same_headline.txt".to_owned(), of: 1 });
 }
 
+/// A real page cut after `bytes` bytes (at a character boundary), as a page store cuts it.
+fn cut(text: &str, bytes: usize) -> String {
+    let end = (0..=bytes).rev().find(|&at| text.is_char_boundary(at)).unwrap_or(0);
+    text[..end].to_owned()
+}
+
+#[test]
+fn copies_of_one_story_cut_at_other_points_are_one_article_the_most_complete_kept() {
+    let page = std::fs::read_to_string(repo_path("tests/fixtures/more/aawsat_node_5117183.txt")).unwrap();
+    // `?page=1` holds the story cut early; `?page=3` the whole page with other quote marks
+    // and spacing and an edited caption.
+    let first = cut(&page, 1300);
+    let third = page
+        .replace('“', "\"")
+        .replace('”', "\"")
+        .replace("Aoun says", "Aoun  says")
+        .replace("Ghassan Charbel.", "Ghassan Charbel in Beirut.");
+    let sources =
+        [("page_1.txt", first), ("page_3.txt", third)].map(|(name, text)| (name.to_owned(), Ok(text.into_bytes())));
+    let (corpus, reports) = Corpus::from_sources(sources);
+    assert_eq!(corpus.articles().len(), 1);
+    assert_eq!(&*corpus.articles()[0].seed.file, "page_3.txt");
+    assert_eq!((reports[0].articles, reports[1].articles), (0, 1));
+    let copy = Reason::RepeatedArticle { file: "page_3.txt".to_owned(), of: 1 };
+    let copied: Vec<usize> =
+        reports[0].removed.iter().filter(|removed| removed.reason == copy).map(|removed| removed.line).collect();
+    assert_eq!(copied, [1, 3, 13, 15, 17]);
+}
+
+#[test]
+fn two_stories_under_one_headline_are_never_merged_by_the_headline() {
+    let page = std::fs::read_to_string(repo_path("tests/fixtures/more/aawsat_home-article_3635576.txt")).unwrap();
+    let other = page.replace(
+        "The Saudi Project for Landmines Clearance in Yemen (MASAM) announced on Sunday",
+        "Officials in Marib said on Monday that new minefields were found near the city, as the Saudi project",
+    );
+    let sources = [("a.txt", page), ("b.txt", other)].map(|(name, text)| (name.to_owned(), Ok(text.into_bytes())));
+    let (corpus, _) = Corpus::from_sources(sources);
+    assert_eq!(corpus.articles().len(), 2);
+}
+
 #[test]
 fn stories_sharing_a_headline_get_stable_distinct_slugs() {
     let (corpus, _) = load("dedup");
