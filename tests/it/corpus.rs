@@ -45,8 +45,7 @@ fn copies_of_one_story_cut_at_other_points_are_one_article_the_most_complete_kep
     // and spacing and an edited caption.
     let first = cut(&page, 1300);
     let third = page
-        .replace('“', "\"")
-        .replace('”', "\"")
+        .replace(['“', '”'], "\"")
         .replace("Aoun says", "Aoun  says")
         .replace("Ghassan Charbel.", "Ghassan Charbel in Beirut.");
     let sources =
