@@ -69,11 +69,40 @@ pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<Decoded, Error> {
 fn compose(mut decoded: Decoded) -> Decoded {
     // U+0300 is the first character NFC can change; it and every one after it start with a
     // byte of 0xCC or more in UTF-8.
-    let may_change = decoded.text.bytes().any(|byte| byte >= 0xCC);
-    if may_change && is_nfc_quick(decoded.text.chars()) != IsNormalized::Yes {
+    if !is_nfc(&decoded.text) {
         decoded.text = decoded.text.nfc().collect();
     }
     decoded
+}
+
+/// The index of the first byte from `from` on that starts a character from U+0300 on (a
+/// byte of 0xCC or more), looked for 32 bytes at a time in a pass the compiler vectorises.
+fn first_from_u0300(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    for chunk in bytes[from..].chunks(32) {
+        if chunk.iter().fold(false, |found, &byte| found | (byte >= 0xCC)) {
+            return chunk.iter().position(|&byte| byte >= 0xCC).map(|offset| at + offset);
+        }
+        at += chunk.len();
+    }
+    None
+}
+
+/// Whether `text` is surely in NFC by UAX #15's quick check, run over the runs of characters
+/// from U+0300 on alone: every character before U+0300 is NFC and has combining class 0, so
+/// it neither needs a change nor orders the marks around it.
+fn is_nfc(text: &str) -> bool {
+    let mut at = 0;
+    // Bytes from 0xCC on are lead bytes (continuation bytes are 0x80 to 0xBF).
+    while let Some(start) = first_from_u0300(text.as_bytes(), at) {
+        let rest = &text[start..];
+        let end = rest.char_indices().find(|&(_, c)| c < '\u{300}').map_or(text.len(), |(length, _)| start + length);
+        if is_nfc_quick(text[start..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        at = end;
+    }
+    true
 }
 
 fn decode_text(bytes: Vec<u8>) -> Result<Decoded, Error> {

@@ -61,35 +61,63 @@ const SHINGLE_WORDS: usize = 3;
 /// Share of a shorter copy's shingles, in tenths, that must lie in the longer copy.
 const CONTAINED_TENTHS: usize = 8;
 
-/// A word as copies are compared: its letters and digits, in lower case, so quote style,
-/// punctuation and case do not tell copies apart.
-fn word_key(word: &str) -> String {
-    word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// A word as copies compare it: a hash (FNV-1a, 64 bits) of its letters and digits in lower
+/// case, so quote style, punctuation and case do not tell copies apart; `None` for a word
+/// with neither.
+fn word_hash(word: &str) -> Option<u64> {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut any = false;
+    let mut add = |unit: u32| {
+        hash = (hash ^ u64::from(unit)).wrapping_mul(PRIME);
+        any = true;
+    };
+    if word.is_ascii() {
+        word.bytes().filter(u8::is_ascii_alphanumeric).for_each(|byte| add(u32::from(byte.to_ascii_lowercase())));
+    } else {
+        word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).for_each(|c| add(u32::from(c)));
+    }
+    any.then_some(hash)
 }
 
-/// The words of the body paragraphs and list items of `blocks`, as [`word_key`]s.
-fn body_words(blocks: &[Block]) -> impl Iterator<Item = String> + '_ {
+/// The words of the body paragraphs and list items of `blocks`, as [`word_hash`]es.
+fn body_words(blocks: &[Block]) -> impl Iterator<Item = u64> + '_ {
     let texts = blocks.iter().filter_map(|block| match block {
         Block::Paragraph(text) | Block::Item(text) => Some(&**text),
         Block::Subheading(_) | Block::Markdown(_) => None,
     });
-    texts.flat_map(str::split_whitespace).map(word_key).filter(|word| !word.is_empty())
+    texts.flat_map(str::split_whitespace).filter_map(word_hash)
 }
 
-/// The anchor of a body: an XXH3 hash of its first [`ANCHOR_WORDS`] words ([`word_key`]).
+/// XXH3 of a run of word hashes.
+fn hash_words(words: &[u64]) -> u64 {
+    let mut bytes = [0; 8 * ANCHOR_WORDS];
+    for (chunk, word) in bytes.chunks_exact_mut(8).zip(words) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    xxh3_64(&bytes[..8 * words.len().min(ANCHOR_WORDS)])
+}
+
+/// The anchor of a body: a hash of its first [`ANCHOR_WORDS`] words ([`word_hash`]).
 /// Copies of one story open alike, whatever the point they are cut at; `None` for a body
 /// of fewer than [`ANCHOR_MIN_WORDS`] words.
 pub(crate) fn anchor(blocks: &[Block]) -> Option<u64> {
-    let words: Vec<String> = body_words(blocks).take(ANCHOR_WORDS).collect();
-    (words.len() >= ANCHOR_MIN_WORDS).then(|| xxh3_64(words.join(" ").as_bytes()))
+    let mut words = [0; ANCHOR_WORDS];
+    let mut count = 0;
+    for (slot, word) in words.iter_mut().zip(body_words(blocks)) {
+        *slot = word;
+        count += 1;
+    }
+    (count >= ANCHOR_MIN_WORDS).then(|| hash_words(&words[..count]))
 }
 
-/// The shingles of a body: XXH3 hashes of each run of [`SHINGLE_WORDS`] words.
+/// The shingles of a body: hashes of each run of [`SHINGLE_WORDS`] words.
 fn shingles(blocks: &[Block]) -> HashSet<u64> {
-    let words: Vec<String> = body_words(blocks).collect();
+    let words: Vec<u64> = body_words(blocks).collect();
     let mut set = HashSet::with_capacity(words.len());
     for window in words.windows(SHINGLE_WORDS.min(words.len()).max(1)) {
-        set.insert(xxh3_64(window.join(" ").as_bytes()));
+        set.insert(hash_words(window));
     }
     set
 }

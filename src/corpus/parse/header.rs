@@ -396,7 +396,7 @@ fn repeats_ahead(page: &Page<'_>, draft: &Draft, index: usize, headline: Option<
 /// printed whole within a few lines, removes the pieces and returns their number.
 fn wrapped_caption(page: &Page<'_>, draft: &mut Draft, index: usize) -> Option<usize> {
     let first = page.key(index);
-    if page.kinds[index] != Kind::Text || first.len() < 12 || lines::has_credit(first) {
+    if page.kinds[index] != Kind::Text || first.len() < 12 {
         return None;
     }
     let end = block_end(page, index);
@@ -404,6 +404,9 @@ fn wrapped_caption(page: &Page<'_>, draft: &mut Draft, index: usize) -> Option<u
         let target = page.key(at);
         target.len() > first.len() && target.starts_with(first)
     })?;
+    if lines::has_credit(first) {
+        return None;
+    }
     let target = page.key(whole);
     let mut joined = first.to_owned();
     for last in index + 1..whole {
