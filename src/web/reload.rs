@@ -203,22 +203,32 @@ fn names(files: &[String]) -> String {
 /// The debounced watcher of the seeds folder and its parent.
 type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>;
 
+/// The triggers one debounced batch of events sends: [`Trigger::Folder`] when it holds an
+/// event for `folder` itself (seen from its parent), and [`Trigger::Files`] when it holds one
+/// for a file in `folder`; both when it holds both. Events for other entries of the parent
+/// send nothing.
+///
+/// A batch often holds both: reading the folder is an event for the folder, and a reload
+/// reads it, so a file written soon after a reload lands in the same batch. A folder event
+/// that leaves the folder the same is dropped, so the file's event must be sent on its own.
+fn batch_triggers(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]) -> Vec<Trigger> {
+    let mut triggers = Vec::new();
+    if events.iter().any(|event| event.path == folder) {
+        triggers.push(Trigger::Folder);
+    }
+    if events.iter().any(|event| event.path.parent() == Some(folder)) {
+        triggers.push(Trigger::Files);
+    }
+    triggers
+}
+
 /// Starts the debounced watcher of `dir` (absolute) and of its parent; `None` (logged) when
-/// the OS refuses to watch `dir`. Events for files in `dir` send [`Trigger::Files`]; events
-/// for `dir` itself, seen from its parent, send [`Trigger::Folder`]; other entries of the
-/// parent are ignored.
+/// the OS refuses to watch `dir`. Each batch of events sends its [`batch_triggers`].
 fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
     let folder = dir.to_owned();
     let handler = move |events: notify_debouncer_mini::DebounceEventResult| match events {
         Ok(events) => {
-            let trigger = if events.iter().any(|event| event.path == folder) {
-                Some(Trigger::Folder)
-            } else if events.iter().any(|event| event.path.parent() == Some(folder.as_path())) {
-                Some(Trigger::Files)
-            } else {
-                None
-            };
-            if let Some(trigger) = trigger {
+            for trigger in batch_triggers(&folder, &events) {
                 let _ = sender.blocking_send(trigger);
             }
         }
@@ -299,4 +309,35 @@ fn spawn_sighup(sender: mpsc::Sender<Trigger>) {
     }
     #[cfg(not(unix))]
     drop(sender);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify_debouncer_mini::{DebouncedEvent, DebouncedEventKind};
+
+    fn events(paths: &[&str]) -> Vec<DebouncedEvent> {
+        paths.iter().map(|path| DebouncedEvent::new(path.into(), DebouncedEventKind::Any)).collect()
+    }
+
+    #[test]
+    fn a_file_changed_in_the_batch_of_a_folder_event_still_reloads_the_files() {
+        let folder = Path::new("/srv/seeds");
+        assert_eq!(
+            batch_triggers(folder, &events(&["/srv/seeds", "/srv/seeds/b.txt"])),
+            [Trigger::Folder, Trigger::Files]
+        );
+        assert_eq!(
+            batch_triggers(folder, &events(&["/srv/seeds/b.txt", "/srv/seeds"])),
+            [Trigger::Folder, Trigger::Files]
+        );
+    }
+
+    #[test]
+    fn folder_file_and_other_events_send_their_own_trigger() {
+        let folder = Path::new("/srv/seeds");
+        assert_eq!(batch_triggers(folder, &events(&["/srv/seeds"])), [Trigger::Folder]);
+        assert_eq!(batch_triggers(folder, &events(&["/srv/seeds/a.txt", "/srv/seeds/b.txt"])), [Trigger::Files]);
+        assert_eq!(batch_triggers(folder, &events(&["/srv/other", "/srv/other/a.txt", "/srv"])), []);
+    }
 }
