@@ -1,43 +1,36 @@
-//! Fuzz target: any bytes, read as a seed file, never panic and never lose a line.
+//! Fuzz target `parse`: any UTF-8 text parses without a panic, every non-blank line accounted once.
 //!
-//! Decodes the bytes as `Corpus::load` does, parses the text as scraped text and as a
-//! Markdown article, and asserts that every non-blank line is in one article field or in
-//! the removed-lines report exactly once, also after a second copy of the file has been
-//! deduplicated against the first (the copy must keep no article). Then the whole corpus
-//! path (`Corpus::from_sources`, slugs included) runs on both copies.
+//! The input's longest valid UTF-8 prefix is the text (decoding has its own target), parsed
+//! as scraped text (`parse::parse`) and, when it has a `# ` headline, as a Markdown article
+//! (`handwritten::parse`). Each parse must pass `check_accounting`: every non-blank line is in one field of one article
+//! or among the removed lines, once, and no other line is named; a removed line carries its
+//! own trimmed text. No corpus is built, so one input is one parse of each kind.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsreader::corpus::dedup::remove_repeats;
-use newsreader::corpus::file::read_file;
-use newsreader::corpus::{Corpus, decode, handwritten, parse};
+use newsreader::article::SeedText;
+use newsreader::corpus::handwritten;
+use newsreader::corpus::parse::{self, Parsed, check_accounting};
 
-fn accounted(text: &str, parsed: &parse::Parsed) {
-    if let Err(problem) = parse::check_accounting(text, parsed) {
-        panic!("{problem}");
+fn accounted(kind: &str, text: &str, parsed: &Parsed) {
+    if let Err(problem) = check_accounting(text, parsed) {
+        panic!("{kind}: {problem}");
+    }
+    let lines = parse::line_texts(text);
+    for removed in &parsed.removed {
+        let line = lines.get(removed.line.wrapping_sub(1)).copied();
+        assert_eq!(Some(&*removed.text), line, "{kind}: removed line {} ({})", removed.line, removed.reason);
     }
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(decoded) = decode::decode(bytes) else { return };
-    let text = decoded.text.as_str();
-    accounted(text, &parse::parse(text));
-    let reads = ["a.txt", "b.txt"].map(|name| read_file(name.to_owned(), Ok(bytes.to_vec())));
-    let results = remove_repeats(&reads);
-    for (articles, report) in &results {
-        let kept = articles.iter().flat_map(|article| article.lines.iter().copied());
-        if let Err(problem) = parse::check_lines(text, kept.chain(report.removed.iter().map(|removed| removed.line))) {
-            panic!("{problem}");
-        }
-    }
-    assert!(results[1].0.is_empty(), "a second copy kept an article");
-    if let Ok(markdown) = handwritten::parse(text) {
-        accounted(text, &markdown);
-    }
-    let sources = ["a.txt", "b.txt", "c.md"].map(|name| (name.to_owned(), Ok(bytes.to_vec())));
-    let (corpus, _) = Corpus::from_sources(sources);
-    for (position, article) in corpus.articles().iter().enumerate() {
-        let found = corpus.find(&article.slug);
-        assert_eq!(found, newsreader::slug::Found::One(position), "{}", article.slug);
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).expect("valid prefix"),
+    };
+    let text = SeedText::from(valid);
+    accounted("scraped text", &text, &parse::parse(&text));
+    if let Ok(markdown) = handwritten::parse(&text) {
+        accounted("Markdown", &text, &markdown);
     }
 });
