@@ -27,6 +27,15 @@ pub fn explain(name: &str, bytes: Vec<u8>) -> Result<String, Skip> {
         for (&line, &field) in article.lines.iter().zip(&article.fields) {
             what[line - 1].0 = field.name().to_owned();
         }
+        // The lines of a hard-wrapped paragraph after its first.
+        let mut body = article.lines[article.header_texts.len()..].iter();
+        for block in article.blocks.iter() {
+            let count = parse::split_lines(block.text()).count();
+            let Some(&first) = body.next() else { break };
+            for &line in body.by_ref().take(count - 1) {
+                what[line - 1].1 = format!("joined to line {first}");
+            }
+        }
     }
     for removed in &parsed.removed {
         what[removed.line - 1] = ("removed".to_owned(), removed.reason.to_string());

@@ -124,6 +124,11 @@ static WIRE_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\(?(?P<text>(?i:(?:additional )?reporting|writing|compiled|written) by [^()]{3,200}?)\)?$")
 });
 
+/// A wire story's dateline opening its first paragraph: `SANTOS, Brazil, March 3 (Reuters) -`.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(r"^\p{{Lu}}[\p{{Lu}} .'’-]+(?:, [^()]{{2,40}})? \((?P<agency>{AGENCIES})\) ?[-–—]"))
+});
+
 /// A live page's post title glued to its time stamp: `...the dealpublished at 13:50 Greenwich
 /// Mean Time 14 January`.
 static POST_STAMP: LazyLock<Regex> =
@@ -252,6 +257,16 @@ pub fn wire_trailer(line: &str) -> Option<&str> {
         return None;
     }
     Some(WIRE_TRAILER.captures(line)?.name("text")?.as_str())
+}
+
+/// The agency named by a wire dateline opening `paragraph` (`Reuters` of `SANTOS, Brazil,
+/// March 3 (Reuters) - Dock workers...`).
+pub fn wire_agency(paragraph: &str) -> Option<&str> {
+    let head = paragraph.get(..paragraph.len().min(90)).unwrap_or(paragraph);
+    if !head.contains(") ") && !head.contains(")-") {
+        return None;
+    }
+    Some(WIRE_DATELINE.captures(head)?.name("agency")?.as_str())
 }
 
 /// A live page's post title without the time stamp glued to it, when `line` carries one.

@@ -246,6 +246,13 @@ fn push(page: &Page<'_>, out: &mut Parsed, draft: Draft) {
     if article.lines.is_empty() {
         return;
     }
+    if article.source.is_none() {
+        let first = article.blocks.iter().find_map(|block| match block {
+            Block::Paragraph(text) => Some(text),
+            _ => None,
+        });
+        article.source = first.and_then(|text| Some(text.slice_ref(super::lines::wire_agency(text)?)));
+    }
     let body_lines = &article.lines[article.header_texts.len()..];
     let headline = article.headline.as_deref().unwrap_or_default();
     article.fingerprint = dedup::fingerprint(

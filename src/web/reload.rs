@@ -28,6 +28,9 @@ enum Trigger {
     /// watched again before it is read. Events for the folder that leave it the same folder
     /// are dropped ([`identity`]).
     Folder,
+    /// [`Trigger::Folder`] and [`Trigger::Files`] from one batch of events: the files are
+    /// read even when the folder is the same folder.
+    FolderAndFiles,
     /// SIGHUP.
     Forced,
     /// Another look at a file that was still being written.
@@ -60,9 +63,12 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
             while let Ok(trigger) = triggers.try_recv() {
                 queued.push(trigger);
             }
-            let other = queued.iter().copied().find(|trigger| *trigger != Trigger::Folder);
+            let folder_event = |trigger: &Trigger| matches!(trigger, Trigger::Folder | Trigger::FolderAndFiles);
+            let files_too = queued.contains(&Trigger::FolderAndFiles);
+            let other = queued.iter().copied().find(|trigger| !folder_event(trigger));
+            let other = other.or(files_too.then_some(Trigger::Files));
             let mut trigger = other.unwrap_or(Trigger::Folder);
-            if queued.contains(&Trigger::Folder) {
+            if queued.iter().any(folder_event) {
                 // Only a folder that is another one now (or gone, or back) is watched again
                 // and read: reading the folder is itself an event its parent reports.
                 let now = identity(&dir);
@@ -203,32 +209,33 @@ fn names(files: &[String]) -> String {
 /// The debounced watcher of the seeds folder and its parent.
 type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>;
 
-/// The triggers one debounced batch of events sends: [`Trigger::Folder`] when it holds an
-/// event for `folder` itself (seen from its parent), and [`Trigger::Files`] when it holds one
-/// for a file in `folder`; both when it holds both. Events for other entries of the parent
-/// send nothing.
+/// The trigger one debounced batch of events sends: [`Trigger::Folder`] when it holds an
+/// event for `folder` itself (seen from its parent), [`Trigger::Files`] when it holds one for
+/// a file in `folder`, [`Trigger::FolderAndFiles`] when it holds both. Events for other
+/// entries of the parent send nothing.
 ///
 /// A batch often holds both: reading the folder is an event for the folder, and a reload
 /// reads it, so a file written soon after a reload lands in the same batch. A folder event
-/// that leaves the folder the same is dropped, so the file's event must be sent on its own.
-fn batch_triggers(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]) -> Vec<Trigger> {
-    let mut triggers = Vec::new();
-    if events.iter().any(|event| event.path == folder) {
-        triggers.push(Trigger::Folder);
+/// that leaves the folder the same is dropped, but the file's change must still be read; one
+/// trigger for both makes one reload, not two.
+fn batch_trigger(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]) -> Option<Trigger> {
+    let folder_event = events.iter().any(|event| event.path == folder);
+    let file_event = events.iter().any(|event| event.path.parent() == Some(folder));
+    match (folder_event, file_event) {
+        (true, true) => Some(Trigger::FolderAndFiles),
+        (true, false) => Some(Trigger::Folder),
+        (false, true) => Some(Trigger::Files),
+        (false, false) => None,
     }
-    if events.iter().any(|event| event.path.parent() == Some(folder)) {
-        triggers.push(Trigger::Files);
-    }
-    triggers
 }
 
 /// Starts the debounced watcher of `dir` (absolute) and of its parent; `None` (logged) when
-/// the OS refuses to watch `dir`. Each batch of events sends its [`batch_triggers`].
+/// the OS refuses to watch `dir`. Each batch of events sends its [`batch_trigger`].
 fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
     let folder = dir.to_owned();
     let handler = move |events: notify_debouncer_mini::DebounceEventResult| match events {
         Ok(events) => {
-            for trigger in batch_triggers(&folder, &events) {
+            if let Some(trigger) = batch_trigger(&folder, &events) {
                 let _ = sender.blocking_send(trigger);
             }
         }
@@ -323,21 +330,15 @@ mod tests {
     #[test]
     fn a_file_changed_in_the_batch_of_a_folder_event_still_reloads_the_files() {
         let folder = Path::new("/srv/seeds");
-        assert_eq!(
-            batch_triggers(folder, &events(&["/srv/seeds", "/srv/seeds/b.txt"])),
-            [Trigger::Folder, Trigger::Files]
-        );
-        assert_eq!(
-            batch_triggers(folder, &events(&["/srv/seeds/b.txt", "/srv/seeds"])),
-            [Trigger::Folder, Trigger::Files]
-        );
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds", "/srv/seeds/b.txt"])), Some(Trigger::FolderAndFiles));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/b.txt", "/srv/seeds"])), Some(Trigger::FolderAndFiles));
     }
 
     #[test]
-    fn folder_file_and_other_events_send_their_own_trigger() {
+    fn folder_file_and_other_events_send_one_trigger_a_batch() {
         let folder = Path::new("/srv/seeds");
-        assert_eq!(batch_triggers(folder, &events(&["/srv/seeds"])), [Trigger::Folder]);
-        assert_eq!(batch_triggers(folder, &events(&["/srv/seeds/a.txt", "/srv/seeds/b.txt"])), [Trigger::Files]);
-        assert_eq!(batch_triggers(folder, &events(&["/srv/other", "/srv/other/a.txt", "/srv"])), []);
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds"])), Some(Trigger::Folder));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/a.txt", "/srv/seeds/b.txt"])), Some(Trigger::Files));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/other", "/srv/other/a.txt", "/srv"])), None);
     }
 }

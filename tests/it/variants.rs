@@ -656,3 +656,58 @@ fn a_one_megabyte_line_is_one_paragraph() {
     assert_eq!(parsed.articles.len(), 1);
     assert_eq!(paragraphs(&parsed.articles[0]), [line.trim_end()]);
 }
+
+#[test]
+fn hard_wrapped_wire_copy_is_joined_into_paragraphs() {
+    let parsed = fixture("variants/wire_hard_wrapped.txt");
+    let article = &parsed.articles[0];
+    assert_eq!(article.byline.as_deref(), Some("Maria Costa"));
+    assert_eq!(article.source.as_deref(), Some("Reuters"));
+    let paragraphs: Vec<String> =
+        paragraphs(article).iter().map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "SANTOS, Brazil, March 3 (Reuters) - Dock workers at Brazil's largest port walked out on Monday, halting grain exports at the height of the soybean harvest and leaving dozens of ships waiting offshore, the union said.",
+            "The strike, the first at Santos in a decade, followed months of talks over pay and shift patterns that broke down last week, union leader Joao Silva told reporters outside the port gates.",
+            "\"We did not want this, but the company left us no choice,\" he said.",
+            "Exporters said the stoppage could cost the country millions of dollars a day if it lasted more than a week.",
+            "(Reporting by Maria Costa; Editing by Sandra Maler)",
+        ]
+    );
+    // Every line of a joined paragraph is still accounted for, each once.
+    assert_eq!(article.lines[article.header_texts.len()..], [5, 6, 7, 8, 10, 11, 12, 13, 14, 16, 17, 19]);
+}
+
+#[test]
+fn questions_and_answers_stay_paragraphs() {
+    let parsed = fixture("variants/interview_qa.txt");
+    assert_eq!(
+        paragraphs(&parsed.articles[0])[1..],
+        [
+            "Q: When will the port reopen?",
+            "A: Within a year. The first berths will open in the spring.",
+            "Q: Who will pay for it?",
+            "A: The state, with help from the exporters."
+        ]
+    );
+}
+
+#[test]
+fn a_caption_printed_before_the_headline_is_the_photo() {
+    let parsed = fixture("variants/caption_before_headline.txt");
+    let article = &parsed.articles[0];
+    assert_eq!(article.headline.as_deref(), Some("Port Strike Halts Grain Exports"));
+    assert_eq!(article.photos[0].credit.as_deref(), Some("REUTERS/Amanda Perobelli"));
+    assert_eq!(paragraphs(article).len(), 2);
+}
+
+#[test]
+fn labelled_captions_and_credit_lines_make_one_photo() {
+    let parsed = fixture("variants/bbc_image_labels.txt");
+    let article = &parsed.articles[0];
+    assert_eq!(article.photos.len(), 1);
+    assert_eq!(&*article.photos[0].caption, "Waves crashed over the sea wall in Porthleven, Cornwall");
+    assert_eq!(article.photos[0].credit.as_deref(), Some("Getty Images"));
+    assert_eq!(paragraphs(article).len(), 2);
+}

@@ -39,6 +39,8 @@ struct State {
     /// The block being read: its first line, its end, and its wrap width when its lines are
     /// hard-wrapped.
     block: Option<(usize, usize, Option<usize>)>,
+    /// The wrap width of the body's text, once a block showed it.
+    wrap: Option<usize>,
 }
 
 /// Reads the body from line `from` into `draft`; returns the index of the next article's
@@ -225,9 +227,22 @@ fn wrap_width(page: &Page<'_>, index: usize, state: &mut State) -> Option<usize>
     }
     let start = (0..=index).rev().find(|&at| at == 0 || page.blank(at - 1)).unwrap_or(index);
     let end = (index..page.len()).find(|&at| page.blank(at)).unwrap_or(page.len());
-    let width = hard_wrapped(page, start, end);
+    let width =
+        hard_wrapped(page, start, end).or_else(|| state.wrap.filter(|&wrap| wrapped_like(page, start, end, wrap)));
+    state.wrap = state.wrap.or(width);
     state.block = Some((start, end, width));
     width
+}
+
+/// Whether the short block `start..end` is wrapped at `wrap`, the width the body's longer
+/// blocks showed: no line wider, and its first line nearly as wide and ending inside a
+/// sentence.
+fn wrapped_like(page: &Page<'_>, start: usize, end: usize, wrap: usize) -> bool {
+    let first = page.key(start);
+    end - start >= 2
+        && (start..end).all(|at| page.key(at).chars().count() <= wrap + 2)
+        && first.chars().count() * 10 >= wrap * WRAPPED_TENTHS
+        && !first.ends_with(['.', '!', '?', '"', '”', ':', ';'])
 }
 
 /// The wrap width of lines `start..end`, if they are hard-wrapped (see [`wrap_width`]).

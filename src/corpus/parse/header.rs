@@ -110,12 +110,22 @@ fn score(page: &Page<'_>, index: usize, position: usize) -> Verdict {
         add(3.0, "captions after it");
     }
     let before = page.previous_content(index);
+    if before.is_some_and(|at| is_caption_signal(page, at)) {
+        add(2.0, "captions before it");
+    }
     let near = after.iter().copied().chain(before);
     if near.clone().any(|at| lines::dateline(page.key(at)).is_some()) {
         add(1.0, "dateline beside it");
     }
-    if after.first().is_some_and(|&at| lines::name_line(page.key(at)).is_some()) {
+    // A name of two or three words, or one after `By`: a title-case headline can look like
+    // a longer name.
+    let byline =
+        |at: &usize| lines::name_line(page.key(*at)).is_some_and(|(name, by)| by || name.split(' ').count() <= 3);
+    if after.first().is_some_and(byline) {
         add(1.0, "byline after it");
+    }
+    if lines::has_credit(page.key(index)) {
+        add(-4.0, "ends with a photo credit");
     }
     verdict
 }
@@ -123,6 +133,12 @@ fn score(page: &Page<'_>, index: usize, position: usize) -> Verdict {
 /// How much `key` looks like a headline by itself: length, closing punctuation, case.
 pub(crate) fn shape(key: &str) -> f32 {
     let words = key.split(' ').count();
+    // A closing bracketed credit or note says nothing of the shape: `... history. (Supplied)`
+    // ends a sentence.
+    let key = match key.rfind(" (") {
+        Some(open) if key.ends_with(')') && open > 0 => &key[..open],
+        _ => key,
+    };
     if words > 30 || key.len() > 300 {
         return -5.0;
     }
