@@ -42,6 +42,8 @@ pub enum Furniture {
     BeforeHeadline,
     /// Related links and fact boxes after the article's end (after `Read more`).
     AfterArticle,
+    /// A photo credit line (`Image source, Reuters`) whose caption never came.
+    LoneCredit,
 }
 
 impl Furniture {
@@ -63,6 +65,7 @@ impl Furniture {
             Furniture::DateStamp => "page furniture (date stamp)",
             Furniture::BeforeHeadline => "page furniture (before the headline)",
             Furniture::AfterArticle => "after the article (related links, fact boxes)",
+            Furniture::LoneCredit => "page furniture (a photo credit without its caption)",
         }
     }
 

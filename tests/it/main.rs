@@ -7,6 +7,7 @@ mod corpus;
 mod expect;
 mod export;
 mod feeds;
+mod fuzzed;
 mod http;
 mod links;
 mod lists;

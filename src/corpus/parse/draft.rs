@@ -144,7 +144,9 @@ impl Draft {
     pub(crate) fn credit_line(&mut self, page: &Page<'_>, index: usize, from: usize, caption_follows: bool) -> bool {
         let credit = page.key_text(index, from);
         if caption_follows {
-            self.pending_credit = Some((index, credit));
+            if let Some((waiting, _)) = self.pending_credit.replace((index, credit)) {
+                self.remove(page, waiting, Reason::Furniture { furniture: Furniture::LoneCredit });
+            }
             return true;
         }
         match self.article.photos.last_mut() {
@@ -187,6 +189,9 @@ impl Draft {
     /// The finished article: header lines first, then body lines; the removed lines; the
     /// notes.
     pub(crate) fn finish(mut self, page: &Page<'_>) -> (ParsedArticle, Vec<Removed>, Vec<(usize, &'static str)>) {
+        if let Some((index, _)) = self.pending_credit.take() {
+            self.remove(page, index, Reason::Furniture { furniture: Furniture::LoneCredit });
+        }
         if let Some((index, date, section)) = self.stored_date.take() {
             if self.article.dateline.is_none() {
                 self.article.dateline = Some(date);
