@@ -2,8 +2,9 @@
 //! articles they were made from, and no line is ever lost.
 //!
 //! Each generated article has a headline, 0 to 2 photos (caption printed 1 to 3 times, with
-//! or without a credit), an optional `TT` marker and `20` page number, and 0 to 4
-//! paragraphs split by one newline or a blank line. Articles are split by 1 to 5 blank
+//! or without a credit), an optional `TT` marker and `20` page number, an optional dateline
+//! and share label in the caption block, 0 to 4 paragraphs split by one newline or a blank
+//! line, and 0 to 2 bullet items after them. Articles are split by 1 to 5 blank
 //! lines; the file gets random line ends (LF, CRLF, CR), trailing whitespace and maybe a
 //! BOM. Run more cases with `PROPTEST_CASES=10000 cargo test --test it properties`.
 
@@ -23,6 +24,9 @@ struct Story {
     page_number: bool,
     paragraphs: Vec<String>,
     blank_between_paragraphs: Vec<bool>,
+    dateline: bool,
+    share_label: bool,
+    items: Vec<String>,
 }
 
 const WORDS: [&str; 12] =
@@ -36,8 +40,9 @@ fn words(count: std::ops::Range<usize>) -> impl Strategy<Value = String> {
 fn story(index: usize) -> impl Strategy<Value = Story> {
     let captions = prop::collection::vec((words(2..6), prop::sample::select(&CREDITS[..])), 0..3);
     let paragraphs = prop::collection::vec((words(3..10), any::<bool>()), 0..5);
-    (words(1..4), captions, 1..=3usize, any::<bool>(), any::<bool>(), paragraphs).prop_map(
-        move |(headline, captions, copies, marker, page_number, paragraphs)| Story {
+    let extras = (any::<bool>(), any::<bool>(), prop::collection::vec(words(2..6), 0..3));
+    (words(1..4), captions, 1..=3usize, any::<bool>(), any::<bool>(), paragraphs, extras).prop_map(
+        move |(headline, captions, copies, marker, page_number, paragraphs, (dateline, share_label, items))| Story {
             headline: format!("Story {index} {headline}"),
             captions: captions
                 .into_iter()
@@ -52,6 +57,14 @@ fn story(index: usize) -> impl Strategy<Value = Story> {
                 .into_iter()
                 .enumerate()
                 .map(|(number, (text, _))| format!("paragraph {index}.{number} says {text}."))
+                .collect(),
+            // The header's extras need a caption block to stand in.
+            dateline: dateline && marker,
+            share_label: share_label && marker,
+            items: items
+                .into_iter()
+                .enumerate()
+                .map(|(number, text)| format!("item {index}.{number} {text}"))
                 .collect(),
         },
     )
@@ -69,6 +82,12 @@ impl Story {
         if self.page_number {
             lines.push("20".to_owned());
         }
+        if self.share_label {
+            lines.push("Short Url".to_owned());
+        }
+        if self.dateline {
+            lines.push("Updated 14 June 2024".to_owned());
+        }
         lines.extend([String::new(), self.headline.clone(), String::new()]);
         if !captions.is_empty() {
             lines.extend(captions);
@@ -80,6 +99,7 @@ impl Story {
                 lines.push(String::new());
             }
         }
+        lines.extend(self.items.iter().map(|item| format!("  • {item}")));
         lines
     }
 }
@@ -128,6 +148,13 @@ proptest! {
         for (article, story) in parsed.articles.iter().zip(&stories) {
             prop_assert_eq!(article.photos.len(), story.captions.len(), "{:?}", text);
             prop_assert_eq!(paragraphs(article), story.paragraphs.iter().map(String::as_str).collect::<Vec<_>>());
+            let items: Vec<&str> = article.blocks.iter().filter_map(|block| match block {
+                newsreader::article::Block::Item(text) => Some(&**text),
+                _ => None,
+            }).collect();
+            prop_assert_eq!(items, story.items.iter().map(String::as_str).collect::<Vec<_>>(), "{:?}", text);
+            let dateline = story.dateline.then_some("Updated 14 June 2024");
+            prop_assert_eq!(article.dateline.as_deref(), dateline, "{:?}", text);
         }
     }
 
