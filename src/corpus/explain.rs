@@ -57,7 +57,7 @@ pub fn explain(name: &str, bytes: Vec<u8>) -> Result<String, Skip> {
             continue;
         }
         let why = if why.is_empty() { String::new() } else { format!("  {why}") };
-        let _ = writeln!(out, "{:>5}  {field:<11} {:?}{why}", index + 1, shown(line));
+        let _ = writeln!(out, "{:>5}  {field:<11} {:?}{why}", index + 1, super::report::shown(line, SHOWN_CHARS));
     }
     Ok(out)
 }
@@ -74,14 +74,6 @@ fn summary(parsed: &parse::Parsed) -> String {
         let _ = write!(summary, " ({untitled} without a printed headline)");
     }
     summary
-}
-
-/// `text` cut to [`SHOWN_CHARS`] characters.
-fn shown(text: &str) -> String {
-    match text.char_indices().nth(SHOWN_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }
 
 #[cfg(test)]

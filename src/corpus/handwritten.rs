@@ -34,21 +34,7 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
     let body: Vec<&str> =
         raw.iter().enumerate().filter(|&(other, _)| other != index).map(|(_, line)| line.trim_end()).collect();
     let body = body.join("\n").trim_matches('\n').to_owned();
-    let mut article = ParsedArticle {
-        headline: Some(text.slice_ref(headline)),
-        line: index + 1,
-        standfirst: None,
-        dateline: None,
-        byline: None,
-        section: None,
-        source: None,
-        photos: Vec::new(),
-        blocks: Vec::new(),
-        lines: Vec::new(),
-        header_texts: Vec::new(),
-        fields: Vec::new(),
-        fingerprint: [0; 16],
-    };
+    let mut article = ParsedArticle::new(Some(text.slice_ref(headline)), index + 1);
     (article.lines, article.header_texts) = lines
         .iter()
         .enumerate()

@@ -115,6 +115,28 @@ pub struct ParsedArticle {
     pub fingerprint: [u8; 16],
 }
 
+impl ParsedArticle {
+    /// An empty article whose headline (if any) is `headline` and whose first line is
+    /// `line` (1-based).
+    pub(crate) fn new(headline: Option<SeedText>, line: usize) -> ParsedArticle {
+        ParsedArticle {
+            headline,
+            line,
+            standfirst: None,
+            dateline: None,
+            byline: None,
+            section: None,
+            source: None,
+            photos: Vec::new(),
+            blocks: Vec::new(),
+            lines: Vec::new(),
+            header_texts: Vec::new(),
+            fields: Vec::new(),
+            fingerprint: [0; 16],
+        }
+    }
+}
+
 /// A line that is not shown, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Removed {

@@ -85,7 +85,8 @@ pub fn render(reports: &[FileReport]) -> String {
         out.push_str(&file_line(report));
         out.push('\n');
         for removed in &report.removed {
-            let _ = writeln!(out, "  line {}: {}: {:?}", removed.line, removed.reason, shown(&removed.text));
+            let _ =
+                writeln!(out, "  line {}: {}: {:?}", removed.line, removed.reason, shown(&removed.text, SHOWN_CHARS));
         }
         for warning in &report.warnings {
             let place = warning.line.map_or_else(|| report.file.clone(), |line| format!("{}:{line}", report.file));
@@ -133,9 +134,9 @@ pub fn summary(reports: &[FileReport]) -> String {
     )
 }
 
-/// `text` cut to [`SHOWN_CHARS`] characters, `…` added when cut.
-fn shown(text: &str) -> String {
-    match text.char_indices().nth(SHOWN_CHARS) {
+/// `text` cut to `chars` characters, `…` added when cut.
+pub(crate) fn shown(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
     }
@@ -196,7 +197,7 @@ mod tests {
 
     #[test]
     fn long_removed_lines_are_shortened() {
-        assert_eq!(shown(&"é".repeat(101)), format!("{}…", "é".repeat(100)));
-        assert_eq!(shown("TT"), "TT");
+        assert_eq!(shown(&"é".repeat(101), 100), format!("{}…", "é".repeat(100)));
+        assert_eq!(shown("TT", 100), "TT");
     }
 }

@@ -31,21 +31,7 @@ impl Draft {
     /// A draft whose headline (if any) is at line index `headline`, or that starts at line
     /// index `start` without one.
     pub(crate) fn new(page: &Page<'_>, headline: Option<usize>, start: usize) -> Draft {
-        let article = ParsedArticle {
-            headline: headline.map(|index| page.key_text(index, 0)),
-            line: headline.unwrap_or(start) + 1,
-            standfirst: None,
-            dateline: None,
-            byline: None,
-            section: None,
-            source: None,
-            photos: Vec::new(),
-            blocks: Vec::new(),
-            lines: Vec::new(),
-            header_texts: Vec::new(),
-            fields: Vec::new(),
-            fingerprint: [0; 16],
-        };
+        let article = ParsedArticle::new(headline.map(|index| page.key_text(index, 0)), headline.unwrap_or(start) + 1);
         let mut draft = Draft {
             article,
             header: Vec::new(),
