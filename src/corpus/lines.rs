@@ -44,6 +44,14 @@ pub enum Furniture {
     AfterArticle,
     /// A photo credit line (`Image source, Reuters`) whose caption never came.
     LoneCredit,
+    /// A link to another article (`Read more: ...`, `Related: ...`) or its label.
+    RelatedLink,
+    /// An editor's disclaimer (`Disclaimer: Views expressed...`).
+    Disclaimer,
+    /// A second copy of a photo's credit on its own line.
+    RepeatedCredit,
+    /// A one-line biography of the author under the byline.
+    AuthorBio,
 }
 
 impl Furniture {
@@ -66,6 +74,10 @@ impl Furniture {
             Furniture::BeforeHeadline => "page furniture (before the headline)",
             Furniture::AfterArticle => "after the article (related links, fact boxes)",
             Furniture::LoneCredit => "page furniture (a photo credit without its caption)",
+            Furniture::RelatedLink => "page furniture (related link)",
+            Furniture::Disclaimer => "page furniture (disclaimer)",
+            Furniture::RepeatedCredit => "page furniture (repeated photo credit)",
+            Furniture::AuthorBio => "page furniture (author biography)",
         }
     }
 
@@ -78,7 +90,7 @@ impl Furniture {
 }
 
 /// News agencies and picture desks whose names end a caption as its credit.
-const AGENCIES: &str = r"(?:REUTERS|Reuters|AFP|AP|EPA-EFE|EPA|SPA|WAM|NNA|QNA|KUNA|BNA|MENA|Xinhua|Anadolu|Getty Images|Bloomberg|UPI|DPA|dpa|ANSA|TASS|Sputnik|IRNA|Asharq Al-Awsat|Shutterstock)";
+const AGENCIES: &str = r"(?:REUTERS|Reuters|AFP|AP|EPA-EFE|EPA|SPA|WAM|NNA|QNA|KUNA|BNA|MENA|Xinhua|Anadolu|Getty Images|Bloomberg|UPI|DPA|dpa|ANSA|TASS|Sputnik|IRNA|Asharq Al-Awsat|Shutterstock|رويترز|أ ف ب|أ\.ف\.ب|واس|الأناضول|أ ب|د ب أ)";
 
 fn regex(pattern: &str) -> Regex {
     #[allow(clippy::expect_used)] // the patterns are constants, checked by the tests below
@@ -96,15 +108,18 @@ const WEEKDAY: &str =
 /// copy of the date glued to it (`09/11/2025`) or a store's `date` field; after it, a section
 /// name (`In Pictures`).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    let label = r"(?:(?i:updated|published|last updated|posted)(?: (?i:on))?:? )?";
+    let label = r"(?:(?i:updated|published|last updated|last modified|modified|issued|posted|first published)(?: (?i:on|at))?:? )?";
     let day = format!(
-        r"(?:\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)"
+        r"(?:\d{{1,2}} {MONTH},? \d{{4}}|{MONTH} \d{{1,2}},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
     );
-    let time = r"(?: ?[-–,|]? ?\d{1,2}[:.]\d{2}(?: ?(?i:[ap]\.?m\.?))?(?: ?(?:GMT|UTC|[A-Z]{2,4}(?:[+-]\d{1,2})?))?)?";
+    let clock = r"\d{1,2}[:.]\d{2}(?: ?(?i:[ap]\.?m\.?))?(?: ?(?:GMT|UTC|[A-Z]{2,4}(?:[+-]\d{1,2})?))?";
+    let time = format!(r"(?: ?[-–—,|]? ?{clock})?");
+    // `Updated May 7, 2024 — 3.48pm, first published at 2.30pm`
+    let also = r"(?:,? (?i:first published|published|updated)(?: (?i:at|on))? [^|]{1,30})?";
     let before =
         r"(?:(?P<before>\p{L}[\p{L} ]{0,23}?) ?(?P<separator>[|/]) ?|\d{1,2}/\d{1,2}/\d{2,4}|(?P<stored>(?i:date)) )?";
     regex(&format!(
-        r"^{before}(?P<date>{label}(?:{WEEKDAY},? )?{day}{time})(?: (?P<after>\p{{Lu}}[\p{{L}} ]{{1,24}}))?$"
+        r"^{before}(?P<date>{label}(?:(?:{WEEKDAY},? )?{day}{time}{also}|{clock},? (?:{WEEKDAY},? )?{day}))(?: (?P<after>\p{{Lu}}[\p{{L}} ]{{1,24}}))?$"
     ))
 });
 
@@ -121,6 +136,48 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<by>(?i:by) )?(?P<name>\p{{Lu}}[\p{{L}}'’.-]*(?: {word}){{1,4}})(?: \((?P<place>[\p{{Lu}}][\p{{L}} ]{{1,30}})\))?$"
     ))
 });
+
+/// A photo credit alone on its line, names joined by slashes: `Jose Luis Magana/AP`,
+/// `Curtis Means/Pool/Getty Images`.
+static BARE_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\p{Lu}[\p{L}.'’ -]{1,40}(?:/[\p{L}.'’ -]{1,40}){1,3}/?$"));
+
+/// Whether `line` is a photo credit alone on its line ([`BARE_CREDIT`]).
+pub fn is_bare_credit(line: &str) -> bool {
+    line.len() <= 90 && line.contains('/') && BARE_CREDIT.is_match(line)
+}
+
+/// A byline after `By`: names joined by commas and `and`, an outlet after the last comma or
+/// an agency at the end left out (`By Jeremy Herb, Lauren del Valle and Kara Scannell, CNN`,
+/// `By LISA MASCARO and STEPHEN GROVES Associated Press`).
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"^(?i:by) (?P<names>\p{{Lu}}[\p{{L}}'’. -]+?(?:(?:,| and| &) \p{{Lu}}[\p{{L}}'’. -]+?)*?)(?:, [\p{{Lu}}][\p{{L}}]+(?: [\p{{Lu}}][\p{{L}}]+)?(?: News)?| (?:{AGENCIES}|Associated Press))?$"
+    ))
+});
+
+/// A byline of reporters and where they are: `Bethan McKernan in Jerusalem and Julian
+/// Borger in Washington`.
+static NAMES_IN_PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    let one = r"\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2} in \p{Lu}[\p{L} ]{1,20}?";
+    regex(&format!(r"^(?P<names>{one}(?:(?:,| and) {one})*)$"))
+});
+
+/// The byline `line` is, when it starts with `By` (several names, an outlet left out) or
+/// names reporters in their places.
+pub fn byline(line: &str) -> Option<&str> {
+    if line.len() > 160 || line.ends_with('.') {
+        return None;
+    }
+    if line.len() > 3 && line.as_bytes()[..3].eq_ignore_ascii_case(b"by ") {
+        let found = BY.captures(line)?;
+        return Some(found.name("names")?.as_str().trim_end_matches([',', ' ']));
+    }
+    if line.contains(" in ") {
+        return Some(NAMES_IN_PLACES.captures(line)?.name("names")?.as_str());
+    }
+    None
+}
 
 /// A wire story's closing credit line: `(Reporting by Ahmed Aboulenein; Editing by Sandra Maler)`.
 static WIRE_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
@@ -145,8 +202,13 @@ static CREDIT_IN_PARENS: LazyLock<Regex> =
 /// A credit label inside a caption line, glued or not: `... Charbel. Photo: Asharq Al-Awsat`,
 /// `... are ongoingImage: Jens Kalaene/dpa/picture alliance`.
 static CREDIT_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:(?:Photo|Image|Photograph|Picture|Credit|Photo credit)s?:|Image source,) ?(?P<credit>[^:]{2,80})$")
+    regex(
+        r"(?:(?:Photo|PHOTO|Image|IMAGE|Photograph|Picture|Credit|Photo credit)s?:|Image source,) ?(?P<credit>[^:]{2,80})$",
+    )
 });
+/// A copyright credit at a caption's end, the sign kept: `... 2024. © Gueipeur Denis Sassou, AFP`.
+static CREDIT_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(?P<credit>©\s*[^©]{2,80})$"));
+
 /// Any short name in brackets at a caption's end (`(Supplied)`, `(ISF Website)`): a credit
 /// once the line is known to be a caption.
 static CREDIT_ANY_PARENS: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(?P<credit>\(\p{Lu}[^()]{1,60}\))\s*$"));
@@ -256,7 +318,9 @@ pub fn wire_trailer(line: &str) -> Option<&str> {
     let opens = OPENINGS.iter().any(|opening| {
         line.len() >= opening.len() && line.as_bytes()[..opening.len()].eq_ignore_ascii_case(opening.as_bytes())
     });
-    if line.len() > 240 || !opens {
+    // A trailer cut where its line was wrapped is no complete trailer.
+    let closed = if line.starts_with('(') { line.ends_with(')') } else { line.ends_with(['.', ')']) };
+    if line.len() > 240 || !opens || !closed {
         return None;
     }
     Some(WIRE_TRAILER.captures(line)?.name("text")?.as_str())
@@ -332,13 +396,14 @@ fn find_credit(line: &str, loose: bool) -> Option<(&str, &str)> {
     }
     let tail = &line[from..];
     let labelled = tail.contains(':') || tail.contains(',');
-    let ends = [&*CREDIT_LABELLED, &*CREDIT_IN_PARENS, &*CREDIT_TRAILING, &*CREDIT_ANY_PARENS]
+    let ends = [&*CREDIT_COPYRIGHT, &*CREDIT_LABELLED, &*CREDIT_IN_PARENS, &*CREDIT_TRAILING, &*CREDIT_ANY_PARENS]
         .into_iter()
         .enumerate()
         .filter(|&(at, _)| match at {
-            0 => labelled,
-            1 => last == b')',
-            3 => loose && last == b')',
+            0 => tail.contains('©'),
+            1 => labelled,
+            2 => last == b')',
+            4 => loose && last == b')',
             _ => true,
         })
         .filter_map(|(_, pattern)| {

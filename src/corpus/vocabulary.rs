@@ -27,6 +27,8 @@ pub enum Role {
     CreditLabel,
     /// The name of a section of the site (`Business`, `Arab World`, `In Pictures`).
     Section,
+    /// A label over one related link (`Related article`): the line after it is the link.
+    RelatedLabel,
 }
 
 /// How a row's pattern is matched.
@@ -57,20 +59,33 @@ use Pattern::{Line, Prefix};
 pub const ENTRIES: &[Entry] = &[
     Entry { pattern: Line(r"^[A-Z]{1,3}$"), role: Role::Furniture(F::Marker), examples: &["TT"] },
     Entry { pattern: Line(r"^\d{1,4}$"), role: Role::Furniture(F::PageNumber), examples: &["20"] },
-    Entry { pattern: Line(r"^\d{1,3} ?/ ?\d{1,3}$"), role: Role::Furniture(F::GalleryCounter), examples: &["1 / 6"] },
+    Entry {
+        pattern: Line(r"^\d{1,3} ?(?:/|of) ?\d{1,3}$"),
+        role: Role::Furniture(F::GalleryCounter),
+        examples: &["1 / 6", "1 of 12"],
+    },
     Entry {
         pattern: Line(
-            r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|follow|save|tweet|whatsapp)$",
+            r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|link copied!?|follow|save|save article|tweet|whatsapp|gift this article|listen to this article)$",
         ),
         role: Role::Furniture(F::ShareLabel),
         examples: &["Short Url", "Follow", "Share", "Print"],
     },
     Entry {
         pattern: Line(
-            r"(?i)^(?:edition:?|select page|skip to (?:main )?content|menu|close|back to top|advertisement|sign in|subscribe|newsletter|loading\W*|play video|watch|listen)$",
+            r"(?i)^(?:edition:?|select page|skip to (?:main )?content|menu|close|back to top|advertisement|sign in|subscribe|newsletter|loading\W*|play video|watch|listen|hide caption|toggle caption|show key events only|key events|please turn on javascript to use this feature|ad feedback|(?:normal|larger|very large) text size|heard on .{3,40}|\d{1,3} ?min(?:ute)?s? read)$",
         ),
         role: Role::Furniture(F::Navigation),
-        examples: &["Edition:", "Select Page", "Close", "Skip to content"],
+        examples: &[
+            "Edition:",
+            "Select Page",
+            "Close",
+            "Skip to content",
+            "hide caption",
+            "Ad Feedback",
+            "4 minute read",
+            "Heard on Morning Edition",
+        ],
     },
     Entry {
         pattern: Line(r"(?i)^(?:[•·*-] ?)?(?:english|arabic|français|french|deutsch|español|urdu|العربية|اردو|فارسی)$"),
@@ -106,7 +121,7 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         pattern: Line(
-            r"(?i)^(?:read more|related|related (?:articles|stories|topics|content)|more (?:from|on) .{1,40}|most read|most popular|recommended|you may also like|more stories|latest news)$",
+            r"(?i)^(?:read more|related|related topics|more (?:from|on) .{1,40}|most read|most popular|recommended|you may also like|more stories|latest news)$",
         ),
         role: Role::EndOfArticle,
         examples: &["Read more", "Related", "More from Opinion", "Most read"],
@@ -119,6 +134,33 @@ pub const ENTRIES: &[Entry] = &[
         examples: &["Business", "Arab World", "In Pictures"],
     },
     Entry {
+        pattern: Line(
+            r"(?i)^(?:published |updated |posted )?(?:\d{1,3} ?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?) ago|just now|moments ago|yesterday)$",
+        ),
+        role: Role::Furniture(F::DateStamp),
+        examples: &["2m ago", "3 hours ago", "Updated 1 hour ago"],
+    },
+    Entry {
+        pattern: Line(r"(?i)^\d{1,2}[.:]\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?$"),
+        role: Role::Furniture(F::DateStamp),
+        examples: &["14.05 BST", "9:30 am"],
+    },
+    Entry {
+        pattern: Line(r"(?i)^(?:related articles?|related stories|related content)$"),
+        role: Role::RelatedLabel,
+        examples: &["Related article"],
+    },
+    Entry {
+        pattern: Prefix(&["read more:", "related:", "also read:", "see also:", "read also:", "اقرأ أيضاً", "اقرأ أيضا"]),
+        role: Role::Furniture(F::RelatedLink),
+        examples: &["Read more: Why your mortgage rate may not fall this year", "Related: Iran’s attack on Israel"],
+    },
+    Entry {
+        pattern: Prefix(&["disclaimer:"]),
+        role: Role::Furniture(F::Disclaimer),
+        examples: &["Disclaimer: Views expressed by writers in this section are their own"],
+    },
+    Entry {
         pattern: Prefix(&["skip next section"]),
         role: Role::PostMarker,
         examples: &["Skip next section Berlin power restored"],
@@ -127,6 +169,7 @@ pub const ENTRIES: &[Entry] = &[
         pattern: Prefix(&[
             "image caption,",
             "image caption",
+            "enlarge this image",
             "photo caption:",
             "photo caption",
             "media caption,",

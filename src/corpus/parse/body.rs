@@ -73,7 +73,11 @@ fn line(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
             state.announced = Some((key[at..].to_owned(), index));
             draft.remove(page, index, Reason::Furniture { furniture: Furniture::SkipLink });
         }
+        Kind::CaptionLabel(at) if at == key.len() => {
+            return super::header::labelled_caption(page, draft, index).unwrap_or(index + 1);
+        }
         Kind::CaptionLabel(at) => draft.photo(page, index, at, "a labelled caption"),
+        Kind::RelatedLabel => return related_link(page, draft, index),
         Kind::CreditLabel(at) => {
             let caption_follows =
                 page.next_content(index + 1).is_some_and(|next| matches!(page.kinds[next], Kind::CaptionLabel(_)));
@@ -110,6 +114,9 @@ fn text(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
     }
     if let Some(title) = state.title.filter(|&title| repeats_title(key, page.key(title))) {
         draft.remove(page, index, Reason::RepeatedHeadline { of: title + 1 });
+        return index + 1;
+    }
+    if lines::is_bare_credit(key) && draft.bare_credit(page, index) {
         return index + 1;
     }
     if let Some(dateline) = lines::dateline(key) {
@@ -260,6 +267,19 @@ fn hard_wrapped(page: &Page<'_>, start: usize, end: usize) -> Option<usize> {
         wide.iter().filter(|&&at| !page.key(at).ends_with(['.', '!', '?', '"', '”', ':', ';'])).count();
     (wide.len() >= 2 && wide.len() * 10 >= (end - 1 - start) * 6 && inside_sentence * 3 >= wide.len() * 2)
         .then_some(widest)
+}
+
+/// A label over one related link at `index` (`Related article`): it and the link's title on
+/// the next line (a short line that is no sentence) are removed. Returns the next index.
+fn related_link(page: &Page<'_>, draft: &mut Draft, index: usize) -> usize {
+    draft.remove(page, index, Reason::Furniture { furniture: Furniture::RelatedLink });
+    match page.next_content(index + 1) {
+        Some(title) if page.kinds[title] == Kind::Text && super::header::shape(page.key(title)) >= 1.5 => {
+            draft.remove(page, title, Reason::Furniture { furniture: Furniture::RelatedLink });
+            title + 1
+        }
+        _ => index + 1,
+    }
 }
 
 /// `Read more` (or its like) at `index`: when what follows, up to the next article, reads

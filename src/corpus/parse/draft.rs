@@ -145,6 +145,21 @@ impl Draft {
         }
     }
 
+    /// A photo credit alone on line `index` (`Jose Luis Magana/AP`), right after a photo: its
+    /// credit when it has none, else a repeat of it. `false` when no photo is within a few
+    /// lines before it.
+    pub(crate) fn bare_credit(&mut self, page: &Page<'_>, index: usize) -> bool {
+        let near = self.captions.last().is_some_and(|(_, of)| *of < index && index - of <= 6);
+        let Some(photo) = self.article.photos.last_mut().filter(|_| near) else { return false };
+        if photo.credit.is_none() {
+            photo.credit = Some(page.key_text(index, 0));
+            self.keep(page, index, Field::Credit);
+        } else {
+            self.remove(page, index, Reason::Furniture { furniture: Furniture::RepeatedCredit });
+        }
+        true
+    }
+
     /// Reads the dateline `found` in line `index`: the article's dateline (and section or
     /// source, when printed beside it) if it has none yet, else a date stamp. A page store's
     /// `date` line waits until the article is finished: the printed dateline wins.

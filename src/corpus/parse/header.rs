@@ -72,13 +72,15 @@ pub(crate) fn first_headline(page: &Page<'_>) -> Option<(usize, Verdict)> {
         }
         let verdict = score(page, index, position);
         position += 1;
-        // Body text has begun at the first line shaped like a sentence.
+        // Body text has begun at the first line shaped like a sentence, once a headline has
+        // been seen (an author's biography may come before it).
         let sentence = shape(key) < SENTENCE_SHAPE;
         if best.as_ref().is_none_or(|(_, best)| verdict.score > best.score) {
             best = Some((index, verdict));
         }
+        let found = best.as_ref().is_some_and(|(_, best)| best.score >= HEADLINE_THRESHOLD);
         // A line printed again is a header: later lines belong to later articles.
-        if sentence || copy_of(page, index).is_some() {
+        if (sentence && (found || position > 3)) || copy_of(page, index).is_some() {
             break;
         }
     }
@@ -126,6 +128,23 @@ fn score(page: &Page<'_>, index: usize, position: usize) -> Verdict {
     }
     if lines::has_credit(page.key(index)) {
         add(-4.0, "ends with a photo credit");
+    }
+    let key = page.key(index);
+    // `By ...`, or a name over a biography that opens with it.
+    let bio_next = |name: &str| {
+        page.next_content(index + 1)
+            .is_some_and(|next| page.key(next).starts_with(name) && page.key(next).len() > name.len() + 4)
+    };
+    if lines::byline(key).is_some() || lines::name_line(key).is_some_and(|(name, _)| bio_next(name)) {
+        add(-3.0, "reads as a byline");
+    }
+    let signed_before = (0..index)
+        .rev()
+        .filter(|&at| !page.blank(at))
+        .take(2)
+        .any(|at| lines::name_line(page.key(at)).is_some() || lines::byline(page.key(at)).is_some());
+    if signed_before {
+        add(1.5, "after a byline");
     }
     verdict
 }
@@ -276,6 +295,8 @@ pub(crate) fn read_header(page: &Page<'_>, draft: &mut Draft, from: usize, headl
         }
         if let Some(pieces) = wrapped_caption(page, draft, index) {
             index += pieces;
+        } else if let Some(next) = labelled_caption(page, draft, index) {
+            index = next;
         } else if header_line(page, draft, index, headline, false) {
             index += 1;
         } else {
@@ -327,7 +348,7 @@ fn header_line(page: &Page<'_>, draft: &mut Draft, index: usize, headline: Optio
                 page.next_content(index + 1).is_some_and(|next| matches!(page.kinds[next], Kind::CaptionLabel(_)));
             draft.credit_line(page, index, at, caption_follows)
         }
-        Kind::EndOfArticle | Kind::PostMarker(_) | Kind::Bullet(_) => false,
+        Kind::EndOfArticle | Kind::PostMarker(_) | Kind::Bullet(_) | Kind::RelatedLabel => false,
         Kind::Text => text_line(page, draft, index, headline, last, before),
     }
 }
@@ -347,6 +368,9 @@ fn text_line(
         draft.dateline(page, index, &dateline);
         return true;
     }
+    if lines::is_bare_credit(key) && draft.bare_credit(page, index) {
+        return true;
+    }
     if let (caption, Some(credit)) = lines::split_credit(key) {
         draft.photo_split(page, index, caption, Some(credit), "ends with a photo credit");
         return true;
@@ -361,7 +385,24 @@ fn text_line(
         draft.photo(page, index, 0, "printed again in the header");
         return true;
     }
+    if let Some(names) = lines::byline(key).filter(|_| draft.article.byline.is_none()) {
+        draft.article.byline = Some(page.shared(names));
+        draft.keep(page, index, Field::Byline);
+        return true;
+    }
     if let Some((name, said_by)) = lines::name_line(key).filter(|_| draft.article.byline.is_none()) {
+        // A name over a one-line biography that opens with it: the byline, the biography
+        // reported.
+        let bio = page.next_content(index + 1).filter(|&next| {
+            let text = page.key(next);
+            text.len() > name.len() + 4 && text.starts_with(name) && text.ends_with('.')
+        });
+        if let Some(bio) = bio {
+            draft.article.byline = Some(page.shared(name));
+            draft.keep(page, index, Field::Byline);
+            draft.remove(page, bio, Reason::Furniture { furniture: Furniture::AuthorBio });
+            return true;
+        }
         let beside_header = page.next_content(index + 1).is_some_and(|at| {
             matches!(page.kinds[at], Kind::Furniture(_) | Kind::Section) || lines::is_dateline(page.key(at))
         });
@@ -371,8 +412,11 @@ fn text_line(
             return true;
         }
     }
-    let dateline_next = page.next_content(index + 1).is_some_and(|next| lines::is_dateline(page.key(next)));
-    if headline.is_some() && draft.article.standfirst.is_none() && draft.article.photos.is_empty() && dateline_next {
+    let dated_or_signed = page.next_content(index + 1).is_some_and(|next| {
+        let text = page.key(next);
+        lines::is_dateline(text) || lines::byline(text).is_some() || lines::name_line(text).is_some()
+    });
+    if headline.is_some() && draft.article.standfirst.is_none() && draft.article.photos.is_empty() && dated_or_signed {
         draft.article.standfirst = Some(page.key_text(index, 0));
         draft.keep(page, index, Field::Standfirst);
         return true;
@@ -406,6 +450,24 @@ fn repeats_ahead(page: &Page<'_>, draft: &Draft, index: usize, headline: Option<
         }
     }
     false
+}
+
+/// A caption label alone on line `index` (`Image caption,`, `Enlarge this image`): the label
+/// is removed and the next line is the caption. Returns the index after the caption, or
+/// `None` when `index` holds no such label.
+pub(crate) fn labelled_caption(page: &Page<'_>, draft: &mut Draft, index: usize) -> Option<usize> {
+    let Kind::CaptionLabel(at) = page.kinds[index] else { return None };
+    if at < page.key(index).len() {
+        return None;
+    }
+    draft.remove(page, index, Reason::Furniture { furniture: Furniture::Label });
+    match page.next_content(index + 1) {
+        Some(caption) if page.kinds[caption] == Kind::Text && caption - index <= 2 => {
+            draft.photo(page, caption, 0, "after a caption label");
+            Some(caption + 1)
+        }
+        _ => Some(index + 1),
+    }
 }
 
 /// When the lines from `index` on are the pieces of a hard-wrapped caption that is also

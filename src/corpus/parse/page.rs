@@ -24,6 +24,8 @@ pub(crate) enum Kind {
     CreditLabel(usize),
     /// A section name alone on its line (`Business`).
     Section,
+    /// A label over one related link (`Related article`).
+    RelatedLabel,
     /// A bullet line (`  • Key point`); the item starts at this byte of the folded line.
     Bullet(usize),
     /// Anything else: a headline, caption, dateline, byline or paragraph.
@@ -147,9 +149,11 @@ fn classify(key: &str) -> Kind {
             Role::EndOfArticle => Kind::EndOfArticle,
             Role::PostMarker => Kind::PostMarker(at),
             Role::Section => Kind::Section,
-            Role::CaptionLabel if at < key.len() => Kind::CaptionLabel(at),
+            Role::RelatedLabel => Kind::RelatedLabel,
+            // A caption label alone on its line (`Image caption,`): the caption is the next line.
+            Role::CaptionLabel => Kind::CaptionLabel(at.min(key.len())),
             Role::CreditLabel if at < key.len() => Kind::CreditLabel(at),
-            Role::CaptionLabel | Role::CreditLabel => Kind::Text,
+            Role::CreditLabel => Kind::Text,
         };
     }
     let mut chars = key.chars();
