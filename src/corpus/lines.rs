@@ -85,7 +85,7 @@ impl Furniture {
     /// `20`, `US`) are only furniture between the copies of a header: in a body they are
     /// text.
     pub fn in_body(self) -> bool {
-        !matches!(self, Furniture::Marker | Furniture::PageNumber | Furniture::GalleryCounter)
+        !matches!(self, Furniture::Marker | Furniture::PageNumber)
     }
 }
 

@@ -66,10 +66,10 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         pattern: Line(
-            r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|link copied!?|follow|save|save article|tweet|whatsapp|gift this article|listen to this article)$",
+            r"(?i)^(?:short url|share|share this( article)?|print|e-?mail|copy link|link copied!?|follow|save|save article|tweet|whatsapp|gift this article|listen to this article|license this article)$",
         ),
         role: Role::Furniture(F::ShareLabel),
-        examples: &["Short Url", "Follow", "Share", "Print"],
+        examples: &["Short Url", "Follow", "Share", "Print", "License this article"],
     },
     Entry {
         pattern: Line(
@@ -206,7 +206,7 @@ pub fn is_cut_label(line: &str) -> bool {
     let line = line.to_lowercase();
     let labels = ENTRIES.iter().flat_map(|entry| match (entry.pattern, entry.role) {
         (Prefix(labels), _) => labels,
-        (Line(_), Role::EndOfArticle) => entry.examples,
+        (Line(_), Role::EndOfArticle | Role::Furniture(F::ShareLabel | F::Navigation)) => entry.examples,
         (Line(_), _) => &[][..],
     });
     line.len() >= 4

@@ -132,6 +132,12 @@ fn text(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
         draft.keep(page, index, Field::Byline);
         return index + 1;
     }
+    let after_counter =
+        page.previous_content(index).is_some_and(|at| page.kinds[at] == Kind::Furniture(Furniture::GalleryCounter));
+    if after_counter && key.len() <= 1200 {
+        draft.photo(page, index, 0, "after a gallery counter");
+        return index + 1;
+    }
     if is_body_caption(page, draft, index) {
         draft.photo(page, index, 0, "a photo credit on a line of the body");
         return index + 1;

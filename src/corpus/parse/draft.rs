@@ -81,6 +81,16 @@ impl Draft {
         if let Some((_, of)) = self.captions.iter().find(|(caption, _)| caption == key) {
             return Some(*of);
         }
+        // The caption again, with the credit the first copy left out.
+        let with_credit = self.captions.iter().find(|(caption, _)| {
+            caption.len() >= 30
+                && key.len() > caption.len()
+                && key.len() <= caption.len() + 90
+                && key.starts_with(caption.as_str())
+        });
+        if let Some((_, of)) = with_credit {
+            return Some(*of);
+        }
         let shortened = ["....more", "...more", "… more", "…more"].iter().find_map(|more| key.strip_suffix(more));
         let (prefix, minimum) = match shortened {
             Some(prefix) => (prefix.trim_end(), 12),

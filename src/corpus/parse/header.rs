@@ -64,7 +64,11 @@ pub(crate) fn first_headline(page: &Page<'_>) -> Option<(usize, Verdict)> {
             _ => continue,
         }
         let key = page.key(index);
-        if lines::dateline(key).is_some() || lines::is_site_line(key) {
+        if lines::dateline(key).is_some()
+            || lines::is_site_line(key)
+            || is_menu(page, index)
+            || after_caption_label(page, index)
+        {
             continue;
         }
         if lines::without_post_stamp(key).is_some() {
@@ -115,7 +119,7 @@ fn score(page: &Page<'_>, index: usize, position: usize) -> Verdict {
     if before.is_some_and(|at| is_caption_signal(page, at)) {
         add(2.0, "captions before it");
     }
-    let near = after.iter().copied().chain(before);
+    let near = after.iter().take(2).copied().chain(before);
     if near.clone().any(|at| lines::dateline(page.key(at)).is_some()) {
         add(1.0, "dateline beside it");
     }
@@ -135,8 +139,11 @@ fn score(page: &Page<'_>, index: usize, position: usize) -> Verdict {
         page.next_content(index + 1)
             .is_some_and(|next| page.key(next).starts_with(name) && page.key(next).len() > name.len() + 4)
     };
-    if lines::byline(key).is_some() || lines::name_line(key).is_some_and(|(name, _)| bio_next(name)) {
-        add(-3.0, "reads as a byline");
+    match lines::name_line(key) {
+        _ if lines::byline(key).is_some() => add(-3.0, "reads as a byline"),
+        Some((name, _)) if bio_next(name) => add(-3.0, "reads as a byline"),
+        Some((name, _)) if name.split(' ').count() <= 3 => add(-1.5, "reads as a name"),
+        _ => {}
     }
     let signed_before = (0..index)
         .rev()
@@ -195,7 +202,8 @@ fn following<'p>(page: &'p Page<'_>, index: usize) -> impl Iterator<Item = usize
 /// counter or a header marker.
 fn is_caption_signal(page: &Page<'_>, index: usize) -> bool {
     match page.kinds[index] {
-        Kind::CaptionLabel(_) | Kind::CreditLabel(_) => true,
+        Kind::CaptionLabel(at) => at < page.key(index).len(),
+        Kind::CreditLabel(_) => true,
         Kind::Furniture(Furniture::Marker | Furniture::GalleryCounter) => true,
         Kind::Text => lines::has_credit(page.key(index)),
         _ => false,
@@ -279,7 +287,9 @@ pub(crate) fn read_preamble(page: &Page<'_>, draft: &mut Draft, from: usize, hea
             draft.keep(page, index, Field::Source);
             continue;
         }
-        if !header_line(page, draft, index, None, true) {
+        if is_menu(page, index) {
+            draft.remove(page, index, Reason::Furniture { furniture: Furniture::Navigation });
+        } else if !header_line(page, draft, index, None, true) {
             draft.remove(page, index, Reason::Furniture { furniture: Furniture::BeforeHeadline });
         }
     }
@@ -385,6 +395,12 @@ fn text_line(
         draft.photo(page, index, 0, "printed again in the header");
         return true;
     }
+    // The byline's one-line biography, right under it.
+    let bio_of = draft.article.byline.as_deref().filter(|name| key.len() > name.len() + 4 && key.starts_with(*name));
+    if bio_of.is_some() && key.ends_with('.') {
+        draft.remove(page, index, Reason::Furniture { furniture: Furniture::AuthorBio });
+        return true;
+    }
     if let Some(names) = lines::byline(key).filter(|_| draft.article.byline.is_none()) {
         draft.article.byline = Some(page.shared(names));
         draft.keep(page, index, Field::Byline);
@@ -397,14 +413,14 @@ fn text_line(
             let text = page.key(next);
             text.len() > name.len() + 4 && text.starts_with(name) && text.ends_with('.')
         });
-        if let Some(bio) = bio {
+        if bio.is_some() {
             draft.article.byline = Some(page.shared(name));
             draft.keep(page, index, Field::Byline);
-            draft.remove(page, bio, Reason::Furniture { furniture: Furniture::AuthorBio });
             return true;
         }
         let beside_header = page.next_content(index + 1).is_some_and(|at| {
-            matches!(page.kinds[at], Kind::Furniture(_) | Kind::Section) || lines::is_dateline(page.key(at))
+            matches!(page.kinds[at], Kind::Furniture(_) | Kind::Section | Kind::CaptionLabel(_))
+                || lines::is_dateline(page.key(at))
         });
         if said_by || (beside_header && !before) {
             draft.article.byline = Some(page.shared(name));
@@ -434,6 +450,9 @@ fn text_line(
 /// within [`COPY_WINDOW`] lines.
 fn repeats_ahead(page: &Page<'_>, draft: &Draft, index: usize, headline: Option<usize>) -> bool {
     let key = page.key(index);
+    // The copy may carry the credit the first copy leaves out.
+    let copy =
+        |other: &str| other == key || (key.len() >= 30 && other.len() <= key.len() + 90 && other.starts_with(key));
     let mut same_block = true;
     let mut after_copy = false;
     for at in index + 1..page.len().min(index + 1 + COPY_WINDOW) {
@@ -442,7 +461,7 @@ fn repeats_ahead(page: &Page<'_>, draft: &Draft, index: usize, headline: Option<
             continue;
         }
         let other = page.key(at);
-        if other == key {
+        if copy(other) {
             return same_block || after_copy;
         }
         if draft.headline_copies == 0 && headline.is_some_and(|headline| page.key(headline) == other) {
@@ -502,4 +521,29 @@ fn wrapped_caption(page: &Page<'_>, draft: &mut Draft, index: usize) -> Option<u
         }
     }
     None
+}
+
+/// Whether line `index` sits in a navigation menu: a run of at least four lines, each of
+/// three words at most with no closing punctuation (`Live`, `Africa`, `Europe`, `France`).
+fn is_menu(page: &Page<'_>, index: usize) -> bool {
+    let item = |at: usize| {
+        let key = page.key(at);
+        !page.blank(at)
+            && key.split(' ').count() <= 3
+            && !key.ends_with(['.', '!', '?', ':', ','])
+            && lines::dateline(key).is_none()
+    };
+    if !item(index) {
+        return false;
+    }
+    let before = (0..index).rev().take_while(|&at| item(at)).count();
+    let after = (index + 1..page.len()).take_while(|&at| item(at)).count();
+    before + 1 + after >= 4
+}
+
+/// Whether the line before `index` is a caption label alone (`Image caption,`): the line
+/// is that caption.
+fn after_caption_label(page: &Page<'_>, index: usize) -> bool {
+    page.previous_content(index)
+        .is_some_and(|at| matches!(page.kinds[at], Kind::CaptionLabel(value) if value == page.key(at).len()))
 }
