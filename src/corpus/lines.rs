@@ -123,6 +123,15 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// An Arabic date line: `نشر في: 15 أبريل ,2024: 10:12 ص GST` (published), `آخر تحديث: ...`
+/// (last updated), Arabic month names, the time with `ص` or `م` (morning, afternoon).
+static ARABIC_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = "(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر)";
+    regex(&format!(
+        r"^(?P<date>(?:(?:نشر في|نُشر في|آخر تحديث|تاريخ النشر|تحديث) ?: ?)?\d{{1,2}} {month} ?,? ?\d{{4}}(?: ?[:،,-]? ?\d{{1,2}}:\d{{2}}(?: ?[صم])?(?: ?[A-Z]{{2,4}})?)?)$"
+    ))
+});
+
 /// A listing's entry line: `by Amir Taheri | Jun 27, 2014 | Opinion`.
 static BYLINE_BAR: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(?i:by) (?P<name>[^|]{2,60}?) \| (?P<date>[^|]{4,40}?)(?: \| (?P<section>[^|]{2,40}))?$")
@@ -275,6 +284,12 @@ pub struct Dateline<'a> {
 pub fn dateline(line: &str) -> Option<Dateline<'_>> {
     if line.len() > DATELINE_BYTES || !line.bytes().any(|byte| byte.is_ascii_digit()) {
         return None;
+    }
+    if !line.is_ascii() {
+        if let Some(found) = ARABIC_DATELINE.captures(line).and_then(|found| found.name("date")) {
+            let date = found.as_str();
+            return Some(Dateline { date, before: None, after: None, source_before: false, stored: false });
+        }
     }
     let found = DATELINE.captures(line)?;
     Some(Dateline {
@@ -595,6 +610,10 @@ mod tests {
             "Updated 16 July 2021",
             "July 4, 2023",
             "Monday, 14 October, 2024 - 10:15",
+            "نشر في: 15 أبريل ,2024: 10:12 ص GST",
+            "Updated 10:32 AM EDT, Tue April 16, 2024",
+            "Last modified on Mon 15 Apr 2024 00.12 BST",
+            "Issued on: 15/04/2024 - 09:14",
         ] {
             assert!(is_dateline(line), "{line:?}");
         }
