@@ -285,11 +285,9 @@ pub fn dateline(line: &str) -> Option<Dateline<'_>> {
     if line.len() > DATELINE_BYTES || !line.bytes().any(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    if !line.is_ascii() {
-        if let Some(found) = ARABIC_DATELINE.captures(line).and_then(|found| found.name("date")) {
-            let date = found.as_str();
-            return Some(Dateline { date, before: None, after: None, source_before: false, stored: false });
-        }
+    let arabic = (!line.is_ascii()).then(|| ARABIC_DATELINE.captures(line)).flatten();
+    if let Some(date) = arabic.and_then(|found| found.name("date")).map(|date| date.as_str()) {
+        return Some(Dateline { date, before: None, after: None, source_before: false, stored: false });
     }
     let found = DATELINE.captures(line)?;
     Some(Dateline {
