@@ -202,29 +202,36 @@ impl Article {
     }
 }
 
-/// Longest title made for a page that prints no headline, in characters.
-const UNTITLED_CHARS: usize = 80;
+/// Longest title made for a page that prints no headline, in characters: a first sentence
+/// up to this long is the title whole.
+const UNTITLED_CHARS: usize = 120;
 
-/// A title for a page that prints no headline: the first sentence of `first_paragraph`, cut
-/// at a word boundary at or before 80 characters (with `…` when cut); `Untitled` when there
-/// is no paragraph.
-pub fn untitled_headline(first_paragraph: Option<&str>) -> String {
-    let Some(text) = first_paragraph.map(str::trim).filter(|text| !text.is_empty()) else {
-        return "Untitled".to_owned();
+/// Where a longer first sentence is cut, in characters.
+const UNTITLED_CUT_CHARS: usize = 80;
+
+/// A title for a page that prints no headline: the first subheading when it comes before
+/// any paragraph (a live page's first post title), else the first sentence of the first
+/// paragraph, whole up to 120 characters, else cut at a word boundary at or before 80 (with
+/// `…`); `Untitled` when there is neither.
+pub fn untitled_headline(blocks: &[Block]) -> String {
+    let first = blocks.iter().find(|block| matches!(block, Block::Subheading(_) | Block::Paragraph(_)));
+    let text = match first {
+        Some(Block::Subheading(text)) => return text.split_whitespace().collect::<Vec<_>>().join(" "),
+        Some(block) => block.text().split_whitespace().collect::<Vec<_>>().join(" "),
+        None => return "Untitled".to_owned(),
     };
-    let sentence = text.find(". ").map_or(text, |end| &text[..=end]).trim_end_matches('.');
-    match sentence.char_indices().nth(UNTITLED_CHARS) {
-        None => sentence.to_owned(),
-        Some((cut, _)) => {
-            let head = &sentence[..cut];
-            let at_word = if sentence[cut..].starts_with(' ') {
-                head
-            } else {
-                head.rfind(' ').filter(|&space| space > 0).map_or(head, |space| &head[..space])
-            };
-            format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
-        }
+    let sentence = text.find(". ").map_or(text.as_str(), |end| &text[..=end]).trim_end_matches('.');
+    if sentence.chars().count() <= UNTITLED_CHARS {
+        return sentence.to_owned();
     }
+    let Some((cut, _)) = sentence.char_indices().nth(UNTITLED_CUT_CHARS) else { return sentence.to_owned() };
+    let head = &sentence[..cut];
+    let at_word = if sentence[cut..].starts_with(' ') {
+        head
+    } else {
+        head.rfind(' ').filter(|&space| space > 0).map_or(head, |space| &head[..space])
+    };
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// `text` cut at the last word boundary at or before [`LEDE_CHARS`] characters, with `…`
@@ -269,18 +276,27 @@ mod tests {
     }
 
     #[test]
-    fn untitled_pages_are_named_by_their_first_sentence() {
+    fn untitled_pages_are_named_by_their_first_post_or_sentence() {
+        let paragraph = |text: &str| Block::Paragraph(text.into());
         assert_eq!(
-            untitled_headline(Some("In A Closer Look, The National offers an in-depth take. Dubai grows.")),
-            "In A Closer Look, The National offers an in-depth take"
+            untitled_headline(&[paragraph(
+                "In A Closer Look, The National offers an in-depth take on one of the main stories of the week. Dubai grows."
+            )]),
+            "In A Closer Look, The National offers an in-depth take on one of the main stories of the week"
         );
         assert_eq!(
-            untitled_headline(Some(
-                "The leader of the Palestinian National Initiative, a Palestinian political party based in the West Bank has told the BBC"
-            )),
+            untitled_headline(&[paragraph(
+                "The leader of the Palestinian National Initiative, a Palestinian political party based in the West Bank, has told the BBC they believe Hamas has accepted the deal"
+            )]),
             "The leader of the Palestinian National Initiative, a Palestinian political party…"
         );
-        assert_eq!(untitled_headline(None), "Untitled");
+        let live = [
+            Block::Item("US Secretary of State Antony Blinken says a deal is close".into()),
+            Block::Subheading("Palestinian politician says Hamas has accepted the deal".into()),
+            paragraph("The leader of the Palestinian National Initiative has told the BBC."),
+        ];
+        assert_eq!(untitled_headline(&live), "Palestinian politician says Hamas has accepted the deal");
+        assert_eq!(untitled_headline(&[]), "Untitled");
     }
 
     #[test]

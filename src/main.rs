@@ -61,6 +61,10 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 #[tokio::main]
 async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     tracing::info!(?args, "configuration");
+    // A taken port is told before any seed is read.
+    let listener = tokio::net::TcpListener::bind(args.bind.as_str())
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
     // The first files are served at once; the reload task reads the rest straight after.
     let store = SeedStore::open_first(&args.site.seeds.dir)?;
     let (corpus, reports) = store.corpus();
@@ -68,9 +72,6 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     if !loading {
         report::log(&reports);
     }
-    let listener = tokio::net::TcpListener::bind(args.bind.as_str())
-        .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
     let address = listener.local_addr().context("listening socket has no address")?;
     let site = site(&args.site);
     let home = site.links.home();

@@ -48,6 +48,9 @@ pub fn explain(name: &str, bytes: Vec<u8>) -> Result<String, Skip> {
     }
     let mut out = String::new();
     let _ = writeln!(out, "{name}: {}", summary(&parsed));
+    if parsed.articles.is_empty() && parsed.listing.is_none() {
+        let _ = writeln!(out, "  warning: {name}: skipped: {}", Skip::NoArticle);
+    }
     for warning in &decoded.warnings {
         let place = warning.line.map_or_else(String::new, |line| format!(":{line}"));
         let _ = writeln!(out, "  warning: {name}{place}: {}", warning.message);

@@ -65,13 +65,7 @@ impl ReadArticle {
             ..
         } = parsed;
         let headline_printed = headline.is_some();
-        let headline = headline.unwrap_or_else(|| {
-            let first = blocks.iter().find_map(|block| match block {
-                Block::Paragraph(text) => Some(&**text),
-                _ => None,
-            });
-            article::untitled_headline(first).into()
-        });
+        let headline = headline.unwrap_or_else(|| article::untitled_headline(&blocks).into());
         let (headline, bidi) = closed_headline(headline);
         let warnings = bidi
             .changed()

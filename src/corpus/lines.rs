@@ -52,6 +52,9 @@ pub enum Furniture {
     RepeatedCredit,
     /// A one-line biography of the author under the byline.
     AuthorBio,
+    /// A wire story's credits (`(Reporting by ...; Editing by ...)`) where a byline was
+    /// printed already.
+    WireCredits,
 }
 
 impl Furniture {
@@ -78,6 +81,7 @@ impl Furniture {
             Furniture::Disclaimer => "page furniture (disclaimer)",
             Furniture::RepeatedCredit => "page furniture (repeated photo credit)",
             Furniture::AuthorBio => "page furniture (author biography)",
+            Furniture::WireCredits => "wire credits (the byline was printed above)",
         }
     }
 

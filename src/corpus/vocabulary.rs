@@ -115,7 +115,7 @@ pub const ENTRIES: &[Entry] = &[
         examples: &["Media ID: 4417"],
     },
     Entry {
-        pattern: Line(r"(?i)^(?:summary|key points|highlights|in brief)$"),
+        pattern: Line(r"(?i)^(?:summary|key points|highlights|in brief|published|updated)$"),
         role: Role::Furniture(F::Label),
         examples: &["Summary", "Key points"],
     },

@@ -56,7 +56,7 @@ fn pages_in_untuned_layouts_score_no_lower_than_before() {
     assert_eq!(expectations.len(), 16);
     let score = score::score(&dir, &expectations);
     assert_eq!(score.asked, 106);
-    assert!(score.right >= 96, "{} of {} right: {:#?}", score.right, score.asked, score.misses);
+    assert!(score.right >= 98, "{} of {} right: {:#?}", score.right, score.asked, score.misses);
 }
 
 #[test]

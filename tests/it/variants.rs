@@ -672,11 +672,21 @@ fn hard_wrapped_wire_copy_is_joined_into_paragraphs() {
             "The strike, the first at Santos in a decade, followed months of talks over pay and shift patterns that broke down last week, union leader Joao Silva told reporters outside the port gates.",
             "\"We did not want this, but the company left us no choice,\" he said.",
             "Exporters said the stoppage could cost the country millions of dollars a day if it lasted more than a week.",
-            "(Reporting by Maria Costa; Editing by Sandra Maler)",
         ]
     );
     // Every line of a joined paragraph is still accounted for, each once.
-    assert_eq!(article.lines[article.header_texts.len()..], [5, 6, 7, 8, 10, 11, 12, 13, 14, 16, 17, 19]);
+    assert_eq!(article.lines[article.header_texts.len()..], [5, 6, 7, 8, 10, 11, 12, 13, 14, 16, 17]);
+    // The wire credits repeat the byline printed above.
+    let credits = Reason::Furniture { furniture: Furniture::WireCredits };
+    assert_eq!(
+        parsed
+            .removed
+            .iter()
+            .filter(|removed| removed.reason == credits)
+            .map(|removed| removed.line)
+            .collect::<Vec<_>>(),
+        [19]
+    );
 }
 
 #[test]

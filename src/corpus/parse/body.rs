@@ -127,8 +127,12 @@ fn text(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State) -> 
         }
         return index + 1;
     }
-    if let Some(trailer) = lines::wire_trailer(key).filter(|_| draft.article.byline.is_none()) {
-        draft.article.byline = Some(page.shared(trailer));
+    if let Some(trailer) = lines::wire_trailer(key) {
+        wire_credits(page, draft, index..=index, trailer);
+        return index + 1;
+    }
+    if let Some(names) = lines::byline(key).filter(|_| draft.article.byline.is_none() && !draft.has_body()) {
+        draft.article.byline = Some(page.shared(names));
         draft.keep(page, index, Field::Byline);
         return index + 1;
     }
@@ -226,9 +230,31 @@ fn paragraph(page: &Page<'_>, draft: &mut Draft, index: usize, state: &mut State
             last += 1;
         }
     }
+    if last > index {
+        let joined = lines::fold(&page.span(index, last)).into_owned();
+        if let Some(trailer) = lines::wire_trailer(&joined) {
+            wire_credits(page, draft, index..=last, trailer);
+            return last + 1;
+        }
+    }
     let text = if last == index { page.seed_text(index) } else { page.span(index, last) };
     draft.block(index, last, Block::Paragraph(text));
     last + 1
+}
+
+/// A wire story's credit line over `lines` (`(Reporting by ...; Editing by ...)`, the text
+/// `trailer`): the byline when the article has none, else removed as wire credits.
+fn wire_credits(page: &Page<'_>, draft: &mut Draft, lines: std::ops::RangeInclusive<usize>, trailer: &str) {
+    if draft.article.byline.is_none() {
+        draft.article.byline = Some(page.shared(trailer));
+        for index in lines {
+            draft.keep(page, index, Field::Byline);
+        }
+    } else {
+        for index in lines {
+            draft.remove(page, index, Reason::Furniture { furniture: Furniture::WireCredits });
+        }
+    }
 }
 
 /// The wrap width of the block holding `index`, when its lines are hard-wrapped: at least
