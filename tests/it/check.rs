@@ -86,13 +86,18 @@ fn a_headline_that_leaves_a_bidi_override_open_is_warned_about() {
     );
 }
 
+/// Runs `newsreader check --explain tests/fixtures/{file}`: exit status and standard output.
+fn explain(file: &str) -> (i32, String) {
+    let path = repo_path("tests/fixtures").join(file);
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_newsreader")).arg("check").arg("--explain").arg(path).output().unwrap();
+    (output.status.code().unwrap(), String::from_utf8(output.stdout).unwrap())
+}
+
 #[test]
 fn explain_names_every_line_of_a_live_page() {
-    let file = repo_path("tests/fixtures/more/worldwebnewspapers_dw-liveblog_14401.txt");
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_newsreader")).arg("check").arg("--explain").arg(&file).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (code, stdout) = explain("more/worldwebnewspapers_dw-liveblog_14401.txt");
+    assert_eq!(code, 0);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "worldwebnewspapers_dw-liveblog_14401.txt: 1 article (1 without a printed headline)");
     assert_eq!(lines.len(), 1 + 19, "one line per non-blank line of the file:\n{stdout}");
@@ -108,10 +113,14 @@ fn explain_names_every_line_of_a_live_page() {
 
 #[test]
 fn explain_of_a_binary_file_is_an_error() {
-    let file = repo_path("tests/fixtures/variants/binary.txt");
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_newsreader")).arg("check").arg("--explain").arg(&file).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (code, stdout) = explain("variants/binary.txt");
+    assert_eq!(code, 1);
     assert!(stdout.starts_with("binary.txt: skipped: binary file"), "{stdout}");
+}
+
+#[test]
+fn explain_of_an_empty_file_warns_that_it_holds_no_article() {
+    let (code, stdout) = explain("variants/whitespace_only.txt");
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "whitespace_only.txt: 0 articles\n  warning: whitespace_only.txt: skipped: holds no article\n");
 }
