@@ -143,6 +143,11 @@ fn near_copies(files: &[&FileRead]) -> HashMap<(usize, usize), (usize, usize)> {
     }
     let mut copies = HashMap::new();
     for members in groups.into_values().filter(|members| members.len() > 1) {
+        // Exact copies (one fingerprint) are the fingerprint's to find, and cheaper.
+        let fingerprint = |&(file, position): &(usize, usize)| files[file].articles[position].fingerprint;
+        if members.iter().all(|member| fingerprint(member) == fingerprint(&members[0])) {
+            continue;
+        }
         let mut ranked: Vec<((usize, usize), HashSet<u64>)> = members
             .into_iter()
             .map(|(file, position)| ((file, position), shingles(&files[file].articles[position].article.blocks)))
