@@ -55,6 +55,9 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     }
     let store = Arc::new(Mutex::new(store));
     let mut held = HeldBack::default();
+    // The last reload error logged: the same error again (an emptied folder seen by two
+    // reloads) is not logged twice in a row.
+    let mut reported: Option<String> = None;
     let mut folder = identity(&dir);
     tokio::spawn(async move {
         while let Some(first) = triggers.recv().await {
@@ -82,7 +85,7 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
                     continue;
                 }
             }
-            if reload(store.clone(), &state, trigger, &mut held).await {
+            if reload(store.clone(), &state, trigger, &mut held, &mut reported).await {
                 let retry = sender.clone();
                 tokio::spawn(async move {
                     tokio::time::sleep(SETTLE_TIME).await;
@@ -107,8 +110,15 @@ struct HeldBack {
     since: Option<std::time::Instant>,
 }
 
-/// One reload; whether a file still being written needs a retry.
-async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger, held: &mut HeldBack) -> bool {
+/// One reload; whether a file still being written needs a retry. An error the same as the
+/// one in `reported` (the last logged) is not logged again; a reload that works clears it.
+async fn reload(
+    store: Arc<Mutex<SeedStore>>,
+    state: &AppState,
+    trigger: Trigger,
+    held: &mut HeldBack,
+    reported: &mut Option<String>,
+) -> bool {
     let started = std::time::Instant::now();
     let was_loading = state.snapshot.load().loading;
     let owed = held.since.is_some();
@@ -131,7 +141,13 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
     let (changes, built, hold) = match work.await {
         Ok(Ok(done)) => done,
         Ok(Err(error)) => {
-            tracing::error!(%error, "reload failed; keeping the current articles");
+            let text = error.to_string();
+            if reported.as_deref() == Some(text.as_str()) {
+                tracing::debug!(%error, "reload failed again; keeping the current articles");
+            } else {
+                tracing::error!(%error, "reload failed; keeping the current articles");
+                *reported = Some(text);
+            }
             state.metrics.count_reload_errors(1);
             return false;
         }
@@ -141,6 +157,7 @@ async fn reload(store: Arc<Mutex<SeedStore>>, state: &AppState, trigger: Trigger
             return false;
         }
     };
+    *reported = None;
     for (file, warning) in &changes.warnings {
         tracing::warn!(%file, %warning, "seed file warning");
     }
