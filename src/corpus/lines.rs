@@ -253,12 +253,6 @@ pub fn furniture(line: &str, in_header: bool) -> Option<Furniture> {
     }
 }
 
-/// The page furniture `line` is when it stands between the copies of an article header, if
-/// any. `line` is trimmed and folded.
-pub fn header_furniture(line: &str) -> Option<Furniture> {
-    furniture(line, true)
-}
-
 /// Whether `line` is a site banner (a line naming the site's URL) when it comes before the
 /// first headline of a file.
 pub fn is_site_line(line: &str) -> bool {
@@ -635,7 +629,7 @@ mod tests {
             ("A caption.", None),
         ];
         for (line, furniture) in cases {
-            assert_eq!(header_furniture(line), furniture, "{line:?}");
+            assert_eq!(self::furniture(line, true), furniture, "{line:?}");
         }
     }
 
