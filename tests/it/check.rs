@@ -11,6 +11,20 @@ fn check(folder: &std::path::Path) -> (i32, String) {
     (output.status.code().unwrap(), String::from_utf8(output.stdout).unwrap())
 }
 
+/// Runs `newsreader check` on a new folder (named after `tag`) holding `files` (name,
+/// bytes), removed after: exit status and standard output.
+fn check_files(tag: &str, files: &[(&str, Vec<u8>)]) -> (i32, String) {
+    let dir = std::env::temp_dir().join(format!("newsreader-check-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let result = check(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    result
+}
+
 #[test]
 fn shipped_seed_checks_clean_with_two_articles_and_the_repeats_removed() {
     let (code, stdout) = check(&repo_path("seeds"));
@@ -43,14 +57,10 @@ fn a_file_that_cannot_be_read_makes_check_fail() {
 
 #[test]
 fn warnings_alone_give_exit_status_two_and_name_file_and_line() {
-    let dir = std::env::temp_dir().join(format!("newsreader-check-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
     let variants = repo_path("tests/fixtures/variants");
-    std::fs::copy(variants.join("windows_1252.txt"), dir.join("a.txt")).unwrap();
-    std::fs::copy(variants.join("invalid_utf16.txt"), dir.join("b.txt")).unwrap();
-    let (code, stdout) = check(&dir);
-    std::fs::remove_dir_all(&dir).unwrap();
+    let read = |name: &str| std::fs::read(variants.join(name)).unwrap();
+    let (code, stdout) =
+        check_files("plain", &[("a.txt", read("windows_1252.txt")), ("b.txt", read("invalid_utf16.txt"))]);
     assert_eq!(code, 2, "{stdout}");
     assert_eq!(
         stdout,
@@ -70,13 +80,8 @@ fn missing_folder_is_an_error() {
 
 #[test]
 fn a_headline_that_leaves_a_bidi_override_open_is_warned_about() {
-    let dir = std::env::temp_dir().join(format!("newsreader-check-bidi-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
     let text = "\u{202E}Gold Falls\n\nGold fell on Tuesday as the dollar rose.\n";
-    std::fs::write(dir.join("a.txt"), text).unwrap();
-    let (code, stdout) = check(&dir);
-    std::fs::remove_dir_all(&dir).unwrap();
+    let (code, stdout) = check_files("bidi", &[("a.txt", text.as_bytes().to_vec())]);
     assert_eq!(code, 2, "{stdout}");
     assert_eq!(
         stdout,
