@@ -107,11 +107,7 @@ async fn an_article_over_the_etag_limit_is_sent_without_an_etag() {
 
 #[tokio::test]
 async fn an_article_gives_the_date_its_dateline_names() {
-    let dir = tempdir();
-    let aawsat = repo_path("tests/fixtures/aawsat");
-    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
-        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
-    }
+    let dir = dated_seeds();
     let body = json(&get(&app(&dir), "/api/articles").await);
     let dated: Vec<(&str, &str, &str)> = body["articles"]
         .as_array()

@@ -88,6 +88,17 @@ pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
     document.select(&selector).filter_map(|element| element.value().attr(attribute).map(str::to_owned)).collect()
 }
 
+/// A new seeds folder holding the two real pages of `tests/fixtures/aawsat` that print a
+/// dateline (`Tuesday, 21 November, 2017 - 07:30`, `Updated 16 July 2021`).
+pub fn dated_seeds() -> PathBuf {
+    let dir = tempdir();
+    let aawsat = repo_path("tests/fixtures/aawsat");
+    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
+        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
+    }
+    dir
+}
+
 /// A fresh empty folder under the system temporary directory.
 pub fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};

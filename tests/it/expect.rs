@@ -3,7 +3,7 @@
 
 use newsreader::article::Block;
 use newsreader::corpus::decode::{self, Decoded};
-use newsreader::corpus::parse::{self, Parsed, ParsedArticle};
+use newsreader::corpus::parse::{self, Parsed, ParsedArticle, Reason};
 
 use crate::common::repo_path;
 
@@ -34,6 +34,11 @@ pub fn fixture(name: &str) -> Parsed {
         panic!("{name}: {problem}");
     }
     parsed
+}
+
+/// The lines of `parsed` removed for `reason`, in line order.
+pub fn removed_as(parsed: &Parsed, reason: &Reason) -> Vec<usize> {
+    parsed.removed.iter().filter(|removed| removed.reason == *reason).map(|removed| removed.line).collect()
 }
 
 pub fn paragraphs(article: &ParsedArticle) -> Vec<&str> {

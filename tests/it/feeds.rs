@@ -100,11 +100,7 @@ async fn an_override_left_open_in_a_headline_ends_with_it_in_the_title_and_the_f
 
 #[tokio::test]
 async fn entries_are_dated_by_their_dateline() {
-    let dir = tempdir();
-    let aawsat = repo_path("tests/fixtures/aawsat");
-    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
-        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
-    }
+    let dir = dated_seeds();
     let app = app(&dir);
     let atom = atom_syndication::Feed::from_str(&get(&app, "/feed.atom").await.body).unwrap();
     let updated: Vec<String> = atom.entries.iter().map(|entry| entry.updated.to_rfc3339()).collect();

@@ -7,18 +7,12 @@ use newsreader::corpus::lines::Furniture;
 use newsreader::corpus::parse::{self, Reason};
 
 use crate::common::repo_path;
-use crate::expect::fixture;
+use crate::expect::{fixture, removed_as};
 
 #[test]
 fn a_credit_line_whose_caption_is_a_copy_is_reported_not_lost() {
     let parsed = fixture("fuzzed/credit_line_before_a_repeated_caption.txt");
-    let lone: Vec<usize> = parsed
-        .removed
-        .iter()
-        .filter(|removed| removed.reason == Reason::Furniture { furniture: Furniture::LoneCredit })
-        .map(|removed| removed.line)
-        .collect();
-    assert_eq!(lone, [9]);
+    assert_eq!(removed_as(&parsed, &Reason::Furniture { furniture: Furniture::LoneCredit }), [9]);
 }
 
 #[test]

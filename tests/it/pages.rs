@@ -20,10 +20,6 @@ fn subheadings(parsed: &Parsed) -> Vec<&str> {
     blocks.filter_map(|block| if let Block::Subheading(text) = block { Some(&**text) } else { None }).collect()
 }
 
-fn removed_as(parsed: &Parsed, reason: &Reason) -> Vec<usize> {
-    parsed.removed.iter().filter(|removed| removed.reason == *reason).map(|removed| removed.line).collect()
-}
-
 #[test]
 fn every_field_of_expect_json_is_read_exactly() {
     let dir = repo_path("tests/fixtures/more");

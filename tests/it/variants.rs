@@ -677,16 +677,7 @@ fn hard_wrapped_wire_copy_is_joined_into_paragraphs() {
     // Every line of a joined paragraph is still accounted for, each once.
     assert_eq!(article.lines[article.header_texts.len()..], [5, 6, 7, 8, 10, 11, 12, 13, 14, 16, 17]);
     // The wire credits repeat the byline printed above.
-    let credits = Reason::Furniture { furniture: Furniture::WireCredits };
-    assert_eq!(
-        parsed
-            .removed
-            .iter()
-            .filter(|removed| removed.reason == credits)
-            .map(|removed| removed.line)
-            .collect::<Vec<_>>(),
-        [19]
-    );
+    assert_eq!(removed_as(&parsed, &Reason::Furniture { furniture: Furniture::WireCredits }), [19]);
 }
 
 #[test]

@@ -177,11 +177,7 @@ async fn pages_carry_no_inline_script_or_style() {
 
 #[tokio::test]
 async fn the_dateline_is_a_time_on_the_article_page_and_in_the_list() {
-    let dir = tempdir();
-    let aawsat = repo_path("tests/fixtures/aawsat");
-    for file in ["aawsat_home_article_1090441.txt", "arabnews_node_1894806.txt"] {
-        std::fs::copy(aawsat.join(file), dir.join(file)).unwrap();
-    }
+    let dir = dated_seeds();
     let app = app(&dir);
     let list = get(&app, "/").await;
     assert_eq!(
