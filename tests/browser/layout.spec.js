@@ -42,6 +42,29 @@ test.describe('on a phone', () => {
   });
 });
 
+// The paragraph permalink (¶) is invisible until hovered: it must never move the text, not
+// even when a paragraph's last line is full and the mark would wrap onto a line of its own.
+for (const width of [320, 390, 768, 1280, 1920]) {
+  test(`paragraph permalinks change no paragraph's height at ${width} px`, async ({ page, server }) => {
+    await page.setViewportSize({ width, height: 900 });
+    for (const articlePath of [BYTEDANCE_PATH, VOLKSWAGEN_PATH]) {
+      await page.goto(server + articlePath);
+      const heights = () => page.$$eval('.body p', (paragraphs) => paragraphs.map((p) => p.getBoundingClientRect().height));
+      const withMarks = await heights();
+      // Each mark, shown when focused, stays on the screen.
+      const outside = await page.$$eval('.body p > .permalink', (marks) => marks
+        .map((mark) => mark.getBoundingClientRect())
+        .filter((box) => box.left < 0 || box.right > window.innerWidth)
+        .map((box) => `${Math.round(box.left)}..${Math.round(box.right)}`));
+      expect(outside, articlePath).toEqual([]);
+      await page.$$eval('.body p > .permalink', (marks) => marks.forEach((mark) => mark.remove()));
+      const without = await heights();
+      expect(withMarks.length, articlePath).toBeGreaterThan(1);
+      expect(withMarks, articlePath).toEqual(without);
+    }
+  });
+}
+
 // Characters per line of the body text: the paragraph's width over the mean advance of its
 // own characters in its own font.
 async function measure(page) {
