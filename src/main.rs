@@ -113,9 +113,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     report::log(&reports);
     let site = site(&args.site);
     let summary = newsreader::export::export(&corpus, &site, &args.out)?;
+    let count = corpus.articles().len();
+    let noun = if count == 1 { "article" } else { "articles" };
     println!(
-        "newsreader: exported {} articles to {} ({} files, {} bytes)",
-        corpus.articles().len(),
+        "newsreader: exported {count} {noun} to {} ({} files, {} bytes)",
         args.out.display(),
         summary.files,
         summary.bytes
