@@ -335,13 +335,19 @@ mod tests {
         for (bad, problem) in [
             ("https://user:pw@intranet.example/", "a public URL must not hold a user name or password"),
             ("https://user@intranet.example/", "a public URL must not hold a user name or password"),
-            ("https://intranet.example:99999/", "not a URL (invalid port number); give one such as https://intranet.example/news"),
+            (
+                "https://intranet.example:99999/",
+                "not a URL (invalid port number); give one such as https://intranet.example/news",
+            ),
             ("https://intranet.example:0/", "port 0 is no port a reader can reach"),
             ("https://intranet.example/?q=1", "a public URL must not hold a query (`?...`)"),
             ("https://intranet.example/?", "a public URL must not hold a query (`?...`)"),
             ("https://intranet.example/news#top", "a public URL must not hold a fragment (`#...`)"),
             ("ftp://intranet.example/", "a public URL starts with http:// or https://"),
-            ("intranet.example/news", "not a URL (relative URL without a base); give one such as https://intranet.example/news"),
+            (
+                "intranet.example/news",
+                "not a URL (relative URL without a base); give one such as https://intranet.example/news",
+            ),
             ("/news", "not a URL (relative URL without a base); give one such as https://intranet.example/news"),
         ] {
             assert_eq!(parse_public_url(bad), Err(problem.to_owned()), "{bad}");

@@ -36,8 +36,11 @@ fn export(base_path: &str) -> PathBuf {
 pub fn many_articles(count: usize) -> PathBuf {
     let dir = tempdir();
     for number in 1..=count {
-        std::fs::write(dir.join(format!("{number:03}.md")), format!("# Article {number}\n\nBody of article {number}.\n"))
-            .unwrap();
+        std::fs::write(
+            dir.join(format!("{number:03}.md")),
+            format!("# Article {number}\n\nBody of article {number}.\n"),
+        )
+        .unwrap();
     }
     dir
 }
@@ -124,7 +127,9 @@ async fn a_plain_static_server_serves_every_link_and_permalink() {
     }
     let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
     let permanent = corpus.permanent_slug(30).unwrap();
-    for (path, headline) in [("/news/articles/article-31".to_owned(), "Article 31"), (format!("/news/articles/{permanent}"), "Article 31")] {
+    for (path, headline) in
+        [("/news/articles/article-31".to_owned(), "Article 31"), (format!("/news/articles/{permanent}"), "Article 31")]
+    {
         let response = reqwest::get(format!("{origin}{path}")).await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(texts(&response.text().await.unwrap(), "h1"), [headline], "{path}");

@@ -216,7 +216,9 @@ async fn static_export_served_by_nginx_with_the_readme_block() {
         assert!(visited.contains(&format!("{origin}{path}")), "{path} not reached: {visited:#?}");
     }
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    for (path, location) in [("/news", "/news/"), ("/news/?page=2", "/news/page/2"), ("/news/?x=1&page=1", "/news/page/1")] {
+    for (path, location) in
+        [("/news", "/news/"), ("/news/?page=2", "/news/page/2"), ("/news/?x=1&page=1", "/news/page/1")]
+    {
         let response = client.get(format!("{origin}{path}")).send().await.unwrap();
         assert_eq!(response.status(), 301, "{path}");
         let to = response.headers()["location"].to_str().unwrap().to_owned();
