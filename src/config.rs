@@ -1,20 +1,39 @@
 //! Command line and environment (`NEWSREADER_*`) to configuration, through clap.
+//!
+//! Each subcommand reads only its own options and variables; `newsreader` with no
+//! subcommand is `newsreader serve`. A variable set to the empty string counts as unset.
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// Exit status of a usage error (a bad option, value or variable): `EX_USAGE` of
+/// `sysexits.h`, apart from every status a command gives as its result.
+pub const EXIT_USAGE: u8 = 64;
+
+/// The environment variable of the log filter (`tracing` syntax, e.g. `debug`).
+pub const LOG_VARIABLE: &str = "NEWSREADER_LOG";
 
 /// newsreader: a local web news reader for scraped news text.
 #[derive(Debug, Parser)]
-#[command(name = "newsreader", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "newsreader",
+    version,
+    about,
+    override_usage = "newsreader [serve] [OPTIONS]\n       newsreader export --out DIR [OPTIONS]\n       newsreader check [OPTIONS]",
+    after_help = "With no command, newsreader serves: `newsreader [OPTIONS]` is `newsreader serve [OPTIONS]`. \
+                  `newsreader help COMMAND` lists a command's options and their environment variables; \
+                  each command reads only its own. A variable set to the empty string counts as unset. \
+                  NEWSREADER_LOG is the log filter (tracing syntax, default info).\n\n\
+                  Exit status: 0 success, 1 failure, 64 a usage error (EX_USAGE); `check` adds 2 for \
+                  warnings only."
+)]
 pub struct Cli {
-    /// What to do; `serve` when omitted.
+    /// What to do.
     #[command(subcommand)]
-    pub command: Option<Command>,
-    /// Options of `serve`, accepted without the subcommand too.
-    #[command(flatten)]
-    pub serve: ServeArgs,
+    pub command: Command,
 }
 
 /// Subcommands.
@@ -22,10 +41,12 @@ pub struct Cli {
 pub enum Command {
     /// Serve the articles over HTTP (the default).
     Serve(ServeArgs),
-    /// Write the whole site as static files that any web server can serve.
+    /// Write the whole site as static files (each page a folder's `index.html`) that a
+    /// plain static web server serves at the server's own addresses.
     Export(ExportArgs),
     /// Read the seeds and report, per file, the articles found, every line removed (and
-    /// why) and every warning. Exit status: 0 clean, 1 errors, 2 warnings only.
+    /// why) and every warning. Exit status: 0 clean, 1 errors, 2 warnings only, 64 a usage
+    /// error.
     Check(CheckArgs),
 }
 
@@ -129,10 +150,43 @@ impl ServeArgs {
 }
 
 impl Cli {
-    /// The subcommand to run, `serve` with the top-level options when none was given.
-    pub fn into_command(self) -> Command {
-        self.command.unwrap_or(Command::Serve(self.serve))
+    /// The command `args` (the program name first) ask for, with the variables of that
+    /// command: `serve` when the first argument is an option or absent.
+    ///
+    /// # Errors
+    /// clap's error for a bad option, value or variable, and for `--help` and `--version`
+    /// (whose text the error prints); see [`clap::Error::use_stderr`].
+    pub fn command_from<I, T>(args: I) -> Result<Command, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString>,
+    {
+        let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let command = without_empty_variables(Cli::command());
+        let first = args.get(1).map(|arg| arg.to_string_lossy().into_owned());
+        let named = |name: &str| command.get_subcommands().any(|sub| sub.get_name() == name) || name == "help";
+        let top_level = ["-h", "--help", "-V", "--version"];
+        match first.as_deref() {
+            Some(first) if named(first) || top_level.contains(&first) || !first.starts_with('-') => {}
+            _ => args.insert(1.min(args.len()), OsString::from("serve")),
+        }
+        let matches = command.try_get_matches_from(args)?;
+        Ok(Cli::from_arg_matches(&matches)?.command)
     }
+}
+
+/// The value of environment variable `name`, `None` when unset or empty.
+pub fn variable(name: &str) -> Option<OsString> {
+    std::env::var_os(name).filter(|value| !value.is_empty())
+}
+
+/// `command` and its subcommands without the environment variable of every option whose
+/// variable is set to the empty string, so that such an option takes its default.
+fn without_empty_variables(command: clap::Command) -> clap::Command {
+    let empty = |name: &OsStr| std::env::var_os(name).is_some_and(|value| value.is_empty());
+    command
+        .mut_args(|arg| if arg.get_env().is_some_and(empty) { arg.env(None) } else { arg })
+        .mut_subcommands(without_empty_variables)
 }
 
 /// A listening address `HOST:PORT`: an IP address (`[::1]:3000` for IPv6) or a host name,
@@ -165,14 +219,30 @@ fn parse_base_path(value: &str) -> Result<String, String> {
     Ok(if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") })
 }
 
-/// An absolute `http` or `https` URL without query or fragment; a trailing slash is dropped.
+/// A public URL: an absolute `http` or `https` URL (WHATWG URL Standard, read by the `url`
+/// crate) with a host, no user name or password, no query, no fragment and a port from 1 to
+/// 65535 when it names one. Given back as the crate writes it (host in lowercase, default
+/// port left out), without a trailing slash.
 fn parse_public_url(value: &str) -> Result<String, String> {
-    let uri: axum::http::Uri = value.parse().map_err(|error| format!("{value:?} is not a URL: {error}"))?;
-    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
-    if !scheme_ok || uri.authority().is_none() || uri.query().is_some() || value.contains('#') {
-        return Err(format!("{value:?} is not an absolute http(s) URL such as https://intranet.example/news"));
+    let url = url::Url::parse(value)
+        .map_err(|error| format!("not a URL ({error}); give one such as https://intranet.example/news"))?;
+    let problem = if !matches!(url.scheme(), "http" | "https") {
+        Some("a public URL starts with http:// or https://")
+    } else if !url.username().is_empty() || url.password().is_some() {
+        Some("a public URL must not hold a user name or password")
+    } else if url.port() == Some(0) {
+        Some("port 0 is no port a reader can reach")
+    } else if url.query().is_some() {
+        Some("a public URL must not hold a query (`?...`)")
+    } else if url.fragment().is_some() {
+        Some("a public URL must not hold a fragment (`#...`)")
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(problem.to_owned()),
+        None => Ok(url.as_str().trim_end_matches('/').to_owned()),
     }
-    Ok(value.trim_end_matches('/').to_owned())
 }
 
 #[cfg(test)]
@@ -180,7 +250,7 @@ mod tests {
     use super::*;
 
     fn serve_args(args: &[&str]) -> ServeArgs {
-        match Cli::try_parse_from(args).expect("parses").into_command() {
+        match Cli::command_from(args).expect("parses") {
             Command::Serve(args) => args,
             Command::Export(_) | Command::Check(_) => panic!("not serve"),
         }
@@ -204,20 +274,20 @@ mod tests {
 
     #[test]
     fn export_needs_an_output_folder() {
-        let cli =
-            Cli::try_parse_from(["newsreader", "export", "--out", "site", "--base-path", "/news"]).expect("parses");
-        let Command::Export(args) = cli.into_command() else { panic!("not export") };
+        let command =
+            Cli::command_from(["newsreader", "export", "--out", "site", "--base-path", "/news"]).expect("parses");
+        let Command::Export(args) = command else { panic!("not export") };
         assert_eq!(args.out, PathBuf::from("site"));
         assert_eq!(args.site.base_path, "/news");
-        assert!(Cli::try_parse_from(["newsreader", "export"]).is_err());
+        assert!(Cli::command_from(["newsreader", "export"]).is_err());
     }
 
     #[test]
     fn check_takes_a_seeds_folder() {
-        let cli = Cli::try_parse_from(["newsreader", "check", "--seeds", "z"]).expect("parses");
-        let Command::Check(args) = cli.into_command() else { panic!("not check") };
+        let command = Cli::command_from(["newsreader", "check", "--seeds", "z"]).expect("parses");
+        let Command::Check(args) = command else { panic!("not check") };
         assert_eq!(args.seeds.dir, PathBuf::from("z"));
-        assert!(Cli::try_parse_from(["newsreader", "check", "--bind", "127.0.0.1:9"]).is_err());
+        assert!(Cli::command_from(["newsreader", "check", "--bind", "127.0.0.1:9"]).is_err());
     }
 
     #[test]
@@ -234,11 +304,11 @@ mod tests {
     fn limits_are_at_least_one() {
         assert_eq!(serve_args(&["newsreader", "--max-concurrent", "8"]).max_concurrent, 8);
         for option in ["--max-concurrent", "--request-timeout", "--header-timeout"] {
-            assert!(Cli::try_parse_from(["newsreader", option, "0"]).is_err(), "{option}");
+            assert!(Cli::command_from(["newsreader", option, "0"]).is_err(), "{option}");
         }
         for option in ["--request-timeout", "--header-timeout"] {
-            assert!(Cli::try_parse_from(["newsreader", option, "86400"]).is_ok(), "{option}");
-            assert!(Cli::try_parse_from(["newsreader", option, "18446744073709551615"]).is_err(), "{option}");
+            assert!(Cli::command_from(["newsreader", option, "86400"]).is_ok(), "{option}");
+            assert!(Cli::command_from(["newsreader", option, "18446744073709551615"]).is_err(), "{option}");
         }
     }
 
@@ -255,9 +325,32 @@ mod tests {
 
     #[test]
     fn public_urls_are_checked() {
-        assert_eq!(parse_public_url("https://intranet.example/news/"), Ok("https://intranet.example/news".to_owned()));
-        for bad in ["intranet.example/news", "ftp://x/", "https://x/?q=1", "/news"] {
-            assert!(parse_public_url(bad).is_err(), "{bad}");
+        for (good, kept) in [
+            ("https://intranet.example/news/", "https://intranet.example/news"),
+            ("https://Intranet.Example:443/news", "https://intranet.example/news"),
+            ("http://10.0.0.5:8080/", "http://10.0.0.5:8080"),
+        ] {
+            assert_eq!(parse_public_url(good), Ok(kept.to_owned()), "{good}");
+        }
+        for (bad, problem) in [
+            ("https://user:pw@intranet.example/", "a public URL must not hold a user name or password"),
+            ("https://user@intranet.example/", "a public URL must not hold a user name or password"),
+            (
+                "https://intranet.example:99999/",
+                "not a URL (invalid port number); give one such as https://intranet.example/news",
+            ),
+            ("https://intranet.example:0/", "port 0 is no port a reader can reach"),
+            ("https://intranet.example/?q=1", "a public URL must not hold a query (`?...`)"),
+            ("https://intranet.example/?", "a public URL must not hold a query (`?...`)"),
+            ("https://intranet.example/news#top", "a public URL must not hold a fragment (`#...`)"),
+            ("ftp://intranet.example/", "a public URL starts with http:// or https://"),
+            (
+                "intranet.example/news",
+                "not a URL (relative URL without a base); give one such as https://intranet.example/news",
+            ),
+            ("/news", "not a URL (relative URL without a base); give one such as https://intranet.example/news"),
+        ] {
+            assert_eq!(parse_public_url(bad), Err(problem.to_owned()), "{bad}");
         }
     }
 

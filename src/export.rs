@@ -1,12 +1,15 @@
-//! Static export: the whole site as files any web server or CDN can serve, written by the
-//! same page builders the server uses, so an exported article is byte-for-byte the page
-//! the server sends.
+//! Static export: the whole site as files a plain static web server or CDN serves, written
+//! by the same page builders the server uses, so an exported article is byte-for-byte the
+//! page the server sends.
 //!
-//! Layout under the output folder: `index.html` (the list's first page), `page/{n}.html`
-//! (the others), `articles/{slug}.html` (and the same page under the permanent slug), `feed.atom`, `feed.json`, `opensearch.xml`,
-//! `search.html` (a notice: search needs the server), `404.html`, and `static/` (each asset
-//! under its plain and its content-hashed name). A web server maps `/articles/{slug}` to
-//! `articles/{slug}.html` (nginx: `try_files $uri $uri.html $uri/index.html =404`).
+//! Each page is the `index.html` of a folder named by its address, so a server that maps a
+//! folder to its `index.html` (nginx's `try_files $uri $uri/index.html`, Python's
+//! `http.server`, most CDNs) serves it at the server's own address, with or without a
+//! trailing slash: `index.html` (the list's first page), `page/{n}/index.html` (every page,
+//! the first too), `articles/{slug}/index.html` (and the same page under the permanent
+//! slug), `search/index.html` (a notice: search needs the server). Beside them `feed.atom`,
+//! `feed.json`, `opensearch.xml`, `404.html`, and `static/` (each asset under its plain and
+//! its content-hashed name).
 
 use std::path::{Path, PathBuf};
 
@@ -45,7 +48,7 @@ pub enum Error {
     /// A page failed to render.
     #[error("cannot render {page}")]
     Render {
-        /// The page's file name.
+        /// The page's address under the site root (`articles/x`), or its file name.
         page: String,
         /// What askama said.
         source: askama::Error,
@@ -63,17 +66,22 @@ pub fn export(corpus: &Corpus, site: &Site, out: &Path) -> Result<Summary, Error
     let total = corpus.articles().len();
     let mut number = 1;
     while let Some(page) = Page::of(total, &PageParam { page: Some(number.to_string()) }) {
-        let name = if number == 1 { "index.html".to_owned() } else { format!("page/{number}.html") };
-        writer.write(&name, rendered(&name, pages::list::render(corpus, &page, &list_site))?.as_bytes())?;
+        let address = format!("page/{number}");
+        let html = rendered(&address, pages::list::render(corpus, &page, &list_site))?;
+        if number == 1 {
+            writer.page("", html.as_bytes())?;
+        }
+        // `page/1` too: a proxy rule can send every old `/?page=N` bookmark to `/page/N`.
+        writer.page(&address, html.as_bytes())?;
         number += 1;
     }
     for (position, article) in corpus.articles().iter().enumerate() {
-        let name = format!("articles/{}.html", article.slug);
-        if let Some(html) = rendered(&name, pages::article::render(corpus, position, site))? {
-            writer.write(&name, html.as_bytes())?;
+        let address = format!("articles/{}", article.slug);
+        if let Some(html) = rendered(&address, pages::article::render(corpus, position, site))? {
+            writer.page(&address, html.as_bytes())?;
             // The permanent address works in the export too (the server redirects it).
             if let Some(permanent) = corpus.permanent_slug(position).filter(|permanent| *permanent != article.slug) {
-                writer.write(&format!("articles/{permanent}.html"), html.as_bytes())?;
+                writer.page(&format!("articles/{permanent}"), html.as_bytes())?;
             }
         }
     }
@@ -81,8 +89,7 @@ pub fn export(corpus: &Corpus, site: &Site, out: &Path) -> Result<Summary, Error
     let json = feed::json(corpus, &site.links).map_err(|source| Error::Feed { source })?;
     writer.write("feed.json", json.as_bytes())?;
     writer.write("opensearch.xml", rendered("opensearch.xml", pages::feeds::render_opensearch(site))?.as_bytes())?;
-    writer
-        .write("search.html", rendered("search.html", pages::search::render_static_notice(&list_site))?.as_bytes())?;
+    writer.page("search", rendered("search", pages::search::render_static_notice(&list_site))?.as_bytes())?;
     writer.write("404.html", rendered("404.html", pages::not_found::render(site))?.as_bytes())?;
     for asset in site.assets.files() {
         writer.write(&format!("static/{}", asset.name), asset.bytes)?;
@@ -102,6 +109,13 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Writes the page at site address `address` (`articles/x`, `""` for the root) as the
+    /// `index.html` of its folder.
+    fn page(&mut self, address: &str, html: &[u8]) -> Result<(), Error> {
+        let folder = if address.is_empty() { String::new() } else { format!("{address}/") };
+        self.write(&format!("{folder}index.html"), html)
+    }
+
     /// Writes `bytes` to `relative` under the output folder, creating folders as needed.
     fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.out.join(relative);

@@ -3,16 +3,22 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
-use newsreader::config::{CheckArgs, Cli, Command, ExportArgs, ServeArgs, SiteArgs};
+use newsreader::config::{self, CheckArgs, Cli, Command, ExportArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let command = match Cli::command_from(std::env::args_os()) {
+        Ok(command) => command,
+        Err(error) => {
+            // `--help` and `--version` come this way too, to standard output.
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(config::EXIT_USAGE) } else { ExitCode::SUCCESS };
+        }
+    };
     init_tracing();
-    match run(cli) {
+    match run(command) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -21,15 +27,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Logging to standard error, filtered by `NEWSREADER_LOG` (`info` when unset or empty; a
+/// filter that does not parse is warned about, and `info` used).
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("NEWSREADER_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let given = config::variable(config::LOG_VARIABLE).map(|value| value.to_string_lossy().into_owned());
+    let parsed = given.as_deref().map(tracing_subscriber::EnvFilter::try_new);
+    let filter = match &parsed {
+        Some(Ok(filter)) => filter.clone(),
+        _ => tracing_subscriber::EnvFilter::new("info"),
+    };
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt().with_env_filter(filter).with_ansi(colour).with_writer(std::io::stderr).init();
+    if let (Some(given), Some(Err(error))) = (given, parsed) {
+        tracing::warn!("{} {given:?} is not a log filter ({error}); logging at info", config::LOG_VARIABLE);
+    }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.into_command() {
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
         Command::Serve(args) => serve(&args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export(&args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check(&args),
@@ -98,9 +113,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     report::log(&reports);
     let site = site(&args.site);
     let summary = newsreader::export::export(&corpus, &site, &args.out)?;
+    let count = corpus.articles().len();
+    let noun = if count == 1 { "article" } else { "articles" };
     println!(
-        "newsreader: exported {} articles to {} ({} files, {} bytes)",
-        corpus.articles().len(),
+        "newsreader: exported {count} {noun} to {} ({} files, {} bytes)",
         args.out.display(),
         summary.files,
         summary.bytes
@@ -125,8 +141,8 @@ fn site(args: &SiteArgs) -> Site {
 /// The path of a public URL (`https://intranet.example/news` -> `/news`, the bare origin ->
 /// empty), as `--base-path` spells it.
 fn public_url_path(url: &str) -> Option<String> {
-    let uri: axum::http::Uri = url.parse().ok()?;
-    Some(uri.path().trim_end_matches('/').to_owned())
+    let url = url::Url::parse(url).ok()?;
+    Some(url.path().trim_end_matches('/').to_owned())
 }
 
 async fn shutdown_signal() {

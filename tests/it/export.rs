@@ -1,23 +1,48 @@
-//! Static export: the files written, and exported articles equal to served ones.
+//! Static export: the files written, exported articles equal to served ones, and the export
+//! served by a plain static server (Python's `http.server`) with every link working.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use axum::http::StatusCode;
 
 use crate::common::*;
+use crate::nginx::{assert_covers_the_site, crawl, free_port, run_on, scratch};
 
-fn export(base_path: &str) -> std::path::PathBuf {
-    // A folder of its own: tests exporting with the same base path run at once.
-    let out = tempdir().join("site");
+/// Runs `newsreader export` of `seeds` under `base_path` into `out`: its standard output.
+fn export_into(seeds: &Path, base_path: &str, out: &Path) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
-        .args(["export", "--seeds", repo_path("seeds").to_str().unwrap(), "--base-path", base_path, "--out"])
-        .arg(&out)
+        .args(["export", "--base-path", base_path, "--seeds"])
+        .arg(seeds)
+        .arg("--out")
+        .arg(out)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The shipped seed exported under `base_path` into a new folder.
+fn export(base_path: &str) -> PathBuf {
+    // A folder of its own: tests exporting with the same base path run at once.
+    let out = tempdir().join("site");
+    let stdout = export_into(&repo_path("seeds"), base_path, &out);
     assert!(stdout.starts_with(&format!("newsreader: exported 2 articles to {}", out.display())), "{stdout}");
     out
+}
+
+/// A new seeds folder of `count` hand-written articles, `Article 1` to `Article {count}`,
+/// in that order.
+pub fn many_articles(count: usize) -> PathBuf {
+    let dir = tempdir();
+    for number in 1..=count {
+        std::fs::write(
+            dir.join(format!("{number:03}.md")),
+            format!("# Article {number}\n\nBody of article {number}.\n"),
+        )
+        .unwrap();
+    }
+    dir
 }
 
 #[tokio::test]
@@ -26,8 +51,8 @@ async fn exported_pages_equal_served_pages_byte_for_byte() {
         let out = export(base);
         let app = full(base);
         for (file, uri) in [
-            (format!("articles/{BYTEDANCE_SLUG}.html"), format!("{base}/articles/{BYTEDANCE_SLUG}")),
-            (format!("articles/{VOLKSWAGEN_SLUG}.html"), format!("{base}/articles/{VOLKSWAGEN_SLUG}")),
+            (format!("articles/{BYTEDANCE_SLUG}/index.html"), format!("{base}/articles/{BYTEDANCE_SLUG}")),
+            (format!("articles/{VOLKSWAGEN_SLUG}/index.html"), format!("{base}/articles/{VOLKSWAGEN_SLUG}")),
             ("index.html".to_owned(), format!("{base}/")),
         ] {
             let served = get(&app, &uri).await;
@@ -47,8 +72,8 @@ fn permanent_addresses_exist_in_the_export() {
     let permanent = corpus.permanent_slug(0).unwrap();
     assert!(permanent.starts_with(&format!("{BYTEDANCE_SLUG}-")), "{permanent}");
     assert_eq!(
-        std::fs::read(out.join(format!("articles/{permanent}.html"))).unwrap(),
-        std::fs::read(out.join(format!("articles/{BYTEDANCE_SLUG}.html"))).unwrap()
+        std::fs::read(out.join(format!("articles/{permanent}/index.html"))).unwrap(),
+        std::fs::read(out.join(format!("articles/{BYTEDANCE_SLUG}/index.html"))).unwrap()
     );
 }
 
@@ -64,4 +89,61 @@ fn export_writes_assets_under_both_names() {
         .collect();
     assert_eq!(hashed.len(), 1);
     assert_eq!(std::fs::read(out.join("static").join(&hashed[0])).unwrap(), css);
+}
+
+#[test]
+fn one_article_is_counted_in_the_singular() {
+    let out = tempdir().join("site");
+    let stdout = export_into(&many_articles(1), "", &out);
+    assert!(stdout.starts_with(&format!("newsreader: exported 1 article to {} (", out.display())), "{stdout}");
+}
+
+#[test]
+fn the_search_page_of_an_export_says_only_that_search_needs_the_server() {
+    let out = export("");
+    let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert_eq!(texts(&html, "main p"), [newsreader::web::pages::search::STATIC_NOTICE]);
+    assert_eq!(texts(&html, ".search-help"), Vec::<String>::new());
+}
+
+/// Serves `root` with `python3 -m http.server` on a free port: the port.
+fn python_server(root: &Path) -> (crate::nginx::Running, u16) {
+    let port = free_port();
+    let mut command = Command::new("python3");
+    command.args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"]).arg(root).arg(port.to_string());
+    (run_on(command, port), port)
+}
+
+#[tokio::test]
+async fn a_plain_static_server_serves_every_link_and_permalink() {
+    let root = scratch("python").join("root");
+    let seeds = many_articles(31);
+    export_into(&seeds, "/news", &root.join("news"));
+    let (_python, port) = python_server(&root);
+    let visited = crawl(port).await;
+    let origin = format!("http://127.0.0.1:{port}");
+    for path in ["/news/", "/news/page/2", "/news/articles/article-1", "/news/articles/article-31", "/news/search"] {
+        assert!(visited.contains(&format!("{origin}{path}")), "{path} not reached: {visited:#?}");
+    }
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let permanent = corpus.permanent_slug(30).unwrap();
+    for (path, headline) in
+        [("/news/articles/article-31".to_owned(), "Article 31"), (format!("/news/articles/{permanent}"), "Article 31")]
+    {
+        let response = reqwest::get(format!("{origin}{path}")).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(texts(&response.text().await.unwrap(), "h1"), [headline], "{path}");
+    }
+    let search = reqwest::get(format!("{origin}/news/search?q=article")).await.unwrap();
+    assert_eq!(search.status(), 200);
+    assert_eq!(texts(&search.text().await.unwrap(), "main p"), [newsreader::web::pages::search::STATIC_NOTICE]);
+}
+
+#[tokio::test]
+async fn the_shipped_seed_exported_under_a_base_path_is_served_by_a_plain_static_server() {
+    let root = scratch("python-root").join("root");
+    export_into(&repo_path("seeds"), "/news", &root.join("news"));
+    let (_python, port) = python_server(&root);
+    let visited = crawl(port).await;
+    assert_covers_the_site(&visited, port);
 }

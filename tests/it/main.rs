@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, unreachable_pub)]
 mod api;
 mod check;
+mod commands;
 mod common;
 mod corpus;
 mod expect;

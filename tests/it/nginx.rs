@@ -10,17 +10,18 @@ use std::process::{Child, Command, Stdio};
 use reqwest::Url;
 
 use crate::common::*;
+use crate::export::many_articles;
 
 const NGINX: &str = "/usr/sbin/nginx";
 const PREFIX: &str = "/news/";
 /// Most URLs one crawl fetches.
 const MAX_URLS: usize = 500;
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn scratch(name: &str) -> PathBuf {
+pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("newsreader-nginx-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -29,7 +30,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A running process, stopped when dropped: SIGTERM, so that nginx's master process stops
 /// its workers too, then waited for.
-struct Running(Child);
+pub struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -42,7 +43,7 @@ impl Drop for Running {
 }
 
 /// Starts nginx in the foreground with `locations` inside one server on `port`.
-fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
+pub fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
     assert!(Path::new(NGINX).exists(), "{NGINX} is missing: install nginx-light (scripts/test.sh does)");
     let d = dir.display();
     let config = format!(
@@ -60,7 +61,7 @@ fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
 }
 
 /// Runs `command` quietly and waits until something listens on `port`.
-fn run_on(mut command: Command, port: u16) -> Running {
+pub fn run_on(mut command: Command, port: u16) -> Running {
     let running = Running(command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap());
     wait_for_port(port);
     running
@@ -127,7 +128,7 @@ fn collect_json_urls(value: &serde_json::Value, found: &mut Vec<String>) {
 
 /// Crawls from `{origin}/news/`; returns the URLs visited. Panics on a broken link or one
 /// that leaves the prefix.
-async fn crawl(port: u16) -> BTreeSet<String> {
+pub async fn crawl(port: u16) -> BTreeSet<String> {
     let start = Url::parse(&format!("http://127.0.0.1:{port}{PREFIX}")).unwrap();
     let mut queue = VecDeque::from([start]);
     let mut seen = BTreeSet::new();
@@ -150,7 +151,7 @@ async fn crawl(port: u16) -> BTreeSet<String> {
     seen
 }
 
-fn assert_covers_the_site(visited: &BTreeSet<String>, port: u16) {
+pub fn assert_covers_the_site(visited: &BTreeSet<String>, port: u16) {
     let origin = format!("http://127.0.0.1:{port}");
     for path in
         [format!("/news/articles/{BYTEDANCE_SLUG}"), format!("/news/articles/{VOLKSWAGEN_SLUG}"), "/news/".to_owned()]
@@ -185,27 +186,57 @@ async fn behind_a_proxy_that_strips_the_prefix() {
     crawl_behind_proxy("strip", "/").await;
 }
 
+/// The nginx block of README's "Static export" section, with its root `/srv/www` as `root`.
+fn readme_export_block(root: &Path) -> String {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let section = readme.split("### Static export").nth(1).expect("a Static export section");
+    let block = section.split("```nginx\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an nginx block");
+    assert!(block.contains("root /srv/www;"), "{block}");
+    block.replace("/srv/www", &root.display().to_string())
+}
+
 #[tokio::test]
-async fn static_export_served_by_nginx() {
+async fn static_export_served_by_nginx_with_the_readme_block() {
     let dir = scratch("export");
     let root = dir.join("root");
+    let seeds = many_articles(31);
     let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
         .args(["export", "--base-path", "/news", "--seeds"])
-        .arg(repo_path("seeds"))
+        .arg(&seeds)
         .arg("--out")
         .arg(root.join("news"))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let port = free_port();
-    let location = format!(
-        "    location /news/ {{ root {}; try_files $uri $uri.html $uri/index.html =404; error_page 404 /news/404.html; }}",
-        root.display()
-    );
-    let _nginx = nginx(&dir, port, &location);
+    let _nginx = nginx(&dir, port, &readme_export_block(&root));
     let visited = crawl(port).await;
-    assert_covers_the_site(&visited, port);
-    let missing = reqwest::get(format!("http://127.0.0.1:{port}/news/articles/none")).await.unwrap();
-    assert_eq!(missing.status(), 404);
-    assert_eq!(texts(&missing.text().await.unwrap(), "h1"), ["Page not found"]);
+    let origin = format!("http://127.0.0.1:{port}");
+    for path in ["/news/", "/news/page/2", "/news/articles/article-31", "/news/search"] {
+        assert!(visited.contains(&format!("{origin}{path}")), "{path} not reached: {visited:#?}");
+    }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    for (path, location) in
+        [("/news", "/news/"), ("/news/?page=2", "/news/page/2"), ("/news/?x=1&page=1", "/news/page/1")]
+    {
+        let response = client.get(format!("{origin}{path}")).send().await.unwrap();
+        assert_eq!(response.status(), 301, "{path}");
+        let to = response.headers()["location"].to_str().unwrap().to_owned();
+        assert_eq!(to.strip_prefix(&origin).unwrap_or(&to), location, "{path}");
+    }
+    let page = |path: &str| {
+        let url = format!("{origin}{path}");
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let (status, html) = page("/news/?page=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(texts(&html, ".count"), ["31 articles · page 2 of 2"]);
+    assert_eq!(texts(&html, ".entry-headline"), ["Article 31"]);
+    let (status, html) = page("/news/?page=3").await;
+    assert_eq!((status, texts(&html, "h1")), (404, vec!["Page not found".to_owned()]));
+    let (status, html) = page("/news/articles/none").await;
+    assert_eq!((status, texts(&html, "h1")), (404, vec!["Page not found".to_owned()]));
 }

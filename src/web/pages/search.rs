@@ -41,6 +41,8 @@ pub(crate) struct SearchPage<'a> {
     query: &'a str,
     /// Shown instead of results: why the query was not run.
     message: Option<String>,
+    /// Whether the page explains the query syntax (not where no search can be run).
+    syntax_help: bool,
     total: usize,
     hits: Vec<HitView<'a>>,
 }
@@ -56,7 +58,7 @@ pub fn render(
     outcome: Outcome,
     site: &Site,
 ) -> Result<(StatusCode, String), askama::Error> {
-    let mut page = SearchPage { site, query, message: None, total: 0, hits: Vec::new() };
+    let mut page = SearchPage { site, query, message: None, syntax_help: true, total: 0, hits: Vec::new() };
     let status = match outcome {
         Outcome::Found(results) => {
             page.total = results.total;
@@ -93,13 +95,13 @@ pub fn render(
 }
 
 /// The search page of a static export, where no server answers queries: a notice, no
-/// results and no links.
+/// results, no links and no word on the query syntax.
 ///
 /// # Errors
 /// When the template fails to render.
 pub fn render_static_notice(site: &Site) -> Result<String, askama::Error> {
     let message = Some(STATIC_NOTICE.to_owned());
-    SearchPage { site, query: "", message, total: 0, hits: Vec::new() }.render()
+    SearchPage { site, query: "", message, syntax_help: false, total: 0, hits: Vec::new() }.render()
 }
 
 /// What the search page of a static export says.
