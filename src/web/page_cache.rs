@@ -27,7 +27,7 @@ struct Representations {
 }
 
 /// One body, its `Content-Length` and its strong ETag (RFC 9110 §8.8.3): for the identity body
-/// a quoted SHA-256 prefix, the same one [`super::http::etag`] gives a body it has to hash
+/// a quoted SHA-256 prefix, the same one [`super::http::representation`] gives a body it has to hash
 /// itself.
 #[derive(Debug)]
 struct Representation {
@@ -70,9 +70,7 @@ impl CachedPage {
     fn coded(&self, coding: Coding) -> &Representation {
         self.0.coded[coding.index()].get_or_init(|| {
             let identity = &self.0.identity;
-            let tag = identity.etag.as_bytes();
-            let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
-            let etag = HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| identity.etag.clone());
+            let etag = super::http::coded_tag(&identity.etag, coding);
             Representation::new(coding.compress(&identity.body, self.0.effort), etag)
         })
     }
@@ -80,7 +78,7 @@ impl CachedPage {
     /// A 200 response with the page in `coding` (`None`: identity): `Content-Type` HTML, its
     /// `ETag`, `Content-Encoding` when compressed, `Vary: accept-encoding` either way, and
     /// its `Content-Length` (made once, not per response).
-    /// Conditional requests are left to [`super::http::etag`], which compares the tag set here.
+    /// Conditional requests are left to [`super::http::representation`], which compares the tag set here.
     pub fn response(&self, coding: Option<Coding>) -> Response {
         let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
         // Room for these and the headers `super::http::frame` adds, without regrowing.
