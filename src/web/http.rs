@@ -1,16 +1,20 @@
-//! HTTP middleware of our own: base-path stripping, request size limits with the headers
+//! HTTP middleware of our own: base-path stripping, repeated slashes, request size limits with the headers
 //! every response carries (one layer rather than one per header), and each response's
 //! representation: content coding, strong ETag and `If-None-Match` (RFC 9110 §8.8.3, §12.5.3,
 //! §13.1.2).
 
+use std::sync::Arc;
+
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
 use super::coding::{Coding, Effort};
+use super::state::Site;
+use crate::links::Links;
 
 /// Longest request target accepted, in bytes; longer ones get 414.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
@@ -18,6 +22,39 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Largest response body given an ETag, in bytes; larger bodies are sent without one.
 const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
+
+/// Middleware before base-path stripping: a path with repeated slashes (`//articles/x`,
+/// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one, under
+/// the base path (`/news/articles/x`), its query kept. The answer is the same whether the proxy
+/// in front strips the base path or passes it on, and the clean path is the one address of a
+/// page (RFC 3986 §6.2.3 leaves `//` to the server; routes never have empty segments).
+pub(crate) async fn collapse_slashes(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    match clean_location(&site.links, request.uri()) {
+        Some(location) => Redirect::permanent(&location).into_response(),
+        None => next.run(request).await,
+    }
+}
+
+/// Where a request for `uri` is sent when its path repeats a slash (see [`collapse_slashes`]);
+/// `None` when it does not.
+fn clean_location(links: &Links, uri: &Uri) -> Option<String> {
+    let path = uri.path();
+    if !path.contains("//") {
+        return None;
+    }
+    let mut collapsed = String::with_capacity(path.len());
+    for character in path.chars() {
+        if !(character == '/' && collapsed.ends_with('/')) {
+            collapsed.push(character);
+        }
+    }
+    let mut location = links.path(site_path(links.base_path(), &collapsed));
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    Some(location)
+}
 
 /// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
 /// proxy in front stripped the base path. Other paths pass unchanged.

@@ -59,7 +59,8 @@ impl Default for Limits {
 }
 
 /// [`router`] under [`http::frame`], the timeout, the concurrency limit (`permits`, at most
-/// `limits.max_concurrent`) and base-path stripping, from the outside in.
+/// `limits.max_concurrent`), the 308 for repeated slashes and base-path stripping, from the
+/// outside in.
 fn stack(
     state: AppState,
     limits: Limits,
@@ -70,6 +71,7 @@ fn stack(
         .layer(from_fn(http::frame))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
         .layer(GlobalConcurrencyLimitLayer::with_semaphore(permits))
+        .layer(from_fn_with_state(state.site.clone(), http::collapse_slashes))
         .map_request(move |request| http::strip_base_path(&base, request))
         .service(router(state))
 }
@@ -124,7 +126,8 @@ pub fn router(state: AppState) -> Router {
 /// From the outside in: the request log; a front that answers a `GET` or `HEAD` of a cached article or
 /// list page itself, with what the layers below would give it (see [`front`]); [`http::frame`]
 /// (414/431, then the headers every response carries); the timeout (503); the concurrency
-/// limit; base-path stripping; the router.
+/// limit; the 308 for repeated slashes ([`http::collapse_slashes`]); base-path stripping; the
+/// router.
 pub fn app(state: AppState, limits: Limits) -> Router {
     let permits = Arc::new(Semaphore::new(limits.max_concurrent));
     let stack = stack(state.clone(), limits, permits.clone());

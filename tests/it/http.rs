@@ -317,3 +317,28 @@ async fn head_gives_exactly_the_headers_of_get_in_every_coding() {
         }
     }
 }
+
+#[tokio::test]
+async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
+    for (base, uri, location) in [
+        ("", "//articles/x", "/articles/x"),
+        ("", "/articles//x?page=2", "/articles/x?page=2"),
+        ("", "//", "/"),
+        ("/news", "/news//articles/x", "/news/articles/x"),
+        ("/news", "//articles/x", "/news/articles/x"),
+        ("/news", "//news//articles/x/", "/news/articles/x/"),
+        ("/news", "/news//?page=1", "/news/?page=1"),
+    ] {
+        let app = full(base);
+        for method in [Method::GET, Method::HEAD] {
+            let reply = send(&app, request(method.clone(), uri, &[])).await;
+            assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{base} {method} {uri}");
+            assert_eq!(reply.headers[header::LOCATION], location, "{base} {method} {uri}");
+            assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache", "{base} {uri}");
+        }
+    }
+    let app = full("/news");
+    let article = get(&app, &format!("//news//articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
+    assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
+}
