@@ -18,7 +18,7 @@ use crate::dateline::Date;
 use crate::web::AppState;
 use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
-use crate::web::paging::{PER_PAGE, Page, PageParam};
+use crate::web::paging::{self, PER_PAGE, Page, PageParam};
 use crate::web::search_state::Outcome;
 use crate::web::state::{Site, Snapshot};
 
@@ -135,7 +135,8 @@ pub(crate) struct ListJson<'a> {
     articles: Vec<ArticleJson<'a>>,
 }
 
-/// `GET /api/articles?page=N`: 30 articles a page with every field; 404 past the end.
+/// `GET /api/articles?page=N`: 30 articles a page with every field; 404 past the end, 400
+/// for a parameter that is no page number.
 pub(crate) async fn articles(
     State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
@@ -144,8 +145,10 @@ pub(crate) async fn articles(
     let corpus = &snapshot.corpus;
     let param =
         param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
-    let page = Page::of(corpus.articles().len(), &param)
-        .ok_or_else(|| ApiError::not_found(&snapshot, "no such page of articles"))?;
+    let page = Page::find(corpus.articles().len(), &param).map_err(|error| match error {
+        paging::Error::NotANumber(_) => ApiError::new(StatusCode::BAD_REQUEST, error.to_string()),
+        paging::Error::PastTheEnd { .. } => ApiError::not_found(&snapshot, "no such page of articles"),
+    })?;
     let links = &site.links;
     let articles = page
         .range

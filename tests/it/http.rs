@@ -108,7 +108,7 @@ fn decode(coding: &str, bytes: &[u8]) -> Vec<u8> {
 #[tokio::test]
 async fn list_pages_past_the_end_are_404_pages() {
     let app = full("");
-    for uri in ["/?page=2", "/?page=0", "/?page=x"] {
+    for uri in ["/?page=2", "/?page=99999999999999999999999"] {
         let reply = send(&app, request(Method::GET, uri, &[("accept-encoding", "gzip")])).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(reply.headers.get(header::ETAG), None, "{uri}");
@@ -341,4 +341,22 @@ async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
     let article = get(&app, &format!("//news//articles/{BYTEDANCE_SLUG}")).await;
     assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
     assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_page_number_that_is_not_one_is_a_400_saying_so() {
+    let app = full("");
+    for (query, shown) in [("x", "\"x\""), ("0", "\"0\""), ("-1", "\"-1\""), ("", "\"\""), ("1.5", "\"1.5\"")] {
+        let message = format!("the page number must be a whole number from 1, not {shown}");
+        let html = send(&app, request(Method::GET, &format!("/?page={query}"), &[("accept-encoding", "gzip")])).await;
+        assert_eq!(html.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(html.headers[header::CONTENT_TYPE], "text/html; charset=utf-8", "{query}");
+        assert_eq!(html.headers.get(header::ETAG), None, "{query}");
+        let html = get(&app, &format!("/?page={query}")).await;
+        assert_eq!(texts(&html.body, "main h1"), ["Bad request"], "{query}");
+        assert_eq!(texts(&html.body, "main p.problem"), [format!("This address cannot be answered: {message}.")]);
+        let api = get(&app, &format!("/api/articles?page={query}")).await;
+        assert_eq!(api.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(json(&api), serde_json::json!({"error": {"status": 400, "message": message}}), "{query}");
+    }
 }
