@@ -169,18 +169,22 @@ pub(crate) async fn articles(
     Ok(Json(body).into_response())
 }
 
-/// Articles sharing a bare slug, for a 300 answer.
+/// Articles sharing a bare slug, for a 300 answer: a message and the choices, not an error.
 #[derive(Debug, Serialize)]
 struct ChoicesJson<'a> {
-    error: ErrorDetail<'a>,
+    message: &'a str,
     choices: Vec<ChoiceJson<'a>>,
 }
 
+/// One article to choose.
 #[derive(Debug, Serialize)]
 struct ChoiceJson<'a> {
     headline: &'a str,
     slug: &'a str,
+    /// The article page, as `url` is everywhere in the API.
     url: String,
+    /// The article as JSON.
+    api_url: String,
 }
 
 /// `GET /api/articles/{slug}/`: 308 to the article's canonical API URL (or, for a shared bare
@@ -225,11 +229,11 @@ pub(crate) async fn article(
                 .map(|article| ChoiceJson {
                     headline: &article.headline,
                     slug: &article.slug,
-                    url: site.links.absolute(&site.links.api_article(&article.slug)),
+                    url: site.links.absolute(&site.links.article(&article.slug)),
+                    api_url: site.links.absolute(&site.links.api_article(&article.slug)),
                 })
                 .collect();
-            let message = "several articles share this slug: choose one";
-            let body = ChoicesJson { error: ErrorDetail { status: 300, message }, choices };
+            let body = ChoicesJson { message: "several articles share this slug: choose one", choices };
             Ok((StatusCode::MULTIPLE_CHOICES, Json(body)).into_response())
         }
         Resolved::Missing => Err(missing()),

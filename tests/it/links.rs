@@ -199,3 +199,35 @@ async fn a_public_url_makes_preview_links_absolute() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_api_300_lists_choices_by_their_page_url_outside_any_error() {
+    let dir = seeds_copy();
+    std::fs::write(dir.join("001_twin.txt"), TWIN).unwrap();
+    let app = app(&dir);
+    let page = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
+    let pages = attrs(&page.body, ".entry-headline a", "href");
+    let reply = get(&app, &format!("/api/articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(reply.status, StatusCode::MULTIPLE_CHOICES);
+    let slugs: Vec<&str> = pages.iter().map(|url| url.strip_prefix("/articles/").unwrap()).collect();
+    let choices: Vec<serde_json::Value> = slugs
+        .iter()
+        .map(|slug| {
+            serde_json::json!({
+                "headline": BYTEDANCE,
+                "slug": slug,
+                "url": format!("/articles/{slug}"),
+                "api_url": format!("/api/articles/{slug}"),
+            })
+        })
+        .collect();
+    assert_eq!(
+        json(&reply),
+        serde_json::json!({"message": "several articles share this slug: choose one", "choices": choices})
+    );
+    for choice in &choices {
+        let article = json(&get(&app, choice["api_url"].as_str().unwrap()).await);
+        assert_eq!(article["url"], choice["url"]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
