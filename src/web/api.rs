@@ -16,6 +16,7 @@ use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::Corpus;
 use crate::dateline::Date;
 use crate::web::AppState;
+use crate::web::http::RequestSite;
 use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
 use crate::web::paging::{self, PER_PAGE, Page, PageParam};
@@ -72,7 +73,7 @@ impl IntoResponse for ApiError {
 pub(crate) struct ArticleJson<'a> {
     headline: &'a str,
     slug: &'a str,
-    /// Path of the article page (absolute with a public URL).
+    /// The article page: absolute under the public URL, else the request's origin.
     url: String,
     /// Path of the article page by its permanent slug, which never changes with other articles.
     permanent_url: String,
@@ -139,7 +140,7 @@ pub(crate) struct ListJson<'a> {
 /// for a parameter that is no page number.
 pub(crate) async fn articles(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;
@@ -210,7 +211,7 @@ pub(crate) async fn trailing_slash(
 /// spelling; 300 with the choices for a shared bare slug; 404 otherwise.
 pub(crate) async fn article(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;

@@ -22,7 +22,7 @@ use tower::util::Oneshot;
 use tower::{Service, ServiceExt};
 
 use super::coding::Coding;
-use super::http;
+use super::http::{self, RequestSite};
 use super::metrics::RouteMetrics;
 use super::pages::article::{self, Resolved};
 use super::pages::list;
@@ -78,7 +78,7 @@ impl<S> Front<S> {
         let _permit = shared.permits.try_acquire().ok()?;
         let start = Instant::now();
         let snapshot = shared.state.snapshot.load();
-        let site = &shared.state.site;
+        let site = &RequestSite::of(&shared.state.site, headers).0;
         let (page, metrics) = if path == "/" {
             let Query(param) = Query::<PageParam>::try_from_uri(request.uri()).ok()?;
             (list::cached(&snapshot, site, &param).ok()?, &shared.list)
@@ -171,7 +171,7 @@ mod tests {
         let list_tag = parts(front.cached(&request(Method::GET, "/news/", &[])).expect("cached")).await.1;
         let list_tag = list_tag.iter().find(|(name, _)| name == "etag").expect("etag").1.to_str().expect("ascii");
         let gzip_tag = format!("W/{}-gzip\"", list_tag.trim_end_matches('"'));
-        let cases: [(Method, &str, Fields<'_>); 14] = [
+        let cases: [(Method, &str, Fields<'_>); 16] = [
             (Method::GET, "/news/", &[]),
             (Method::GET, "/news", &[("accept-encoding", "gzip")]),
             (Method::GET, "/?page=1", &[("accept-encoding", "br;q=0.5, zstd")]),
@@ -187,6 +187,8 @@ mod tests {
                 &[("accept-encoding", "zstd")],
             ),
             (Method::HEAD, "/news/", &[]),
+            (Method::GET, "/news/", &[("host", "reader.example")]),
+            (Method::GET, &article, &[("host", "10.0.0.5"), ("x-forwarded-host", "intranet.example")]),
             (Method::HEAD, &article, &[("accept-encoding", "br")]),
             (Method::HEAD, "/news/", &[("if-none-match", list_tag)]),
             (Method::HEAD, "/news/", &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)]),
@@ -215,14 +217,14 @@ mod tests {
         for (method, uri, headers) in declined {
             assert!(front.cached(&request(method.clone(), uri, headers)).is_none(), "{method} {uri} {headers:?}");
         }
-        // Each route counted once per request, whichever way it was answered: 6 + 6 list pages
+        // Each route counted once per request, whichever way it was answered: 7 + 7 list pages
         // at 200 (one above to read the tag), 4 + 4 at 304.
         let metrics = state.metrics.encode();
         for line in [
-            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 13",
+            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 15",
             "newsreader_http_requests_total{route=\"/\",status=\"304\"} 8",
-            "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 8",
-            "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 8",
+            "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 10",
+            "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 10",
         ] {
             assert!(metrics.lines().any(|metric| metric == line), "{line} in\n{metrics}");
         }

@@ -1,19 +1,21 @@
-//! HTTP middleware of our own: base-path stripping, repeated slashes, request size limits with the headers
-//! every response carries (one layer rather than one per header), and each response's
-//! representation: content coding, strong ETag and `If-None-Match` (RFC 9110 §8.8.3, §12.5.3,
-//! §13.1.2).
+//! HTTP middleware of our own: the request's origin, base-path stripping, repeated slashes,
+//! request size limits with the headers every response carries (one layer rather than one per
+//! header), and each response's representation: content coding, strong ETag and
+//! `If-None-Match` (RFC 9110 §8.8.3, §12.5.3, §13.1.2).
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
 use super::coding::{Coding, Effort};
-use super::state::Site;
+use super::state::{AppState, Site};
 use crate::links::Links;
 
 /// Longest request target accepted, in bytes; longer ones get 414.
@@ -22,6 +24,52 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Largest response body given an ETag, in bytes; larger bodies are sent without one.
 const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
+
+/// The origin (`https://intranet.example`) a request was made to, for absolute links when no
+/// public URL is set: the first `X-Forwarded-Host` and `X-Forwarded-Proto` values a proxy
+/// set, else `Host` and `http` (RFC 9110 §7.2; the server speaks plain HTTP). Lowercased, so
+/// one origin is one key of the page cache. `None` when the host is missing or not a host
+/// and port (`a b`, `user@host`), or the scheme is neither `http` nor `https`.
+///
+/// The one place that decides which request headers name the origin.
+pub(crate) fn request_origin(headers: &HeaderMap) -> Option<String> {
+    let first = |name: &str| {
+        let value = headers.get(name)?.to_str().ok()?;
+        Some(value.split(',').next().unwrap_or(value).trim())
+    };
+    let host = first("x-forwarded-host").or_else(|| first(header::HOST.as_str()))?;
+    let authority =
+        host.parse::<axum::http::uri::Authority>().ok().filter(|authority| !authority.as_str().contains('@'))?;
+    let scheme = first("x-forwarded-proto").unwrap_or("http").to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https")
+        .then(|| format!("{scheme}://{}", authority.as_str().to_ascii_lowercase()))
+}
+
+/// Extractor: the site with its links made absolute under the request's origin (see
+/// [`request_origin`] and [`Links::with_origin`]); the shared site when a public URL is set
+/// or the request names no origin.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestSite(pub Arc<Site>);
+
+impl RequestSite {
+    /// The site `site` serves the request with `headers` as.
+    pub(crate) fn of(site: &Arc<Site>, headers: &HeaderMap) -> RequestSite {
+        match request_origin(headers) {
+            Some(origin) if site.links.root().is_empty() => {
+                RequestSite(Arc::new(Site { links: site.links.with_origin(&origin), assets: site.assets.clone() }))
+            }
+            _ => RequestSite(site.clone()),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for RequestSite {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<RequestSite, Infallible> {
+        Ok(RequestSite::of(&state.site, &parts.headers))
+    }
+}
 
 /// Middleware before base-path stripping: a path with repeated slashes (`//articles/x`,
 /// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one, under

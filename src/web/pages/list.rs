@@ -11,6 +11,7 @@ use axum::response::Response;
 use crate::corpus::Corpus;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::http::RequestSite;
 use crate::web::page_cache::CachedPage;
 use crate::web::paging::{self, Page, PageParam};
 use crate::web::state::{Site, Snapshot};
@@ -76,7 +77,7 @@ pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askam
 /// the request prefers); the 404 page past the end; the 400 page for a bad number.
 pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     Preferred(coding): Preferred,
     param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
@@ -96,5 +97,5 @@ pub(crate) fn cached(snapshot: &Snapshot, site: &Site, param: &PageParam) -> Res
         paging::Error::NotANumber(_) => WebError::BadRequest(error.to_string()),
         paging::Error::PastTheEnd { .. } => WebError::NotFound,
     })?;
-    snapshot.pages.list(page.number, || render(corpus, &page, site))?.ok_or(WebError::NotFound)
+    snapshot.pages.list(site.links.root(), page.number, || render(corpus, &page, site))?.ok_or(WebError::NotFound)
 }
