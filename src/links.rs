@@ -2,7 +2,8 @@
 //! forgotten.
 
 /// Builds site-relative URLs under a base path, and absolute ones (for feeds, canonical links
-/// and link previews) under the site's public URL when one is set.
+/// and link previews) under the site's public URL when one is set, else under the origin a
+/// request names ([`Links::with_origin`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
     base: String,
@@ -26,6 +27,22 @@ impl Links {
     pub fn with_public_url(mut self, public_url: &str) -> Links {
         public_url.trim_end_matches('/').clone_into(&mut self.public);
         self
+    }
+
+    /// The same links, made absolute under `origin` (`https://intranet.example`, as the
+    /// request names it) and the base path, unless a public URL is set: it wins.
+    pub fn with_origin(&self, origin: &str) -> Links {
+        let mut links = self.clone();
+        if links.public.is_empty() {
+            links.public = format!("{origin}{}", self.base);
+        }
+        links
+    }
+
+    /// The absolute address of the site root that [`Links::absolute`] builds under
+    /// (`https://intranet.example/news`), `""` when links stay site-relative.
+    pub fn root(&self) -> &str {
+        &self.public
     }
 
     /// A URL from one of the other methods (`/news/articles/x`) under the public URL when one
@@ -165,5 +182,15 @@ mod tests {
         assert_eq!(links.article("a"), "/news/articles/a");
         let root = Links::new("").with_public_url("https://news.example.org");
         assert_eq!(root.absolute(&root.article("a")), "https://news.example.org/articles/a");
+        assert_eq!(links.with_origin("http://other.example").root(), "https://intranet.example/news");
+    }
+
+    #[test]
+    fn an_origin_makes_links_absolute_under_the_base_path() {
+        let links = Links::new("/news").with_origin("http://reader.example:8080");
+        assert_eq!(links.root(), "http://reader.example:8080/news");
+        assert_eq!(links.absolute(&links.article("a")), "http://reader.example:8080/news/articles/a");
+        assert_eq!(links.article("a"), "/news/articles/a");
+        assert_eq!(Links::new("").root(), "");
     }
 }

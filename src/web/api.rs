@@ -16,9 +16,10 @@ use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::Corpus;
 use crate::dateline::Date;
 use crate::web::AppState;
+use crate::web::http::RequestSite;
 use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
-use crate::web::paging::{PER_PAGE, Page, PageParam};
+use crate::web::paging::{self, PER_PAGE, Page, PageParam};
 use crate::web::search_state::Outcome;
 use crate::web::state::{Site, Snapshot};
 
@@ -72,7 +73,7 @@ impl IntoResponse for ApiError {
 pub(crate) struct ArticleJson<'a> {
     headline: &'a str,
     slug: &'a str,
-    /// Path of the article page (absolute with a public URL).
+    /// The article page: absolute under the public URL, else the request's origin.
     url: String,
     /// Path of the article page by its permanent slug, which never changes with other articles.
     permanent_url: String,
@@ -135,17 +136,20 @@ pub(crate) struct ListJson<'a> {
     articles: Vec<ArticleJson<'a>>,
 }
 
-/// `GET /api/articles?page=N`: 30 articles a page with every field; 404 past the end.
+/// `GET /api/articles?page=N`: 30 articles a page with every field; 404 past the end, 400
+/// for a parameter that is no page number.
 pub(crate) async fn articles(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;
     let param =
         param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
-    let page = Page::of(corpus.articles().len(), &param)
-        .ok_or_else(|| ApiError::not_found(&snapshot, "no such page of articles"))?;
+    let page = Page::find(corpus.articles().len(), &param).map_err(|error| match error {
+        paging::Error::NotANumber(_) => ApiError::new(StatusCode::BAD_REQUEST, error.to_string()),
+        paging::Error::PastTheEnd { .. } => ApiError::not_found(&snapshot, "no such page of articles"),
+    })?;
     let links = &site.links;
     let articles = page
         .range
@@ -166,18 +170,22 @@ pub(crate) async fn articles(
     Ok(Json(body).into_response())
 }
 
-/// Articles sharing a bare slug, for a 300 answer.
+/// Articles sharing a bare slug, for a 300 answer: a message and the choices, not an error.
 #[derive(Debug, Serialize)]
 struct ChoicesJson<'a> {
-    error: ErrorDetail<'a>,
+    message: &'a str,
     choices: Vec<ChoiceJson<'a>>,
 }
 
+/// One article to choose.
 #[derive(Debug, Serialize)]
 struct ChoiceJson<'a> {
     headline: &'a str,
     slug: &'a str,
+    /// The article page, as `url` is everywhere in the API.
     url: String,
+    /// The article as JSON.
+    api_url: String,
 }
 
 /// `GET /api/articles/{slug}/`: 308 to the article's canonical API URL (or, for a shared bare
@@ -203,7 +211,7 @@ pub(crate) async fn trailing_slash(
 /// spelling; 300 with the choices for a shared bare slug; 404 otherwise.
 pub(crate) async fn article(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;
@@ -222,11 +230,11 @@ pub(crate) async fn article(
                 .map(|article| ChoiceJson {
                     headline: &article.headline,
                     slug: &article.slug,
-                    url: site.links.absolute(&site.links.api_article(&article.slug)),
+                    url: site.links.absolute(&site.links.article(&article.slug)),
+                    api_url: site.links.absolute(&site.links.api_article(&article.slug)),
                 })
                 .collect();
-            let message = "several articles share this slug: choose one";
-            let body = ChoicesJson { error: ErrorDetail { status: 300, message }, choices };
+            let body = ChoicesJson { message: "several articles share this slug: choose one", choices };
             Ok((StatusCode::MULTIPLE_CHOICES, Json(body)).into_response())
         }
         Resolved::Missing => Err(missing()),

@@ -1,5 +1,6 @@
 //! Content codings (RFC 9110 §8.4.1): which one a request's `Accept-Encoding` prefers
-//! (§12.5.3), and compressing a body once into a coding, for pages kept in memory.
+//! (§12.5.3), which bodies are worth compressing, and compressing a body into a coding, once
+//! for pages kept in memory or per response.
 
 use std::convert::Infallible;
 use std::io::Write;
@@ -10,7 +11,7 @@ use axum::http::{HeaderValue, header};
 use bytes::Bytes;
 
 /// A content coding newsreader can send, in ascending order of preference when a request
-/// accepts several at the same weight (the order tower-http's compression layer uses).
+/// accepts several at the same weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Coding {
     /// `gzip` (RFC 1952), through flate2.
@@ -32,6 +33,15 @@ impl Coding {
             Coding::Brotli => "br",
             Coding::Zstd => "zstd",
         }
+    }
+
+    /// Whether a body of `length` bytes and `content_type` is worth compressing: at least 32
+    /// bytes, and not an image (images are compressed already) unless it is SVG.
+    pub fn compressible(content_type: Option<&HeaderValue>, length: u64) -> bool {
+        let image = content_type
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("image/") && !value.starts_with("image/svg+xml"));
+        length >= 32 && !image
     }
 
     /// Position in [`Coding::ALL`], for tables indexed by coding.

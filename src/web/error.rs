@@ -9,6 +9,10 @@ pub enum WebError {
     /// No such page (404).
     #[error("not found")]
     NotFound,
+    /// The request names no page as asked (400): what is wrong, as a sentence without its
+    /// capital and full stop.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// A template failed to render (500).
     #[error("rendering failed: {0}")]
     Render(#[from] askama::Error),
@@ -20,10 +24,15 @@ pub enum WebError {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
-            // `pages::not_found::render_marked` turns this into the site's 404 page.
+            // `pages::not_found::render_marked` turns these into the site's error page.
             WebError::NotFound => {
                 let mut response = StatusCode::NOT_FOUND.into_response();
-                response.extensions_mut().insert(NotFoundMarker);
+                response.extensions_mut().insert(ErrorPage::NotFound);
+                response
+            }
+            WebError::BadRequest(problem) => {
+                let mut response = StatusCode::BAD_REQUEST.into_response();
+                response.extensions_mut().insert(ErrorPage::BadRequest(problem));
                 response
             }
             error @ (WebError::Render(_) | WebError::Json(_)) => {
@@ -38,6 +47,11 @@ impl IntoResponse for WebError {
     }
 }
 
-/// Marks a bare 404 response for the layer that renders the 404 page.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NotFoundMarker;
+/// Marks a bare 404 or 400 response for the layer that renders the error page.
+#[derive(Debug, Clone)]
+pub(crate) enum ErrorPage {
+    /// The 404 page (or, while the seeds are read, the 503 "still loading" page).
+    NotFound,
+    /// The 400 page, saying what is wrong.
+    BadRequest(String),
+}

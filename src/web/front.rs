@@ -1,19 +1,19 @@
-//! The front of the application: a `GET` for an article page or a list page is answered
+//! The front of the application: a `GET` or `HEAD` for an article page or a list page is answered
 //! straight from the snapshot's page cache, every other request goes through the full stack of
 //! [`super::app`]. The answer is the one the full stack gives (same status, headers and bytes,
 //! counted in the same metrics); what it skips is the per-request cost of the layers that
 //! have nothing to do for a page kept pre-rendered and pre-compressed: a second router, the
-//! middleware futures and services boxed per request, and the compression wrapper that
-//! would be moved and polled around a body that is already in its coding.
+//! middleware futures and services boxed per request, and the representation layer that
+//! would collect a body that is already in its coding.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use axum::body::HttpBody;
+use axum::body::Body;
 use axum::extract::{Query, Request};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryFutureExt;
 use futures_util::future::{Either, MapOk, Ready, ready};
@@ -22,7 +22,7 @@ use tower::util::Oneshot;
 use tower::{Service, ServiceExt};
 
 use super::coding::Coding;
-use super::http;
+use super::http::{self, RequestSite};
 use super::metrics::RouteMetrics;
 use super::pages::article::{self, Resolved};
 use super::pages::list;
@@ -63,27 +63,22 @@ impl<S> Front<S> {
         }))
     }
 
-    /// The answer to `request` when it is a `GET` of a page the page cache holds or renders
-    /// (a canonical article slug, or a list page), and `None` for everything the full stack
-    /// must answer: other methods and routes, other spellings of a slug, pages that do not
-    /// exist, oversized requests, several `Accept-Encoding` fields (which tower-http's
-    /// compression would read differently), and no free permit.
+    /// The answer to `request` when it is a `GET` or `HEAD` of a page the page cache holds or
+    /// renders (a canonical article slug, or a list page), and `None` for everything the full
+    /// stack must answer: other methods and routes, other spellings of a slug, paths with
+    /// repeated slashes, pages that do not exist, oversized requests, and no free permit.
     fn cached(&self, request: &Request) -> Option<Response> {
         let shared = &self.0;
-        if request.method() != Method::GET || http::refusal(request).is_some() {
+        let head = request.method() == Method::HEAD;
+        if !(head || request.method() == Method::GET) || http::refusal(request).is_some() {
             return None;
         }
         let headers = request.headers();
-        let mut accept_encodings = headers.get_all(header::ACCEPT_ENCODING).iter();
-        let accept_encoding = accept_encodings.next();
-        if accept_encodings.next().is_some() {
-            return None;
-        }
         let path = http::site_path(shared.state.site.links.base_path(), request.uri().path());
         let _permit = shared.permits.try_acquire().ok()?;
         let start = Instant::now();
         let snapshot = shared.state.snapshot.load();
-        let site = &shared.state.site;
+        let site = &RequestSite::of(&shared.state.site, headers).0;
         let (page, metrics) = if path == "/" {
             let Query(param) = Query::<PageParam>::try_from_uri(request.uri()).ok()?;
             (list::cached(&snapshot, site, &param).ok()?, &shared.list)
@@ -93,17 +88,13 @@ impl<S> Front<S> {
             let Resolved::Article(position) = article::resolve(&snapshot.corpus, slug) else { return None };
             (article::cached(&snapshot, site, position).ok()?, &shared.article)
         };
-        let response = page.response(Coding::preferred(accept_encoding));
+        let response = page.response(Coding::preferred(headers.get(header::ACCEPT_ENCODING)));
         let mut response = http::revalidate(headers.get(header::IF_NONE_MATCH), response);
-        // What the router adds to an answer without one: the body's length (0 for a 304, where
-        // hyper leaves it out).
-        let length = HttpBody::size_hint(response.body()).exact();
-        if let (Some(length), header::Entry::Vacant(entry)) =
-            (length, response.headers_mut().entry(header::CONTENT_LENGTH))
-        {
-            entry.insert(HeaderValue::from(length));
+        if head {
+            // The headers of the `GET`, its `Content-Length` too, without the body.
+            *response.body_mut() = Body::empty();
         }
-        http::frame_headers(response.headers_mut());
+        http::frame_headers(&mut response);
         metrics.record(&shared.state.metrics, response.status(), start.elapsed());
         Some(response)
     }
@@ -141,8 +132,8 @@ fn into_response<R: IntoResponse>(response: R) -> Response {
 mod tests {
     use std::path::Path;
 
-    use axum::body::{Body, Bytes};
-    use axum::http::StatusCode;
+    use axum::body::Bytes;
+    use axum::http::{HeaderValue, StatusCode};
     use http_body_util::BodyExt;
 
     use super::*;
@@ -180,44 +171,60 @@ mod tests {
         let list_tag = parts(front.cached(&request(Method::GET, "/news/", &[])).expect("cached")).await.1;
         let list_tag = list_tag.iter().find(|(name, _)| name == "etag").expect("etag").1.to_str().expect("ascii");
         let gzip_tag = format!("W/{}-gzip\"", list_tag.trim_end_matches('"'));
-        let cases: [(&str, Fields<'_>); 9] = [
-            ("/news/", &[]),
-            ("/news", &[("accept-encoding", "gzip")]),
-            ("/?page=1", &[("accept-encoding", "br;q=0.5, zstd")]),
-            ("/news/", &[("if-none-match", list_tag)]),
-            ("/news/", &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)]),
-            ("/news/", &[("if-none-match", "\"other\"")]),
-            (&article, &[]),
-            (&article, &[("accept-encoding", "gzip")]),
-            ("/articles/bytedance-plans-new-ai-model-trained-with-huawei-chips?x=1", &[("accept-encoding", "zstd")]),
+        let cases: [(Method, &str, Fields<'_>); 16] = [
+            (Method::GET, "/news/", &[]),
+            (Method::GET, "/news", &[("accept-encoding", "gzip")]),
+            (Method::GET, "/?page=1", &[("accept-encoding", "br;q=0.5, zstd")]),
+            (Method::GET, "/news/", &[("if-none-match", list_tag)]),
+            (Method::GET, "/news/", &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)]),
+            (Method::GET, "/news/", &[("if-none-match", "\"other\"")]),
+            (Method::GET, "/news/", &[("accept-encoding", "identity"), ("accept-encoding", "gzip")]),
+            (Method::GET, &article, &[]),
+            (Method::GET, &article, &[("accept-encoding", "gzip")]),
+            (
+                Method::GET,
+                "/articles/bytedance-plans-new-ai-model-trained-with-huawei-chips?x=1",
+                &[("accept-encoding", "zstd")],
+            ),
+            (Method::HEAD, "/news/", &[]),
+            (Method::GET, "/news/", &[("host", "reader.example")]),
+            (Method::GET, &article, &[("host", "10.0.0.5"), ("x-forwarded-host", "intranet.example")]),
+            (Method::HEAD, &article, &[("accept-encoding", "br")]),
+            (Method::HEAD, "/news/", &[("if-none-match", list_tag)]),
+            (Method::HEAD, "/news/", &[("accept-encoding", "gzip"), ("if-none-match", &gzip_tag)]),
         ];
-        for (uri, headers) in cases {
-            let Ok(expected) = stack.clone().oneshot(request(Method::GET, uri, headers)).await;
+        for (method, uri, headers) in cases {
+            let Ok(expected) = stack.clone().oneshot(request(method.clone(), uri, headers)).await;
             let expected = parts(expected.into_response()).await;
-            let answered = front.cached(&request(Method::GET, uri, headers)).expect("answered in front");
-            assert_eq!(parts(answered).await, expected, "{uri} {headers:?}");
+            let answered = front.cached(&request(method.clone(), uri, headers)).expect("answered in front");
+            assert_eq!(parts(answered).await, expected, "{method} {uri} {headers:?}");
         }
         let upper = article.to_uppercase().replace("/NEWS/ARTICLES/", "/news/articles/");
-        let declined: [(Method, &str, Fields<'_>); 7] = [
-            (Method::HEAD, "/news/", &[]),
+        // Repeated slashes are the stack's to answer (308), on either path to a cached page.
+        let doubled = article.replace("/articles/", "//articles/");
+        let Ok(redirect) = stack.clone().oneshot(request(Method::GET, &doubled, &[])).await;
+        assert_eq!(redirect.into_response().headers()[header::LOCATION], article.as_str());
+        let declined: [(Method, &str, Fields<'_>); 8] = [
+            (Method::GET, &doubled, &[]),
+            (Method::HEAD, "/news//", &[]),
+            (Method::POST, "/news/", &[]),
             (Method::GET, &upper, &[]),
             (Method::GET, "/news/articles/nothing-here", &[]),
             (Method::GET, "/news/articles/a%2Db", &[]),
             (Method::GET, "/news/?page=0", &[]),
             (Method::GET, "/news/search?q=chips", &[]),
-            (Method::GET, "/news/", &[("accept-encoding", "identity"), ("accept-encoding", "gzip")]),
         ];
         for (method, uri, headers) in declined {
             assert!(front.cached(&request(method.clone(), uri, headers)).is_none(), "{method} {uri} {headers:?}");
         }
-        // Each route counted once per request, whichever way it was answered: 4 + 4 list pages
-        // at 200 (one above to read the tag), 2 + 2 at 304.
+        // Each route counted once per request, whichever way it was answered: 7 + 7 list pages
+        // at 200 (one above to read the tag), 4 + 4 at 304.
         let metrics = state.metrics.encode();
         for line in [
-            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 9",
-            "newsreader_http_requests_total{route=\"/\",status=\"304\"} 4",
-            "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 6",
-            "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 6",
+            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 15",
+            "newsreader_http_requests_total{route=\"/\",status=\"304\"} 8",
+            "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 10",
+            "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 10",
         ] {
             assert!(metrics.lines().any(|metric| metric == line), "{line} in\n{metrics}");
         }

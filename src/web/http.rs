@@ -1,15 +1,22 @@
-//! HTTP middleware of our own: base-path stripping, request size limits with the headers
-//! every response carries (one layer rather than one per header), and strong ETags with
-//! `If-None-Match` (RFC 9110 §8.8.3, §13.1.2).
+//! HTTP middleware of our own: the request's origin, base-path stripping, repeated slashes,
+//! request size limits with the headers every response carries (one layer rather than one per
+//! header), and each response's representation: content coding, strong ETag and
+//! `If-None-Match` (RFC 9110 §8.8.3, §12.5.3, §13.1.2).
+
+use std::convert::Infallible;
+use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
-use super::coding::Coding;
+use super::coding::{Coding, Effort};
+use super::state::{AppState, Site};
+use crate::links::Links;
 
 /// Longest request target accepted, in bytes; longer ones get 414.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
@@ -17,6 +24,85 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Largest response body given an ETag, in bytes; larger bodies are sent without one.
 const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
+
+/// The origin (`https://intranet.example`) a request was made to, for absolute links when no
+/// public URL is set: the first `X-Forwarded-Host` and `X-Forwarded-Proto` values a proxy
+/// set, else `Host` and `http` (RFC 9110 §7.2; the server speaks plain HTTP). Lowercased, so
+/// one origin is one key of the page cache. `None` when the host is missing or not a host
+/// and port (`a b`, `user@host`), or the scheme is neither `http` nor `https`.
+///
+/// The one place that decides which request headers name the origin.
+pub(crate) fn request_origin(headers: &HeaderMap) -> Option<String> {
+    let first = |name: &str| {
+        let value = headers.get(name)?.to_str().ok()?;
+        Some(value.split(',').next().unwrap_or(value).trim())
+    };
+    let host = first("x-forwarded-host").or_else(|| first(header::HOST.as_str()))?;
+    let authority =
+        host.parse::<axum::http::uri::Authority>().ok().filter(|authority| !authority.as_str().contains('@'))?;
+    let scheme = first("x-forwarded-proto").unwrap_or("http").to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https")
+        .then(|| format!("{scheme}://{}", authority.as_str().to_ascii_lowercase()))
+}
+
+/// Extractor: the site with its links made absolute under the request's origin (see
+/// [`request_origin`] and [`Links::with_origin`]); the shared site when a public URL is set
+/// or the request names no origin.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestSite(pub Arc<Site>);
+
+impl RequestSite {
+    /// The site `site` serves the request with `headers` as.
+    pub(crate) fn of(site: &Arc<Site>, headers: &HeaderMap) -> RequestSite {
+        match request_origin(headers) {
+            Some(origin) if site.links.root().is_empty() => {
+                RequestSite(Arc::new(Site { links: site.links.with_origin(&origin), assets: site.assets.clone() }))
+            }
+            _ => RequestSite(site.clone()),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for RequestSite {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<RequestSite, Infallible> {
+        Ok(RequestSite::of(&state.site, &parts.headers))
+    }
+}
+
+/// Middleware before base-path stripping: a path with repeated slashes (`//articles/x`,
+/// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one, under
+/// the base path (`/news/articles/x`), its query kept. The answer is the same whether the proxy
+/// in front strips the base path or passes it on, and the clean path is the one address of a
+/// page (RFC 3986 §6.2.3 leaves `//` to the server; routes never have empty segments).
+pub(crate) async fn collapse_slashes(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    match clean_location(&site.links, request.uri()) {
+        Some(location) => Redirect::permanent(&location).into_response(),
+        None => next.run(request).await,
+    }
+}
+
+/// Where a request for `uri` is sent when its path repeats a slash (see [`collapse_slashes`]);
+/// `None` when it does not.
+fn clean_location(links: &Links, uri: &Uri) -> Option<String> {
+    let path = uri.path();
+    if !path.contains("//") {
+        return None;
+    }
+    let mut collapsed = String::with_capacity(path.len());
+    for character in path.chars() {
+        if !(character == '/' && collapsed.ends_with('/')) {
+            collapsed.push(character);
+        }
+    }
+    let mut location = links.path(site_path(links.base_path(), &collapsed));
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    Some(location)
+}
 
 /// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
 /// proxy in front stripped the base path. Other paths pass unchanged.
@@ -53,19 +139,24 @@ pub(crate) fn site_path<'a>(base: &str, path: &'a str) -> &'a str {
 
 /// Middleware, outermost but for the request log: 414 for an overlong request target, 431
 /// for an oversized header section; then, on every response, the caching and security
-/// headers a handler did not set itself, and a per-coding ETag (see [`tag_coding`]).
+/// headers a handler did not set itself (see [`frame_headers`]).
 pub(crate) async fn frame(request: Request, next: Next) -> Response {
     let mut response = match refusal(&request) {
         Some(refused) => refused.into_response(),
         None => next.run(request).await,
     };
-    frame_headers(response.headers_mut());
+    frame_headers(&mut response);
     response
 }
 
-/// The caching and security headers of every response, where a handler did not set them,
-/// and a per-coding ETag (see [`tag_coding`]).
-pub(crate) fn frame_headers(headers: &mut HeaderMap) {
+/// The caching and security headers of every response, where a handler did not set them;
+/// no `Content-Length` on a 304 (RFC 9110 §8.6: it would be the length of the 200, and axum
+/// puts the empty body's 0 there).
+pub(crate) fn frame_headers(response: &mut Response) {
+    if response.status() == StatusCode::NOT_MODIFIED {
+        response.headers_mut().remove(header::CONTENT_LENGTH);
+    }
+    let headers = response.headers_mut();
     for (name, value) in [
         (header::CACHE_CONTROL, "no-cache"),
         (header::CONTENT_SECURITY_POLICY, super::CONTENT_SECURITY_POLICY),
@@ -78,7 +169,6 @@ pub(crate) fn frame_headers(headers: &mut HeaderMap) {
             entry.insert(HeaderValue::from_static(value));
         }
     }
-    tag_coding(headers);
 }
 
 /// 414 or 431 with a one-line reason, for a request over [`MAX_URI_BYTES`] or
@@ -92,45 +182,82 @@ pub(crate) fn refusal<B>(request: &axum::http::Request<B>) -> Option<(StatusCode
     (headers > MAX_HEADER_BYTES).then_some((StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n"))
 }
 
-/// Middleware: gives each successful `GET`/`HEAD` response a strong ETag (a SHA-256 prefix
-/// of the identity body) unless the handler set one, and answers a matching
-/// `If-None-Match` with 304, keeping the caching headers and `Vary` but not the body's
-/// `Content-Length` or `Content-Encoding` (RFC 9110 §15.4.5).
-pub(crate) async fn etag(request: Request, next: Next) -> Response {
+/// Middleware inside the router: the representation of every response, its headers the
+/// same for `GET` and `HEAD` (axum drops a `HEAD` body only after this layer).
+///
+/// 1. A body of at least 32 bytes in a compressible type (not an image but SVG) gets
+///    `Vary: accept-encoding` (RFC 9110 §12.5.5), whichever coding is sent.
+/// 2. A successful `GET`/`HEAD` body up to 16 MiB gets a strong ETag (a SHA-256 prefix of the
+///    identity body) unless the handler set one; larger bodies are sent without one.
+/// 3. The coding `Accept-Encoding` prefers ([`Coding::preferred`]) is applied at
+///    [`Effort::PerResponse`] unless the handler chose one (pages from the page cache), with
+///    `Content-Encoding`, the ETag of that coding (`"hex-gzip"`, RFC 9110 §8.8.3) and the
+///    exact `Content-Length`.
+/// 4. A matching `If-None-Match` gets a 304 in place of the 200 (see [`revalidate`]), before
+///    anything is compressed.
+///
+/// A body of unknown length (none is streamed today) is sent as it is.
+pub(crate) async fn representation(request: Request, next: Next) -> Response {
     let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
+    let accepted = Coding::preferred(request.headers().get(header::ACCEPT_ENCODING));
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if !conditional || response.status() != StatusCode::OK {
-        return response;
-    }
-    // A body that may be larger than the limit (a 20 MB article in the JSON API or a feed)
-    // is sent as it is, without an ETag, rather than read into memory to hash.
-    let untagged = !response.headers().contains_key(header::ETAG);
-    let size = axum::body::HttpBody::size_hint(response.body()).upper();
-    if untagged && size.is_none_or(|size| size > MAX_TAGGED_BODY as u64) {
-        return response;
-    }
-    let response = if untagged {
-        let (mut parts, body) = response.into_parts();
-        let Ok(bytes) = axum::body::to_bytes(body, MAX_TAGGED_BODY).await else {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        };
-        parts.headers.insert(header::ETAG, entity_tag(&bytes));
-        Response::from_parts(parts, Body::from(bytes))
-    } else {
-        response
+    let Some(size) = axum::body::HttpBody::size_hint(response.body()).exact() else { return response };
+    let (mut parts, body) = response.into_parts();
+    let Ok(mut bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    revalidate(if_none_match.as_ref(), response)
+    let headers = &mut parts.headers;
+    let compressible = Coding::compressible(headers.get(header::CONTENT_TYPE), size);
+    if compressible && !varies_by_coding(headers) {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    let tagged = conditional && parts.status == StatusCode::OK;
+    if tagged && !headers.contains_key(header::ETAG) && bytes.len() <= MAX_TAGGED_BODY {
+        headers.insert(header::ETAG, entity_tag(&bytes));
+    }
+    let coding = accepted.filter(|_| compressible && !headers.contains_key(header::CONTENT_ENCODING));
+    if let Some(coding) = coding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding.token()));
+        tag_coding(headers, coding);
+    }
+    if tagged && let Some(matched) = not_modified(if_none_match.as_ref(), headers) {
+        return into_not_modified(parts, matched);
+    }
+    if let Some(coding) = coding {
+        bytes = coding.compress(&bytes, Effort::PerResponse);
+        parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Whether `Vary` names `Accept-Encoding` already.
+fn varies_by_coding(headers: &HeaderMap) -> bool {
+    headers.get_all(header::VARY).iter().any(|value| {
+        value
+            .to_str()
+            .is_ok_and(|value| value.split(',').any(|name| name.trim().eq_ignore_ascii_case("accept-encoding")))
+    })
 }
 
 /// `response` (a 200 to a `GET` or `HEAD`), or, when `if_none_match` names its ETag in any
-/// coding, a 304 in its place: the caching headers and `Vary` kept, the matched tag as `ETag`,
-/// no body, no `Content-Length` or `Content-Encoding` (RFC 9110 §13.1.2, §15.4.5).
+/// coding, a 304 in its place (see [`into_not_modified`]).
 pub(crate) fn revalidate(if_none_match: Option<&HeaderValue>, response: Response) -> Response {
-    let Some(tag) = response.headers().get(header::ETAG) else { return response };
+    let Some(matched) = not_modified(if_none_match, response.headers()) else { return response };
+    into_not_modified(response.into_parts().0, matched)
+}
+
+/// The tag of `if_none_match` that names the ETag in `headers` in any coding, if one does.
+fn not_modified(if_none_match: Option<&HeaderValue>, headers: &HeaderMap) -> Option<HeaderValue> {
+    let tag = headers.get(header::ETAG)?;
     let hex = without_coding(tag.to_str().unwrap_or_default().trim_matches('"'));
-    let Some(matched) = if_none_match.and_then(|value| matching_tag(value, hex)) else { return response };
-    let (mut parts, _) = response.into_parts();
+    matching_tag(if_none_match?, hex)
+}
+
+/// A 304 from the parts of the 200 it replaces: every header the 200 carries (`ETag` as
+/// matched, `Cache-Control`, `Vary`, `Content-Location`, `Expires`: RFC 9110 §15.4.5) but the
+/// body's `Content-Length` and `Content-Encoding`, and no body.
+fn into_not_modified(mut parts: axum::http::response::Parts, matched: HeaderValue) -> Response {
     parts.headers.insert(header::ETAG, matched);
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_ENCODING);
@@ -165,21 +292,21 @@ fn matching_tag(if_none_match: &HeaderValue, hex: &str) -> Option<HeaderValue> {
     })
 }
 
-/// Outside compression: a body sent with a content coding gets its own strong ETag
-/// (`"hex-gzip"`), as RFC 9110 §8.8.3 requires of different representations, unless its tag
-/// names a coding already (pages from the page cache).
-fn tag_coding(headers: &mut HeaderMap) {
-    let Some(coding) = headers.get(header::CONTENT_ENCODING).and_then(|value| value.to_str().ok()) else {
-        return;
-    };
-    let Some(inner) = headers.get(header::ETAG).and_then(|value| value.to_str().ok()?.strip_suffix('"')) else {
-        return;
-    };
-    if without_coding(inner) == inner
-        && let Ok(value) = HeaderValue::from_str(&format!("{inner}-{coding}\""))
-    {
-        headers.insert(header::ETAG, value);
+/// Gives the ETag in `headers` (the identity body's) the suffix of `coding` (see
+/// [`coded_tag`]).
+fn tag_coding(headers: &mut HeaderMap, coding: Coding) {
+    if let Some(tag) = headers.get(header::ETAG) {
+        let coded = coded_tag(tag, coding);
+        headers.insert(header::ETAG, coded);
     }
+}
+
+/// The strong ETag of a body sent in `coding`, from `tag`, its identity body's:
+/// `"hex"` becomes `"hex-gzip"`, as each representation needs its own tag (RFC 9110 §8.8.3).
+pub(crate) fn coded_tag(tag: &HeaderValue, coding: Coding) -> HeaderValue {
+    let tag = tag.as_bytes();
+    let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
+    HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
 }
 
 #[cfg(test)]

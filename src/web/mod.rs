@@ -30,7 +30,6 @@ use axum::routing::get;
 use tokio::sync::Semaphore;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::{Service, ServiceBuilder};
-use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -60,7 +59,8 @@ impl Default for Limits {
 }
 
 /// [`router`] under [`http::frame`], the timeout, the concurrency limit (`permits`, at most
-/// `limits.max_concurrent`), compression and base-path stripping, from the outside in.
+/// `limits.max_concurrent`), the 308 for repeated slashes and base-path stripping, from the
+/// outside in.
 fn stack(
     state: AppState,
     limits: Limits,
@@ -71,7 +71,7 @@ fn stack(
         .layer(from_fn(http::frame))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
         .layer(GlobalConcurrencyLimitLayer::with_semaphore(permits))
-        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.site.clone(), http::collapse_slashes))
         .map_request(move |request| http::strip_base_path(&base, request))
         .service(router(state))
 }
@@ -114,19 +114,19 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::get))
         .fallback(pages::not_found::get)
         .layer(map_response_with_state(state.clone(), pages::not_found::render_marked))
-        .layer(from_fn(http::etag))
+        .layer(from_fn(http::representation))
         .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
         .with_state(state)
 }
 
-/// The whole application: [`router`] under the base path, with compression, caching and
-/// security headers, request limits and, when the `tower_http` target logs at INFO, one log
-/// line per request.
+/// The whole application: [`router`] (which compresses and tags responses, see
+/// [`http::representation`]) under the base path, with caching and security headers, request
+/// limits and, when the `tower_http` target logs at INFO, one log line per request.
 ///
-/// From the outside in: the request log; a front that answers a `GET` of a cached article or
+/// From the outside in: the request log; a front that answers a `GET` or `HEAD` of a cached article or
 /// list page itself, with what the layers below would give it (see [`front`]); [`http::frame`]
 /// (414/431, then the headers every response carries); the timeout (503); the concurrency
-/// limit; compression of responses that are not compressed already; base-path stripping; the
+/// limit; the 308 for repeated slashes ([`http::collapse_slashes`]); base-path stripping; the
 /// router.
 pub fn app(state: AppState, limits: Limits) -> Router {
     let permits = Arc::new(Semaphore::new(limits.max_concurrent));

@@ -3,7 +3,7 @@
 //! first time that coding is asked for, then served from memory ("parse once, render once").
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -27,7 +27,7 @@ struct Representations {
 }
 
 /// One body, its `Content-Length` and its strong ETag (RFC 9110 §8.8.3): for the identity body
-/// a quoted SHA-256 prefix, the same one [`super::http::etag`] gives a body it has to hash
+/// a quoted SHA-256 prefix, the same one [`super::http::representation`] gives a body it has to hash
 /// itself.
 #[derive(Debug)]
 struct Representation {
@@ -70,9 +70,7 @@ impl CachedPage {
     fn coded(&self, coding: Coding) -> &Representation {
         self.0.coded[coding.index()].get_or_init(|| {
             let identity = &self.0.identity;
-            let tag = identity.etag.as_bytes();
-            let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
-            let etag = HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| identity.etag.clone());
+            let etag = super::http::coded_tag(&identity.etag, coding);
             Representation::new(coding.compress(&identity.body, self.0.effort), etag)
         })
     }
@@ -80,7 +78,7 @@ impl CachedPage {
     /// A 200 response with the page in `coding` (`None`: identity): `Content-Type` HTML, its
     /// `ETag`, `Content-Encoding` when compressed, `Vary: accept-encoding` either way, and
     /// its `Content-Length` (made once, not per response).
-    /// Conditional requests are left to [`super::http::etag`], which compares the tag set here.
+    /// Conditional requests are left to [`super::http::representation`], which compares the tag set here.
     pub fn response(&self, coding: Option<Coding>) -> Response {
         let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
         // Room for these and the headers `super::http::frame` adds, without regrowing.
@@ -100,11 +98,17 @@ impl CachedPage {
 }
 
 /// The pages of one snapshot, each filled on first use: article pages by list position, and
-/// list pages by number, up to a memory budget.
+/// list pages by number, up to a memory budget. Pages are kept per root their absolute links
+/// are made under ([`crate::links::Links::root`]: the public URL, or the origin a request
+/// named), so a page made for one host is never served to another; at most [`MAX_ROOTS`]
+/// roots keep pages, and pages for more are rendered per request.
 #[derive(Debug)]
 pub struct PageCache {
-    articles: Box<[OnceLock<CachedPage>]>,
-    lists: Box<[OnceLock<CachedPage>]>,
+    /// How many article pages and list pages there are.
+    articles: usize,
+    lists: usize,
+    /// The pages of each root so far.
+    roots: RwLock<Vec<(Box<str>, Arc<Slots>)>>,
     /// Most bytes kept: each page's HTML counted twice, to leave room for its compressed
     /// copies. Past it, pages are rendered (and compressed) per request and not kept, so a
     /// crawler walking every article cannot grow the server without bound.
@@ -112,6 +116,17 @@ pub struct PageCache {
     /// Bytes counted against `budget` so far.
     used: AtomicUsize,
 }
+
+/// The pages of one root.
+#[derive(Debug)]
+struct Slots {
+    articles: Box<[OnceLock<CachedPage>]>,
+    lists: Box<[OnceLock<CachedPage>]>,
+}
+
+/// Most roots a [`PageCache`] keeps pages for: the public URL, or the few names a site is
+/// reached by (host name, address, `localhost`).
+pub const MAX_ROOTS: usize = 8;
 
 /// The default [`PageCache`] budget, in bytes: 256 MiB, about 20,000 article pages with
 /// their compressed copies.
@@ -127,8 +142,7 @@ impl PageCache {
     /// Room for `articles` article pages and `lists` list pages, none rendered yet, keeping
     /// at most `budget` bytes (see [`DEFAULT_BUDGET`]).
     pub fn new(articles: usize, lists: usize, budget: usize) -> PageCache {
-        let slots = |count: usize| (0..count).map(|_| OnceLock::new()).collect();
-        PageCache { articles: slots(articles), lists: slots(lists), budget, used: AtomicUsize::new(0) }
+        PageCache { articles, lists, roots: RwLock::default(), budget, used: AtomicUsize::new(0) }
     }
 
     /// The same cache (its pages and the bytes they count), keeping at most `budget` bytes
@@ -142,49 +156,83 @@ impl PageCache {
         self.budget
     }
 
-    /// The page of the article at `position`, rendered by `render` the first time; `None`
-    /// past the end. A render error is returned and nothing is stored.
+    /// The page of the article at `position` with links under `root`, rendered by `render`
+    /// the first time; `None` past the end. A render error is returned and nothing is stored.
     ///
     /// # Errors
     /// What `render` returns.
     pub fn article<E>(
         &self,
+        root: &str,
         position: usize,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Option<CachedPage>, E> {
-        self.cached(self.articles.get(position), render)
+        if position >= self.articles {
+            return Ok(None);
+        }
+        self.cached(root, |slots| &slots.articles[position], render)
     }
 
-    /// List page `number` (from 1), rendered by `render` the first time; `None` for 0 and
-    /// past the end. A render error is returned and nothing is stored.
+    /// List page `number` (from 1) with links under `root`, rendered by `render` the first
+    /// time; `None` for 0 and past the end. A render error is returned and nothing is stored.
     ///
     /// # Errors
     /// What `render` returns.
-    pub fn list<E>(&self, number: usize, render: impl FnOnce() -> Result<String, E>) -> Result<Option<CachedPage>, E> {
-        self.cached(number.checked_sub(1).and_then(|index| self.lists.get(index)), render)
+    pub fn list<E>(
+        &self,
+        root: &str,
+        number: usize,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Option<CachedPage>, E> {
+        let Some(index) = number.checked_sub(1).filter(|index| *index < self.lists) else { return Ok(None) };
+        self.cached(root, |slots| &slots.lists[index], render)
     }
 
     fn cached<E>(
         &self,
-        slot: Option<&OnceLock<CachedPage>>,
+        root: &str,
+        slot: impl Fn(&Slots) -> &OnceLock<CachedPage>,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<Option<CachedPage>, E> {
-        let Some(slot) = slot else { return Ok(None) };
-        if let Some(page) = slot.get() {
+        let slots = self.slots(root);
+        if let Some(page) = slots.as_deref().and_then(|slots| slot(slots).get()) {
             return Ok(Some(page.clone()));
         }
         let html = render()?;
         let cost = html.len() * 2;
-        let reserved = self
-            .used
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
-                used.checked_add(cost).filter(|total| *total <= self.budget)
-            })
-            .is_ok();
-        if !reserved {
-            return Ok(Some(CachedPage::with_effort(html, Effort::PerResponse)));
+        let kept = slots.filter(|_| {
+            self.used
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+                    used.checked_add(cost).filter(|total| *total <= self.budget)
+                })
+                .is_ok()
+        });
+        match kept {
+            Some(slots) => Ok(Some(slot(&slots).get_or_init(|| CachedPage::new(html)).clone())),
+            None => Ok(Some(CachedPage::with_effort(html, Effort::PerResponse))),
         }
-        Ok(Some(slot.get_or_init(|| CachedPage::new(html)).clone()))
+    }
+
+    /// The pages of `root`, made empty the first time; `None` once [`MAX_ROOTS`] others have
+    /// pages.
+    fn slots(&self, root: &str) -> Option<Arc<Slots>> {
+        let find = |roots: &[(Box<str>, Arc<Slots>)]| {
+            roots.iter().find(|(kept, _)| **kept == *root).map(|(_, slots)| slots.clone())
+        };
+        if let Some(slots) = find(&self.roots.read().unwrap_or_else(PoisonError::into_inner)) {
+            return Some(slots);
+        }
+        let mut roots = self.roots.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(slots) = find(&roots) {
+            return Some(slots);
+        }
+        if roots.len() >= MAX_ROOTS {
+            return None;
+        }
+        let empty = |count: usize| (0..count).map(|_| OnceLock::new()).collect();
+        let slots = Arc::new(Slots { articles: empty(self.articles), lists: empty(self.lists) });
+        roots.push((root.into(), slots.clone()));
+        Some(slots)
     }
 }
 
@@ -204,25 +252,25 @@ mod tests {
             renders.set(renders.get() + 1);
             Ok::<_, std::convert::Infallible>("<p>page</p>".to_owned())
         };
-        let first = cache.article(1, render).expect("renders").expect("in range");
-        let again = cache.article(1, render).expect("renders").expect("in range");
+        let first = cache.article("", 1, render).expect("renders").expect("in range");
+        let again = cache.article("", 1, render).expect("renders").expect("in range");
         assert_eq!(renders.get(), 1);
         assert_eq!(first.body(), again.body());
         assert_eq!(first.etag(), again.etag());
         assert_eq!(first.etag(), super::super::http::entity_tag(b"<p>page</p>"));
-        assert!(cache.article(2, render).expect("no render").is_none());
-        cache.list(1, render).expect("renders").expect("in range");
-        cache.list(1, render).expect("renders").expect("in range");
+        assert!(cache.article("", 2, render).expect("no render").is_none());
+        cache.list("", 1, render).expect("renders").expect("in range");
+        cache.list("", 1, render).expect("renders").expect("in range");
         assert_eq!(renders.get(), 2);
-        assert!(cache.list(0, render).expect("no render").is_none());
-        assert!(cache.list(2, render).expect("no render").is_none());
+        assert!(cache.list("", 0, render).expect("no render").is_none());
+        assert!(cache.list("", 2, render).expect("no render").is_none());
     }
 
     #[test]
     fn a_failed_render_stores_nothing() {
         let cache = PageCache::new(1, 0, DEFAULT_BUDGET);
-        assert_eq!(cache.article(0, || Err::<String, _>("broken")).map(|page| page.is_some()), Err("broken"));
-        let page = cache.article(0, || Ok::<_, &str>("ok".to_owned())).expect("renders").expect("in range");
+        assert_eq!(cache.article("", 0, || Err::<String, _>("broken")).map(|page| page.is_some()), Err("broken"));
+        let page = cache.article("", 0, || Ok::<_, &str>("ok".to_owned())).expect("renders").expect("in range");
         assert_eq!(page.body(), "ok");
     }
 
@@ -236,13 +284,31 @@ mod tests {
             Ok::<_, std::convert::Infallible>("0123456789".to_owned())
         };
         for _ in 0..2 {
-            assert_eq!(cache.article(0, render).expect("renders").expect("in range").body(), "0123456789");
+            assert_eq!(cache.article("", 0, render).expect("renders").expect("in range").body(), "0123456789");
         }
         assert_eq!(renders.get(), 1, "the first page is kept");
         for _ in 0..2 {
-            assert_eq!(cache.article(1, render).expect("renders").expect("in range").body(), "0123456789");
+            assert_eq!(cache.article("", 1, render).expect("renders").expect("in range").body(), "0123456789");
         }
         assert_eq!(renders.get(), 3, "the second page is rendered per request");
+    }
+
+    #[test]
+    fn each_root_keeps_its_own_pages_up_to_the_most_roots() {
+        let cache = PageCache::new(1, 0, DEFAULT_BUDGET);
+        let render = |root: &str| Ok::<_, std::convert::Infallible>(format!("<a href=\"{root}/\">"));
+        let roots: Vec<String> = (0..=MAX_ROOTS).map(|number| format!("http://host{number}")).collect();
+        for _ in 0..2 {
+            for root in &roots {
+                let page = cache.article(root, 0, || render(root)).expect("renders").expect("in range");
+                assert_eq!(page.body(), format!("<a href=\"{root}/\">").as_str());
+            }
+        }
+        // One page kept per root but the last, which is rendered per request.
+        assert_eq!(cache.used.load(Ordering::Relaxed), MAX_ROOTS * 2 * "<a href=\"http://host0/\">".len());
+        let kept = cache.article(&roots[0], 0, || Err("rendered again")).expect("kept");
+        assert!(kept.is_some());
+        assert_eq!(cache.article(&roots[MAX_ROOTS], 0, || Err("rendered again")).map(|_| ()), Err("rendered again"));
     }
 
     async fn parts(response: Response) -> (axum::http::HeaderMap, Bytes) {

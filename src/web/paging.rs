@@ -7,11 +7,26 @@ use serde::Deserialize;
 /// Articles per list page (HTML and JSON alike).
 pub const PER_PAGE: usize = 30;
 
-/// The `?page=N` query parameter, as text so a malformed number is a 404, not a 400.
+/// The `?page=N` query parameter, as text so a malformed number gets its own message (see
+/// [`Error::NotANumber`]).
 #[derive(Debug, Default, Deserialize)]
 pub struct PageParam {
     /// Page number from 1; absent means 1.
     pub page: Option<String>,
+}
+
+/// Why `?page=` names no page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// Not a whole number from 1, as given (a 400: no list has such a page).
+    #[error("the page number must be a whole number from 1, not {0:?}")]
+    NotANumber(String),
+    /// After the last page, of `pages` (a 404: a longer list may have it).
+    #[error("there is no such page: the list has {pages}")]
+    PastTheEnd {
+        /// How many pages there are.
+        pages: usize,
+    },
 }
 
 /// One page of a list of `total` items.
@@ -28,19 +43,34 @@ pub struct Page {
 }
 
 impl Page {
-    /// Page `param` (1 when absent) of `total` items; `None` for a page that does not exist
-    /// (0, past the end, or not a number).
+    /// Page `param` (1 when absent) of `total` items; `None` when there is none (see
+    /// [`Page::find`]).
     pub fn of(total: usize, param: &PageParam) -> Option<Page> {
+        Page::find(total, param).ok()
+    }
+
+    /// Page `param` (1 when absent) of `total` items.
+    ///
+    /// # Errors
+    /// [`Error::NotANumber`] for a parameter that is not a whole number from 1 (`x`, `0`, `-1`,
+    /// empty); [`Error::PastTheEnd`] for a page after the last (or too large to count).
+    pub fn find(total: usize, param: &PageParam) -> Result<Page, Error> {
+        let pages = Page::count(total);
         let number = match &param.page {
             None => 1,
-            Some(text) => text.trim().parse::<usize>().ok()?,
+            Some(text) => {
+                let digits = text.trim();
+                if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) || digits.parse() == Ok(0) {
+                    return Err(Error::NotANumber(text.clone()));
+                }
+                digits.parse::<usize>().map_err(|_| Error::PastTheEnd { pages })?
+            }
         };
-        let pages = Page::count(total);
-        if number == 0 || number > pages {
-            return None;
+        if number > pages {
+            return Err(Error::PastTheEnd { pages });
         }
         let start = (number - 1) * PER_PAGE;
-        Some(Page { number, pages, total, range: start..total.min(start + PER_PAGE) })
+        Ok(Page { number, pages, total, range: start..total.min(start + PER_PAGE) })
     }
 
     /// How many pages `total` items fill: at least 1, so an empty list still has page 1.
@@ -73,8 +103,14 @@ mod tests {
         assert_eq!(page(0, None), Some(Page { number: 1, pages: 1, total: 0, range: 0..0 }));
         assert_eq!(page(61, Some("3")), Some(Page { number: 3, pages: 3, total: 61, range: 60..61 }));
         assert_eq!(page(60, Some("2")).map(|page| (page.previous(), page.next())), Some((Some(1), None)));
-        for param in ["0", "4", "-1", "two", "", "99999999999999999999999"] {
-            assert_eq!(page(61, Some(param)), None, "{param:?}");
+        for param in ["0", "00", "-1", "two", "", "1.5", "+1"] {
+            let error = Page::find(61, &PageParam { page: Some(param.to_owned()) });
+            assert_eq!(error, Err(Error::NotANumber(param.to_owned())), "{param:?}");
         }
+        for param in ["4", "99999999999999999999999"] {
+            let error = Page::find(61, &PageParam { page: Some(param.to_owned()) });
+            assert_eq!(error, Err(Error::PastTheEnd { pages: 3 }), "{param:?}");
+        }
+        assert_eq!(page(61, Some(" 2 ")).map(|page| page.number), Some(2));
     }
 }

@@ -64,7 +64,7 @@ async fn api_errors_are_json_with_their_status() {
         ("/api/articles/no-such-article", 404, "no article has this slug"),
         ("/api/articles/%FF", 404, "no article has this slug"),
         ("/api/articles?page=2", 404, "no such page of articles"),
-        ("/api/articles?page=x", 404, "no such page of articles"),
+        ("/api/articles?page=x", 400, "the page number must be a whole number from 1, not \"x\""),
         ("/api/nothing", 404, "no such API route"),
         ("/api", 404, "no such API route"),
         ("/api/search?q=", 400, "type a word or two to search for"),

@@ -108,7 +108,7 @@ fn decode(coding: &str, bytes: &[u8]) -> Vec<u8> {
 #[tokio::test]
 async fn list_pages_past_the_end_are_404_pages() {
     let app = full("");
-    for uri in ["/?page=2", "/?page=0", "/?page=x"] {
+    for uri in ["/?page=2", "/?page=99999999999999999999999"] {
         let reply = send(&app, request(Method::GET, uri, &[("accept-encoding", "gzip")])).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(reply.headers.get(header::ETAG), None, "{uri}");
@@ -243,4 +243,120 @@ async fn other_methods_on_the_api_get_a_json_405() {
     }
     let head = send(&app, request(Method::HEAD, "/api/articles", &[])).await;
     assert_eq!(head.status, StatusCode::OK);
+}
+
+/// Every route that answers 200 with a body, as the full application serves it.
+async fn tagged_routes(app: &axum::Router) -> Vec<String> {
+    let page = get(app, "/").await;
+    let stylesheet = attrs(&page.body, "link[rel=stylesheet]", "href").remove(0);
+    [
+        "/",
+        article_uri().as_str(),
+        "/feed.atom",
+        "/feed.json",
+        "/opensearch.xml",
+        "/api/articles",
+        &format!("/api/articles/{BYTEDANCE_SLUG}"),
+        "/search?q=chips",
+        "/static/style.css",
+        &stylesheet,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+#[tokio::test]
+async fn a_304_carries_the_etag_cache_control_and_vary_of_its_200() {
+    let app = full("");
+    for uri in tagged_routes(&app).await {
+        for accept in [None, Some("gzip"), Some("br")] {
+            let accepts: Vec<(&str, &str)> = accept.map(|coding| ("accept-encoding", coding)).into_iter().collect();
+            let ok = send(&app, request(Method::GET, &uri, &accepts)).await;
+            assert_eq!(ok.status, StatusCode::OK, "{uri} {accept:?}");
+            assert_eq!(ok.headers[header::VARY], "accept-encoding", "{uri} {accept:?}");
+            let tag = ok.headers[header::ETAG].to_str().unwrap();
+            let conditional = [accepts.clone(), vec![("if-none-match", tag)]].concat();
+            let again = send(&app, request(Method::GET, &uri, &conditional)).await;
+            assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri} {accept:?}");
+            for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+                assert_eq!(again.headers.get(&name), ok.headers.get(&name), "{uri} {accept:?} {name}");
+            }
+            assert_eq!(again.headers.get(header::CONTENT_LENGTH), None, "{uri} {accept:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_conditional_head_is_a_304_without_a_content_length() {
+    let app = full("");
+    for uri in tagged_routes(&app).await {
+        let ok = get(&app, &uri).await;
+        let tag = ok.headers[header::ETAG].to_str().unwrap();
+        let head = send(&app, request(Method::HEAD, &uri, &[("if-none-match", tag)])).await;
+        assert_eq!(head.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert_eq!(head.headers.get(header::CONTENT_LENGTH), None, "{uri}");
+        assert_eq!(head.headers[header::ETAG], tag, "{uri}");
+        assert_eq!(head.headers[header::VARY], "accept-encoding", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn head_gives_exactly_the_headers_of_get_in_every_coding() {
+    let app = full("/news");
+    for uri in tagged_routes(&app).await {
+        for accept in ["gzip", "br", "zstd", "identity"] {
+            let got = send(&app, request(Method::GET, &uri, &[("accept-encoding", accept)])).await;
+            let head = send(&app, request(Method::HEAD, &uri, &[("accept-encoding", accept)])).await;
+            assert_eq!(head.status, got.status, "{uri} {accept}");
+            assert!(head.bytes.is_empty(), "{uri} {accept}");
+            assert_eq!(head.headers, got.headers, "{uri} {accept}");
+            if accept != "identity" {
+                assert_eq!(got.headers[header::CONTENT_ENCODING], accept, "{uri}");
+                assert_eq!(got.headers[header::CONTENT_LENGTH], got.bytes.len().to_string().as_str(), "{uri} {accept}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
+    for (base, uri, location) in [
+        ("", "//articles/x", "/articles/x"),
+        ("", "/articles//x?page=2", "/articles/x?page=2"),
+        ("", "//", "/"),
+        ("/news", "/news//articles/x", "/news/articles/x"),
+        ("/news", "//articles/x", "/news/articles/x"),
+        ("/news", "//news//articles/x/", "/news/articles/x/"),
+        ("/news", "/news//?page=1", "/news/?page=1"),
+    ] {
+        let app = full(base);
+        for method in [Method::GET, Method::HEAD] {
+            let reply = send(&app, request(method.clone(), uri, &[])).await;
+            assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{base} {method} {uri}");
+            assert_eq!(reply.headers[header::LOCATION], location, "{base} {method} {uri}");
+            assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache", "{base} {uri}");
+        }
+    }
+    let app = full("/news");
+    let article = get(&app, &format!("//news//articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
+    assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_page_number_that_is_not_one_is_a_400_saying_so() {
+    let app = full("");
+    for (query, shown) in [("x", "\"x\""), ("0", "\"0\""), ("-1", "\"-1\""), ("", "\"\""), ("1.5", "\"1.5\"")] {
+        let message = format!("the page number must be a whole number from 1, not {shown}");
+        let html = send(&app, request(Method::GET, &format!("/?page={query}"), &[("accept-encoding", "gzip")])).await;
+        assert_eq!(html.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(html.headers[header::CONTENT_TYPE], "text/html; charset=utf-8", "{query}");
+        assert_eq!(html.headers.get(header::ETAG), None, "{query}");
+        let html = get(&app, &format!("/?page={query}")).await;
+        assert_eq!(texts(&html.body, "main h1"), ["Bad request"], "{query}");
+        assert_eq!(texts(&html.body, "main p.problem"), [format!("This address cannot be answered: {message}.")]);
+        let api = get(&app, &format!("/api/articles?page={query}")).await;
+        assert_eq!(api.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(json(&api), serde_json::json!({"error": {"status": 400, "message": message}}), "{query}");
+    }
 }

@@ -1,5 +1,7 @@
 //! Links that never break: slugs under collisions, redirects, odd paths, permalinks, previews.
 
+use std::str::FromStr;
+
 use axum::http::StatusCode;
 
 use crate::common::*;
@@ -198,4 +200,100 @@ async fn a_public_url_makes_preview_links_absolute() {
             [format!("{base}/articles/{VOLKSWAGEN_SLUG}")]
         );
     }
+}
+
+#[tokio::test]
+async fn the_api_300_lists_choices_by_their_page_url_outside_any_error() {
+    let dir = seeds_copy();
+    std::fs::write(dir.join("001_twin.txt"), TWIN).unwrap();
+    let app = app(&dir);
+    let page = get(&app, &format!("/articles/{BYTEDANCE_SLUG}")).await;
+    let pages = attrs(&page.body, ".entry-headline a", "href");
+    let reply = get(&app, &format!("/api/articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(reply.status, StatusCode::MULTIPLE_CHOICES);
+    let slugs: Vec<&str> = pages.iter().map(|url| url.strip_prefix("/articles/").unwrap()).collect();
+    let choices: Vec<serde_json::Value> = slugs
+        .iter()
+        .map(|slug| {
+            serde_json::json!({
+                "headline": BYTEDANCE,
+                "slug": slug,
+                "url": format!("/articles/{slug}"),
+                "api_url": format!("/api/articles/{slug}"),
+            })
+        })
+        .collect();
+    assert_eq!(
+        json(&reply),
+        serde_json::json!({"message": "several articles share this slug: choose one", "choices": choices})
+    );
+    for choice in &choices {
+        let article = json(&get(&app, choice["api_url"].as_str().unwrap()).await);
+        assert_eq!(article["url"], choice["url"]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `uri` from the whole application with `headers` (name, value).
+async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = axum::http::Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(app, request.body(axum::body::Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn without_a_public_url_absolute_links_come_from_the_request_host() {
+    let app = full("/news");
+    let article = format!("/news/articles/{BYTEDANCE_SLUG}");
+    for (headers, origin) in [
+        (&[("host", "reader.example:8080")][..], "http://reader.example:8080"),
+        (
+            &[("host", "10.0.0.5:3000"), ("x-forwarded-host", "Intranet.Example"), ("x-forwarded-proto", "https")][..],
+            "https://intranet.example",
+        ),
+        (&[("host", "a.example"), ("x-forwarded-proto", "https, http")][..], "https://a.example"),
+    ] {
+        // Twice each, so the second answer comes from the page cache.
+        for _ in 0..2 {
+            for (uri, coding) in [(article.as_str(), "identity"), ("/news/", "gzip")] {
+                let page = get_with(&app, uri, &[headers, &[("accept-encoding", coding)]].concat()).await;
+                let body = if coding == "gzip" { gunzip(&page.bytes) } else { page.body };
+                assert_eq!(attrs(&body, "link[rel=canonical]", "href"), [format!("{origin}{uri}")], "{headers:?}");
+            }
+            let page = get_with(&app, &article, headers).await;
+            assert_eq!(attrs(&page.body, "meta[property='og:url']", "content"), [format!("{origin}{article}")]);
+        }
+        let opensearch = get_with(&app, "/news/opensearch.xml", headers).await.body;
+        assert!(opensearch.contains(&format!("template=\"{origin}/news/search?q={{searchTerms}}\"")), "{opensearch}");
+        let atom = get_with(&app, "/news/feed.atom", headers).await.body;
+        let atom = atom_syndication::Feed::from_str(&atom).unwrap();
+        assert_eq!(atom.entries[0].links[0].href, format!("{origin}{article}"));
+        let feed = json(&get_with(&app, "/news/feed.json", headers).await);
+        assert_eq!(feed["feed_url"], format!("{origin}/news/feed.json"));
+        let api = json(&get_with(&app, "/news/api/articles", headers).await);
+        assert_eq!(api["articles"][0]["url"], format!("{origin}{article}"));
+    }
+    // A host that is no host name is not used: the links stay relative.
+    for headers in [&[("host", "a b")][..], &[("host", "user@evil.example")][..], &[][..]] {
+        let page = get_with(&app, &article, headers).await;
+        assert_eq!(attrs(&page.body, "link[rel=canonical]", "href"), std::slice::from_ref(&article), "{headers:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_public_url_wins_over_the_request_host() {
+    let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+    let site = newsreader::web::Site::new("/news").with_public_url("https://intranet.example/news");
+    let state = newsreader::web::AppState::new(newsreader::web::Snapshot::new(corpus, &reports), site);
+    let app = newsreader::web::app(state, newsreader::web::Limits::default());
+    let page = get_with(&app, "/news/", &[("host", "other.example"), ("x-forwarded-host", "evil.example")]).await;
+    assert_eq!(attrs(&page.body, "link[rel=canonical]", "href"), ["https://intranet.example/news/"]);
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+    out
 }

@@ -170,10 +170,26 @@ async fn crawl_behind_proxy(name: &str, upstream_path: &str) {
     // The search page answers 503 until the index is built: crawl a ready server.
     wait_until_ready(&format!("http://127.0.0.1:{app_port}/news/")).await;
     let port = free_port();
-    let location = format!("    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}{upstream_path}; }}");
+    // Slashes reach newsreader as the client sent them, so it is newsreader that collapses them.
+    let location = format!(
+        "    merge_slashes off;\n    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}{upstream_path}; }}"
+    );
     let _nginx = nginx(&dir, port, &location);
     let visited = crawl(port).await;
     assert_covers_the_site(&visited, port);
+    assert_repeated_slashes_lead_home(port).await;
+}
+
+/// Addresses with repeated slashes lead (308), through the proxy, to the clean address.
+async fn assert_repeated_slashes_lead_home(port: u16) {
+    let origin = format!("http://127.0.0.1:{port}");
+    let clean = format!("{origin}/news/articles/{BYTEDANCE_SLUG}");
+    for path in [format!("/news//articles/{BYTEDANCE_SLUG}"), format!("/news/articles//{BYTEDANCE_SLUG}")] {
+        let response = reqwest::get(format!("{origin}{path}")).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.url().as_str(), clean, "{path}");
+        assert_eq!(texts(&response.text().await.unwrap(), "h1"), [BYTEDANCE], "{path}");
+    }
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ use crate::corpus::Corpus;
 use crate::slug::Found;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::http::RequestSite;
 use crate::web::page_cache::CachedPage;
 use crate::web::pages::choices;
 use crate::web::state::{Site, Snapshot};
@@ -109,7 +110,7 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
 /// [`WebError::NotFound`] past the end; [`WebError::Render`] when the template fails.
 pub(crate) fn cached(snapshot: &Snapshot, site: &Site, position: usize) -> Result<CachedPage, WebError> {
     let render = || render(&snapshot.corpus, position, site)?.ok_or(WebError::NotFound);
-    snapshot.pages.article(position, render)?.ok_or(WebError::NotFound)
+    snapshot.pages.article(site.links.root(), position, render)?.ok_or(WebError::NotFound)
 }
 
 /// `GET /articles/{slug}`: the article (kept in the snapshot's page cache, in the coding the
@@ -117,7 +118,7 @@ pub(crate) fn cached(snapshot: &Snapshot, site: &Site, position: usize) -> Resul
 /// choice page (300) for a bare slug several articles share; else the 404 page.
 pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     Preferred(coding): Preferred,
     slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, WebError> {

@@ -11,8 +11,9 @@ use axum::response::Response;
 use crate::corpus::Corpus;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::http::RequestSite;
 use crate::web::page_cache::CachedPage;
-use crate::web::paging::{Page, PageParam};
+use crate::web::paging::{self, Page, PageParam};
 use crate::web::state::{Site, Snapshot};
 
 /// One entry of the list.
@@ -73,14 +74,14 @@ pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askam
 }
 
 /// `GET /?page=N`: one page of the list (kept in the snapshot's page cache, in the coding
-/// the request prefers); the 404 page past the end or for a bad number.
+/// the request prefers); the 404 page past the end; the 400 page for a bad number.
 pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     Preferred(coding): Preferred,
     param: Result<Query<PageParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
-    let Ok(Query(param)) = param else { return Err(WebError::NotFound) };
+    let Query(param) = param.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
     Ok(cached(&snapshot, &site, &param)?.response(coding))
 }
 
@@ -88,10 +89,13 @@ pub(crate) async fn get(
 /// time).
 ///
 /// # Errors
-/// [`WebError::NotFound`] for a page that does not exist; [`WebError::Render`] when the
-/// template fails.
+/// [`WebError::BadRequest`] for a parameter that is no page number, [`WebError::NotFound`]
+/// for a page past the end (see [`Page::find`]); [`WebError::Render`] when the template fails.
 pub(crate) fn cached(snapshot: &Snapshot, site: &Site, param: &PageParam) -> Result<CachedPage, WebError> {
     let corpus = &snapshot.corpus;
-    let page = Page::of(corpus.articles().len(), param).ok_or(WebError::NotFound)?;
-    snapshot.pages.list(page.number, || render(corpus, &page, site))?.ok_or(WebError::NotFound)
+    let page = Page::find(corpus.articles().len(), param).map_err(|error| match error {
+        paging::Error::NotANumber(_) => WebError::BadRequest(error.to_string()),
+        paging::Error::PastTheEnd { .. } => WebError::NotFound,
+    })?;
+    snapshot.pages.list(site.links.root(), page.number, || render(corpus, &page, site))?.ok_or(WebError::NotFound)
 }

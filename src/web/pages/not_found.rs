@@ -1,13 +1,13 @@
 //! The 404 page, for unknown slugs and unknown paths alike; while the seeds are still being
 //! read at start-up, a 503 "still loading" page instead, since the address may lead somewhere
-//! in a moment.
+//! in a moment; and the 400 page, saying what is wrong with the request.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::web::error::{NotFoundMarker, WebError};
+use crate::web::error::{ErrorPage, WebError};
 use crate::web::state::{AppState, Site};
 
 /// Seconds a client is asked to wait (`Retry-After`, RFC 9110 §10.2.3) before asking again
@@ -21,6 +21,8 @@ pub(crate) struct NotFoundPage<'a> {
     site: &'a Site,
     /// Whether the seeds are still being read (the page then says so).
     loading: bool,
+    /// For a 400: what is wrong with the request.
+    problem: Option<&'a str>,
 }
 
 /// The 404 page's HTML.
@@ -28,7 +30,7 @@ pub(crate) struct NotFoundPage<'a> {
 /// # Errors
 /// When the template fails to render.
 pub fn render(site: &Site) -> Result<String, askama::Error> {
-    NotFoundPage { site, loading: false }.render()
+    NotFoundPage { site, loading: false, problem: None }.render()
 }
 
 /// Fallback for paths no route matches.
@@ -37,18 +39,21 @@ pub(crate) async fn get() -> WebError {
 }
 
 /// Response layer: replaces a bare 404 from [`WebError::NotFound`] with the 404 page, or,
-/// while the seeds are still being read, with a 503 saying so and a `Retry-After`.
+/// while the seeds are still being read, with a 503 saying so and a `Retry-After`; and a bare
+/// 400 from [`WebError::BadRequest`] with the page saying what is wrong.
 pub(crate) async fn render_marked(State(state): State<AppState>, response: Response) -> Response {
-    if response.extensions().get::<NotFoundMarker>().is_none() {
-        return response;
-    }
-    let loading = state.snapshot.load().loading;
-    let (status, retry) = if loading {
-        (StatusCode::SERVICE_UNAVAILABLE, Some(HeaderValue::from_static(LOADING_RETRY_SECONDS)))
-    } else {
-        (StatusCode::NOT_FOUND, None)
+    let Some(marked) = response.extensions().get::<ErrorPage>() else { return response };
+    let problem = match marked {
+        ErrorPage::NotFound => None,
+        ErrorPage::BadRequest(problem) => Some(problem.as_str()),
     };
-    match (NotFoundPage { site: &state.site, loading }).render() {
+    let loading = problem.is_none() && state.snapshot.load().loading;
+    let (status, retry) = match (problem, loading) {
+        (Some(_), _) => (StatusCode::BAD_REQUEST, None),
+        (None, true) => (StatusCode::SERVICE_UNAVAILABLE, Some(HeaderValue::from_static(LOADING_RETRY_SECONDS))),
+        (None, false) => (StatusCode::NOT_FOUND, None),
+    };
+    match (NotFoundPage { site: &state.site, loading, problem }).render() {
         Ok(html) => {
             let mut response =
                 (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], html)
