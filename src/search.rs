@@ -2,9 +2,9 @@
 //!
 //! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
 //!    and body, plus its list position, and records where each body's snippets can fall.
-//! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), parses it leniently with
-//!    tantivy's query language (all words required; `"a phrase"`; `-word` excludes), and
-//!    ranks: an exact headline match first, then articles whose headline matches, then the
+//! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), reads it (see `query`: all
+//!    words required; `"a phrase"`; `-word` and `NOT word` exclude; `OR`; anything malformed
+//!    read as its words, which must match too), builds the tantivy query itself, and ranks: an exact headline match first, then articles whose headline matches, then the
 //!    rest, each group by BM25 score, equal scores in list order.
 //! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`
 //!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
@@ -17,6 +17,7 @@
 
 mod fragments;
 mod pairs;
+mod query;
 mod words;
 
 use std::cmp::Reverse;
@@ -28,7 +29,7 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::postings::Postings;
-use tantivy::query::{Query, QueryParser};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -38,6 +39,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use self::fragments::{Cutter, Fragments};
 use self::pairs::{Narrowing, PairSignatures};
+use self::query::Parsed;
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -64,13 +66,11 @@ type Rank = (Score, Reverse<usize>);
 #[derive(Clone)]
 pub struct SearchIndex {
     searcher: Searcher,
-    parser: QueryParser,
-    headline_parser: QueryParser,
     headline: Field,
     body: Field,
     /// The body's word pair signatures, to narrow phrase queries (see `pairs`).
     narrowing: Narrowing,
-    /// The body field's analyzer, to tell whether it drops a word of a query.
+    /// The analyzer of both fields, to cut a query's items into words.
     analyzer: TextAnalyzer,
     /// The list position of each document, by segment and document id.
     positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
@@ -207,10 +207,6 @@ impl SearchIndex {
             positions.insert(segment.segment_id(), Arc::new(documents));
         }
         let positions = Arc::new(positions);
-        let mut parser = QueryParser::for_index(&index, vec![headline, body]);
-        parser.set_conjunction_by_default();
-        let mut headline_parser = QueryParser::for_index(&index, vec![headline]);
-        headline_parser.set_conjunction_by_default();
         let exact = corpus
             .articles()
             .iter()
@@ -220,8 +216,6 @@ impl SearchIndex {
             .collect();
         Ok(SearchIndex {
             searcher,
-            parser,
-            headline_parser,
             headline,
             body,
             analyzer,
@@ -245,14 +239,15 @@ impl SearchIndex {
         if let Err(problem) = check(query) {
             return Ok(Err(problem));
         }
-        let query = plain(&query.nfc().collect::<String>());
-        let (all, _) = self.parser.parse_query_lenient(&query);
+        let query = query.nfc().collect::<String>();
+        let parsed = query::parse(&query);
+        let all = self.query(&parsed, &[self.headline, self.body]);
         let matching = if self.drops_no_word(&query) {
             pairs::narrowed(all.as_ref(), self.body, &self.narrowing)
         } else {
             all.box_clone()
         };
-        let (in_headline, _) = self.headline_parser.parse_query_lenient(&query);
+        let in_headline = self.query(&parsed, &[self.headline]);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         let positions = self.positions.clone();
         let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
@@ -295,6 +290,41 @@ impl SearchIndex {
             expected += 1;
         }
         true
+    }
+
+    /// The tantivy query for `parsed` over `fields`: every required group matches (one of its
+    /// items, in any of the fields), no excluded item does.
+    fn query(&self, parsed: &Parsed<'_>, fields: &[Field]) -> Box<dyn Query> {
+        let required = parsed.required.iter().filter_map(|group| {
+            any_of(group.iter().filter_map(|text| self.item(text, fields)).collect()).map(|query| (Occur::Must, query))
+        });
+        let excluded =
+            parsed.excluded.iter().filter_map(|text| self.item(text, fields)).map(|query| (Occur::MustNot, query));
+        Box::new(BooleanQuery::new(required.chain(excluded).collect()))
+    }
+
+    /// The query for one item's `text` in any of `fields`: its one word, or its words as a
+    /// phrase; `None` when it holds no word.
+    fn item(&self, text: &str, fields: &[Field]) -> Option<Box<dyn Query>> {
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while let Some(token) = stream.next() {
+            words.push((token.position, token.text.clone()));
+        }
+        let &(first, _) = words.first()?;
+        let in_field = |field: Field| -> Box<dyn Query> {
+            let mut terms: Vec<(usize, Term)> =
+                words.iter().map(|(position, word)| (position - first, Term::from_field_text(field, word))).collect();
+            match terms.pop() {
+                Some((_, term)) if terms.is_empty() => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                last => {
+                    terms.extend(last);
+                    Box::new(PhraseQuery::new_with_offset(terms))
+                }
+            }
+        };
+        any_of(fields.iter().map(|&field| in_field(field)).collect())
     }
 
     /// The address of the document of the article at list position `position`.
@@ -392,11 +422,13 @@ fn check(query: &str) -> Result<(), QueryError> {
     }
 }
 
-/// `query` with the query-language characters readers are not offered read as spaces:
-/// field names (`headline:`), ranges (`[a TO z]`, `<`, `>`), wildcards, boosts and fuzziness
-/// (`*`, `^`, `~`). Words, `"phrases"`, `-exclusion`, `+`, parentheses, `OR` and `NOT` stay.
-fn plain(query: &str) -> String {
-    query.chars().map(|c| if ":[]{}<>*^~\\".contains(c) { ' ' } else { c }).collect()
+/// One query matching any of `queries`; `None` for none.
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    if queries.len() > 1 {
+        Some(Box::new(BooleanQuery::new(queries.into_iter().map(|query| (Occur::Should, query)).collect())))
+    } else {
+        queries.pop()
+    }
 }
 
 /// Text for exact-headline comparison: lowercase, whitespace runs folded to one space, Arabic
@@ -628,7 +660,7 @@ mod tests {
             Some("Dock workers at the harbour went on strike over <mark>oil</mark> <mark>prices</mark>")
         );
         for query in ["\"oil prices\"", "\"strike over oil prices\"", "\"oil market\" council"] {
-            let (all, _) = index.parser.parse_query_lenient(query);
+            let all = index.query(&query::parse(query), &[index.headline, index.body]);
             let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
             let top = TopDocs::with_limit(10).order_by_score();
             let plain = index.searcher.search(&all, &top).expect("runs");
@@ -636,7 +668,7 @@ mod tests {
             assert_eq!(index.searcher.search(&narrowed, &top).expect("runs"), plain, "{query}");
         }
         // A query without a phrase is rebuilt as it was.
-        let (all, _) = index.parser.parse_query_lenient("oil (council OR gold) -harbour");
+        let all = index.query(&query::parse("oil (council OR gold) -harbour"), &[index.headline, index.body]);
         let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
         assert_eq!(format!("{narrowed:?}"), format!("{all:?}"));
     }

@@ -163,3 +163,107 @@ async fn arabic_search_ignores_vowel_marks_and_result_headlines_find_their_direc
     assert_eq!(attrs(&english.body, ".results .entry-headline", "dir"), ["auto"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A seeds folder of five short articles for the query-language tests.
+fn query_seeds() -> std::path::PathBuf {
+    let dir = tempdir();
+    let files = [
+        ("1.txt", "Plan A Lifts Growth\n\nUnder plan a, growth returned to the region and exports rose.\n"),
+        ("2.txt", "Plan B Beats Forecasts\n\nBoth plan a and plan b promised growth, and plan b won or so they say.\n"),
+        (
+            "3.txt",
+            "ByteDance Buys Chips\n\nByteDance ordered more chips this year, or so traders said, and their prices \
+             went up; it was not cheap. The headline figure was 2 billion dollars.\n",
+        ),
+        ("4.txt", "Oil Field Output Falls\n\nOutput at the oil field fell to a low, and fuel prices rose.\n"),
+        ("5.txt", "Chip Prices Climb\n\nMemory chips cost more: prices climbed to records, traders said.\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+/// The result headlines of `query`, in order.
+async fn found(app: &axum::Router, query: &str) -> Vec<String> {
+    let reply = get(app, &search_uri(query)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{query:?}");
+    assert!(texts(&reply.body, ".search-message").is_empty(), "{query:?} is run");
+    texts(&reply.body, ".results .entry-headline")
+}
+
+#[tokio::test]
+async fn malformed_queries_are_read_as_their_words_and_every_word_must_match() {
+    let dir = query_seeds();
+    let app = app(&dir);
+    const PLAN_B: &[&str] = &["Plan B Beats Forecasts"];
+    const BYTEDANCE_BUYS: &[&str] = &["ByteDance Buys Chips"];
+    const CHIPS_PRICES: &[&str] = &["Chip Prices Climb", "ByteDance Buys Chips"];
+    const CHIPS: &[&str] = &["ByteDance Buys Chips", "Chip Prices Climb"];
+    // (malformed query, its plain-word twin, what both find)
+    let table: &[(&str, &str, &[&str])] = &[
+        ("a)b growth", "a b growth", PLAN_B),
+        ("a b) growth", "a b growth", PLAN_B),
+        ("(a b growth", "a b growth", PLAN_B),
+        ("a (b growth", "a b growth", PLAN_B),
+        ("a)b growth OR", "a b growth or", PLAN_B),
+        ("bytedance OR", "bytedance or", BYTEDANCE_BUYS),
+        ("OR bytedance", "or bytedance", BYTEDANCE_BUYS),
+        ("bytedance AND", "bytedance and", BYTEDANCE_BUYS),
+        ("bytedance NOT", "bytedance not", BYTEDANCE_BUYS),
+        ("NOT", "not", BYTEDANCE_BUYS),
+        ("chips OR OR prices", "chips or or prices", BYTEDANCE_BUYS),
+        ("\"chips prices", "chips prices", CHIPS_PRICES),
+        ("chips \"prices", "chips prices", CHIPS_PRICES),
+        ("-\"chips prices", "chips prices", CHIPS_PRICES),
+        ("chips - prices", "chips prices", CHIPS_PRICES),
+        ("chips -", "chips", CHIPS),
+        ("chips * prices", "chips prices", CHIPS_PRICES),
+        ("chips* prices*", "chips prices", CHIPS_PRICES),
+        ("chips: prices", "chips prices", CHIPS_PRICES),
+        ("headline:chips", "headline chips", BYTEDANCE_BUYS),
+        ("body:chips prices", "body chips prices", &[]),
+        ("chips^2 prices", "chips 2 prices", BYTEDANCE_BUYS),
+        ("chips^ prices", "chips prices", CHIPS_PRICES),
+        ("chips~ prices~2", "chips prices 2", BYTEDANCE_BUYS),
+        ("[chips TO prices]", "chips to prices", &["Chip Prices Climb"]),
+        ("{chips} <prices>", "chips prices", CHIPS_PRICES),
+        ("+chips +prices", "chips prices", CHIPS_PRICES),
+        ("chips\\ prices", "chips prices", CHIPS_PRICES),
+        ("oil:field", "oil field", &["Oil Field Output Falls"]),
+        ("growth OR -b", "growth or -b", &[]),
+    ];
+    for &(query, twin, expected) in table {
+        assert_eq!(found(&app, twin).await, expected, "twin {twin:?}");
+        assert_eq!(found(&app, query).await, expected, "{query:?} reads as {twin:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn well_formed_operators_keep_their_meaning() {
+    let dir = query_seeds();
+    let app = app(&dir);
+    for (query, expected) in [
+        ("growth", vec!["Plan A Lifts Growth", "Plan B Beats Forecasts"]),
+        ("growth -b", vec!["Plan A Lifts Growth"]),
+        ("growth NOT b", vec!["Plan A Lifts Growth"]),
+        ("growth -\"plan b\"", vec!["Plan A Lifts Growth"]),
+        ("\"plan b\"", vec!["Plan B Beats Forecasts"]),
+        ("bytedance OR oil", vec!["ByteDance Buys Chips", "Oil Field Output Falls"]),
+        ("prices (bytedance OR oil)", vec!["ByteDance Buys Chips", "Oil Field Output Falls"]),
+        (
+            "fuel OR bytedance OR growth",
+            vec!["ByteDance Buys Chips", "Plan A Lifts Growth", "Plan B Beats Forecasts", "Oil Field Output Falls"],
+        ),
+        ("growth AND b", vec!["Plan B Beats Forecasts"]),
+        ("prices -\"oil field\" -memory", vec!["ByteDance Buys Chips"]),
+    ] {
+        let mut headlines = found(&app, query).await;
+        let mut expected: Vec<String> = expected.into_iter().map(str::to_owned).collect();
+        headlines.sort();
+        expected.sort();
+        assert_eq!(headlines, expected, "{query:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
