@@ -10,8 +10,9 @@
 //!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
 //!
 //! Words are read by one analyzer at index and query time (see `words`): Arabic vowel marks
-//! and tatweel are ignored and alef forms folded, so `غزة` finds `غَزَّة`; queries are read in
-//! NFC, as seed text is.
+//! and tatweel are ignored and alef forms folded, so `غزة` finds `غَزَّة`; each CJK character
+//! is a word, so `神的呼出` is a phrase found inside `是神的呼出`; long words are indexed;
+//! queries are read in NFC, as seed text is.
 //!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
@@ -242,11 +243,7 @@ impl SearchIndex {
         let query = query.nfc().collect::<String>();
         let parsed = query::parse(&query);
         let all = self.query(&parsed, &[self.headline, self.body]);
-        let matching = if self.drops_no_word(&query) {
-            pairs::narrowed(all.as_ref(), self.body, &self.narrowing)
-        } else {
-            all.box_clone()
-        };
+        let matching = pairs::narrowed(all.as_ref(), self.body, &self.narrowing);
         let in_headline = self.query(&parsed, &[self.headline]);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         let positions = self.positions.clone();
@@ -275,21 +272,6 @@ impl SearchIndex {
         order.truncate(limit);
         let hits = self.highlight(all.as_ref(), corpus, &order)?;
         Ok(Ok(Results { total: total.max(hits.len()), hits }))
-    }
-
-    /// Whether the body analyzer keeps every word of `query` (it drops words of 40 bytes or
-    /// more), so the words of each phrase in it stand at consecutive positions.
-    fn drops_no_word(&self, query: &str) -> bool {
-        let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(query);
-        let mut expected = 0;
-        while let Some(token) = stream.next() {
-            if token.position != expected {
-                return false;
-            }
-            expected += 1;
-        }
-        true
     }
 
     /// The tantivy query for `parsed` over `fields`: every required group matches (one of its
@@ -537,7 +519,8 @@ impl SegmentCollector for SegmentScores {
     }
 }
 
-/// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>`, `…` where
+/// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>` (one for a
+/// run of marked words with nothing between them), `…` where
 /// words of `text` were cut off (punctuation after the last word is dropped); `None` when
 /// nothing is marked.
 fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> Option<String> {
@@ -550,7 +533,8 @@ fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> 
     let words = |part: &str| part.chars().any(char::is_alphanumeric);
     let before = if words(&text[..range.start]) { "…" } else { "" };
     let after = if words(&text[range.end..]) { "…" } else { "" };
-    Some(format!("{before}{}{after}", snippet.to_html().trim()))
+    // Marked words with nothing between them (CJK characters) are one mark.
+    Some(format!("{before}{}{after}", snippet.to_html().trim().replace("</mark><mark>", "")))
 }
 
 #[cfg(test)]
@@ -650,9 +634,9 @@ mod tests {
         assert_eq!(found("\"oil prices\""), (2, vec![2, 0]), "the headline match first");
         assert_eq!(found("\"market prices\""), (1, vec![1]));
         assert_eq!(found("\"prices oil\""), (0, vec![]));
-        // The analyzer drops the long word: the phrase's words stand two positions apart, as
-        // "oil market prices" has them too; neither article holds the pair "oil prices".
-        assert_eq!(found(&format!("\"oil {long} prices\"")), (2, vec![3, 1]));
+        // The long word is indexed like any other: the phrase finds the article that holds it.
+        assert_eq!(found(&format!("\"oil {long} prices\"")), (1, vec![3]));
+        assert_eq!(found(long), (1, vec![3]));
         assert_eq!(found("\"oil prices\" harbour"), (1, vec![0]));
         let snippet = index.search(&corpus, "\"oil prices\"", 10).expect("runs").expect("accepted").hits[1].clone();
         assert_eq!(

@@ -267,3 +267,44 @@ async fn well_formed_operators_keep_their_meaning() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn cjk_words_long_words_and_urls_are_found() {
+    let dir = tempdir();
+    let compound = "Donaudampfschifffahrtsgesellschaftskapitänsmütze";
+    let token = "a8f3e9c0b1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8";
+    let files = [
+        ("1.txt", "信仰的意义\n\n他说，这是神的呼出。我们都听见了。\n".to_owned()),
+        ("2.txt", "東京の朝\n\n東京都の電車は朝から混雑している。\n".to_owned()),
+        ("3.txt", format!("Ein Kapitän erzählt\n\nDie {compound} hing am Haken.\n")),
+        ("4.txt", format!("Report Online\n\nThe report is at https://example.org/files/{token}/report.pdf today.\n")),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let app = app(&dir);
+    for (query, expected) in [
+        ("神的呼出", vec!["信仰的意义"]),
+        ("呼出", vec!["信仰的意义"]),
+        ("神", vec!["信仰的意义"]),
+        ("听见", vec!["信仰的意义"]),
+        ("意义", vec!["信仰的意义"]),
+        ("出呼", vec![]),
+        ("電車", vec!["東京の朝"]),
+        ("東京", vec!["東京の朝"]),
+        ("混雑", vec!["東京の朝"]),
+        ("京東", vec![]),
+        (compound, vec!["Ein Kapitän erzählt"]),
+        (&compound.to_lowercase(), vec!["Ein Kapitän erzählt"]),
+        (token, vec!["Report Online"]),
+        (&format!("https://example.org/files/{token}/report.pdf"), vec!["Report Online"]),
+    ] {
+        // A marked CJK character is a text node of its own: compare without spaces.
+        let unspaced = |text: &str| text.replace(' ', "");
+        let headlines: Vec<String> = found(&app, query).await.iter().map(|text| unspaced(text)).collect();
+        assert_eq!(headlines, expected.iter().map(|text| unspaced(text)).collect::<Vec<_>>(), "{query:?}");
+    }
+    let reply = get(&app, &search_uri("神的呼出")).await;
+    assert_eq!(texts(&reply.body, ".results .snippet mark"), ["神的呼出"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
