@@ -105,7 +105,7 @@ pub struct Hit {
 pub struct Results {
     /// How many articles match in all.
     pub total: usize,
-    /// The best `limit` of them, best first.
+    /// The hits asked for (a range of ranks, from 0 for the best), best first.
     pub hits: Vec<Hit>,
 }
 
@@ -228,7 +228,9 @@ impl SearchIndex {
         })
     }
 
-    /// The best `limit` articles for `query`, best first (see the module docs for the order).
+    /// The articles for `query` ranked `wanted` (from 0 for the best: `0..30` is the best 30,
+    /// `30..60` the next), best first (see the module docs for the order); fewer, or none,
+    /// where fewer match.
     ///
     /// One pass over the articles that match gives the count, the best by score and the best
     /// whose headline matches too, those by the score the query and the headline-only query
@@ -236,7 +238,12 @@ impl SearchIndex {
     ///
     /// # Errors
     /// `Ok(Err(QueryError))` for a query that is not run; `Err` when tantivy fails.
-    pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Result<Results, QueryError>, Error> {
+    pub fn search(
+        &self,
+        corpus: &Corpus,
+        query: &str,
+        wanted: Range<usize>,
+    ) -> Result<Result<Results, QueryError>, Error> {
         if let Err(problem) = check(query) {
             return Ok(Err(problem));
         }
@@ -246,6 +253,7 @@ impl SearchIndex {
         let matching = pairs::narrowed(all.as_ref(), self.body, &self.narrowing);
         let in_headline = self.query(&parsed, &[self.headline]);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
+        let limit = wanted.end;
         let positions = self.positions.clone();
         let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
             let scores = headline_scores.get(&segment.segment_id()).cloned();
@@ -270,8 +278,9 @@ impl SearchIndex {
             }
         }
         order.truncate(limit);
-        let hits = self.highlight(all.as_ref(), corpus, &order)?;
-        Ok(Ok(Results { total: total.max(hits.len()), hits }))
+        let shown = order.get(wanted.start..).unwrap_or_default();
+        let hits = self.highlight(all.as_ref(), corpus, shown)?;
+        Ok(Ok(Results { total: total.max(order.len()), hits }))
     }
 
     /// The tantivy query for `parsed` over `fields`: every required group matches (one of its
@@ -552,7 +561,7 @@ mod tests {
     }
 
     fn positions(index: &SearchIndex, corpus: &Corpus, query: &str) -> Vec<usize> {
-        let results = index.search(corpus, query, 10).expect("search runs").expect("query accepted");
+        let results = index.search(corpus, query, 0..10).expect("search runs").expect("query accepted");
         results.hits.iter().map(|hit| hit.position).collect()
     }
 
@@ -583,16 +592,16 @@ mod tests {
             ("*", QueryError::NoWords),
             (&"x".repeat(201), QueryError::TooLong { chars: 201 }),
         ] {
-            assert_eq!(index.search(&corpus, query, 10).expect("runs"), Err(problem), "{query:?}");
+            assert_eq!(index.search(&corpus, query, 0..10).expect("runs"), Err(problem), "{query:?}");
         }
         for query in ["AND", "oil AND", "(oil", "oil\"", "headline:", "-oil", "a:b:c", "[a TO", "headline:*", "body:*"]
         {
-            let results = index.search(&corpus, query, 10).expect("runs");
+            let results = index.search(&corpus, query, 0..10).expect("runs");
             assert!(results.is_ok(), "{query:?}");
         }
         // Field and range syntax is read as words, not as a query that matches everything.
         for query in ["body:<zzzz", "headline:>a", "headline:[a TO z]"] {
-            let results = index.search(&corpus, query, 10).expect("runs").expect("accepted");
+            let results = index.search(&corpus, query, 0..10).expect("runs").expect("accepted");
             assert_eq!(results.total, 0, "{query:?}");
         }
     }
@@ -602,7 +611,7 @@ mod tests {
         let text = "A <b> Headline\n\nThe oil price & the <script> rose.\n";
         let corpus = Corpus::from_sources([("a.txt".to_owned(), Ok(text.as_bytes().to_vec()))]).0;
         let index = SearchIndex::build(&corpus).expect("builds");
-        let results = index.search(&corpus, "oil headline", 10).expect("runs").expect("accepted");
+        let results = index.search(&corpus, "oil headline", 0..10).expect("runs").expect("accepted");
         assert_eq!(results.total, 1);
         assert_eq!(
             results.hits,
@@ -628,7 +637,7 @@ mod tests {
         assert_eq!(corpus.articles().len(), 4);
         let index = SearchIndex::build(&corpus).expect("builds");
         let found = |query: &str| {
-            let results = index.search(&corpus, query, 10).expect("runs").expect("accepted");
+            let results = index.search(&corpus, query, 0..10).expect("runs").expect("accepted");
             (results.total, results.hits.iter().map(|hit| hit.position).collect::<Vec<_>>())
         };
         assert_eq!(found("\"oil prices\""), (2, vec![2, 0]), "the headline match first");
@@ -638,7 +647,7 @@ mod tests {
         assert_eq!(found(&format!("\"oil {long} prices\"")), (1, vec![3]));
         assert_eq!(found(long), (1, vec![3]));
         assert_eq!(found("\"oil prices\" harbour"), (1, vec![0]));
-        let snippet = index.search(&corpus, "\"oil prices\"", 10).expect("runs").expect("accepted").hits[1].clone();
+        let snippet = index.search(&corpus, "\"oil prices\"", 0..10).expect("runs").expect("accepted").hits[1].clone();
         assert_eq!(
             snippet.snippet_html.as_deref(),
             Some("Dock workers at the harbour went on strike over <mark>oil</mark> <mark>prices</mark>")
@@ -673,9 +682,9 @@ mod tests {
         assert_eq!(positions(&index, &corpus, "احمد"), [1]);
         assert_eq!(positions(&index, &corpus, "الرواية"), [1]);
         assert_eq!(positions(&index, &corpus, "قصف على غزة"), [0], "the exact headline, unmarked");
-        let results = index.search(&corpus, "غزة", 10).expect("runs").expect("accepted");
+        let results = index.search(&corpus, "غزة", 0..10).expect("runs").expect("accepted");
         assert_eq!(results.hits[0].headline_html.as_deref(), Some("قصف على <mark>غَزَّة</mark>"));
-        let results = index.search(&corpus, "الرواية", 10).expect("runs").expect("accepted");
+        let results = index.search(&corpus, "الرواية", 0..10).expect("runs").expect("accepted");
         assert_eq!(
             results.hits[0].snippet_html.as_deref(),
             Some("فاز الكاتب أحمد بجائزة <mark>الروايــة</mark> العربية")

@@ -14,6 +14,17 @@ pub struct PageParam {
     pub page: Option<String>,
 }
 
+impl PageParam {
+    /// The page number asked for: 1 when absent; `None` when not a number (0 is returned as
+    /// 0, for [`Page::of`] to refuse).
+    pub fn number(&self) -> Option<usize> {
+        match &self.page {
+            None => Some(1),
+            Some(text) => text.trim().parse::<usize>().ok(),
+        }
+    }
+}
+
 /// One page of a list of `total` items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -31,10 +42,7 @@ impl Page {
     /// Page `param` (1 when absent) of `total` items; `None` for a page that does not exist
     /// (0, past the end, or not a number).
     pub fn of(total: usize, param: &PageParam) -> Option<Page> {
-        let number = match &param.page {
-            None => 1,
-            Some(text) => text.trim().parse::<usize>().ok()?,
-        };
+        let number = param.number()?;
         let pages = Page::count(total);
         if number == 0 || number > pages {
             return None;

@@ -136,11 +136,11 @@ fn a_reloaded_snapshot_searches_the_previous_index_until_its_own_is_built() {
     let second = Snapshot::succeeding(corpus, &reports, &first);
     assert!(!second.search.is_built());
     assert!(second.is_ready(), "ready: the previous index answers");
-    let (Outcome::Found(results), corpus) = second.search("Ascend 910B") else { panic!("previous index answers") };
+    let (Outcome::Found(results), corpus) = second.search("Ascend 910B", 1) else { panic!("previous index answers") };
     assert_eq!(results.hits.len(), 1);
     assert!(std::sync::Arc::ptr_eq(&corpus, &first.corpus), "hits refer to the previous corpus");
     second.build_search();
-    let (Outcome::Found(results), corpus) = second.search("Ascend 910B") else { panic!("own index answers") };
+    let (Outcome::Found(results), corpus) = second.search("Ascend 910B", 1) else { panic!("own index answers") };
     assert_eq!(results.hits.len(), 1);
     assert!(std::sync::Arc::ptr_eq(&corpus, &second.corpus), "hits refer to its own corpus");
     assert!(second.search.is_built());
@@ -306,5 +306,118 @@ async fn cjk_words_long_words_and_urls_are_found() {
     }
     let reply = get(&app, &search_uri("神的呼出")).await;
     assert_eq!(texts(&reply.body, ".results .snippet mark"), ["神的呼出"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A seeds folder of 65 articles that all hold the word `harbour`, each its own story.
+fn harbour_seeds() -> std::path::PathBuf {
+    let dir = tempdir();
+    let names = [
+        "Lisbon",
+        "Oslo",
+        "Genoa",
+        "Hamburg",
+        "Piraeus",
+        "Valencia",
+        "Gdansk",
+        "Rotterdam",
+        "Antwerp",
+        "Bergen",
+        "Trieste",
+        "Marseille",
+        "Dublin",
+    ];
+    let cargo = ["grain", "timber", "copper", "coffee", "steel"];
+    for n in 0..65 {
+        let (city, load) = (names[n % names.len()], cargo[n / names.len()]);
+        let text = format!(
+            "{city} Harbour Ships {load} {n}\n\nDock workers in {city} loaded {n} tonnes of {load} at the harbour on day {n}.\n"
+        );
+        std::fs::write(dir.join(format!("{n:03}.txt")), text).unwrap();
+    }
+    dir
+}
+
+#[tokio::test]
+async fn search_results_are_paged_like_the_list() {
+    let dir = harbour_seeds();
+    let app = app(&dir);
+    let mut seen = Vec::new();
+    for (page, count, shown, previous, next) in [
+        (1, "65 articles match harbour · page 1 of 3", 30, None, Some("/search?q=harbour&page=2")),
+        (2, "65 articles match harbour · page 2 of 3", 30, Some("/search?q=harbour"), Some("/search?q=harbour&page=3")),
+        (3, "65 articles match harbour · page 3 of 3", 5, Some("/search?q=harbour&page=2"), None),
+    ] {
+        let uri = if page == 1 { "/search?q=harbour".to_owned() } else { format!("/search?q=harbour&page={page}") };
+        let reply = get(&app, &uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(texts(&reply.body, ".count"), [count], "{uri}");
+        let headlines = texts(&reply.body, ".results .entry-headline");
+        assert_eq!(headlines.len(), shown, "{uri}");
+        seen.extend(headlines);
+        assert_eq!(attrs(&reply.body, "ol.results", "start"), [((page - 1) * 30 + 1).to_string()], "{uri}");
+        let expected = |url: Option<&str>| url.map(str::to_owned).into_iter().collect::<Vec<_>>();
+        assert_eq!(attrs(&reply.body, "link[rel=prev]", "href"), expected(previous), "{uri}");
+        assert_eq!(attrs(&reply.body, "link[rel=next]", "href"), expected(next), "{uri}");
+        assert_eq!(attrs(&reply.body, ".pager a[rel=prev]", "href"), expected(previous), "{uri}");
+        assert_eq!(attrs(&reply.body, ".pager a[rel=next]", "href"), expected(next), "{uri}");
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 65, "every match on exactly one page");
+    for uri in ["/search?q=harbour&page=4", "/search?q=harbour&page=0", "/search?q=harbour&page=two"] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    // One page of results has no pager; an empty result is page 1 of 1.
+    let one = get(&app, &search_uri("lisbon grain")).await;
+    assert_eq!(texts(&one.body, ".count"), ["1 article matches lisbon grain"]);
+    assert!(texts(&one.body, ".pager").is_empty());
+    assert_eq!(get(&app, "/search?q=nowhere").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/search?q=nowhere&page=2").await.status, StatusCode::NOT_FOUND);
+    // The query is encoded in the links as a form encodes it.
+    let spaced = get(&app, "/search?q=harbour%20%26%20dock").await;
+    assert_eq!(attrs(&spaced.body, ".pager a[rel=next]", "href"), ["/search?q=harbour+%26+dock&page=2"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn api_search_results_are_paged_like_the_article_list() {
+    let dir = harbour_seeds();
+    let app = app(&dir);
+    let first = json(&get(&app, "/api/search?q=harbour").await);
+    let second = json(&get(&app, "/api/search?q=harbour&page=2").await);
+    let third = json(&get(&app, "/api/search?q=harbour&page=3").await);
+    for (body, page, hits, previous, next) in [
+        (&first, 1, 30, serde_json::Value::Null, serde_json::json!("/api/search?q=harbour&page=2")),
+        (
+            &second,
+            2,
+            30,
+            serde_json::json!("/api/search?q=harbour&page=1"),
+            serde_json::json!("/api/search?q=harbour&page=3"),
+        ),
+        (&third, 3, 5, serde_json::json!("/api/search?q=harbour&page=2"), serde_json::Value::Null),
+    ] {
+        assert_eq!(body["query"], "harbour");
+        assert_eq!(body["total"], 65);
+        assert_eq!(body["page"], page);
+        assert_eq!(body["pages"], 3);
+        assert_eq!(body["per_page"], 30);
+        assert_eq!(body["hits"].as_array().unwrap().len(), hits, "page {page}");
+        assert_eq!(body["previous"], previous, "page {page}");
+        assert_eq!(body["next"], next, "page {page}");
+    }
+    let mut slugs: Vec<String> = [&first, &second, &third]
+        .iter()
+        .flat_map(|body| body["hits"].as_array().unwrap().iter().map(|hit| hit["slug"].as_str().unwrap().to_owned()))
+        .collect();
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 65);
+    for uri in ["/api/search?q=harbour&page=4", "/api/search?q=harbour&page=0", "/api/search?q=harbour&page=x"] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(json(&reply), serde_json::json!({"error": {"status": 404, "message": "no such page of results"}}));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
