@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut results_text = String::new();
         for &query in &queries {
             let start = Instant::now();
-            let results = index.search(&corpus, query, 50)?;
+            let results = index.search(&corpus, query, 0..30)?;
             let elapsed = start.elapsed();
             hits += results.as_ref().map_or(0, |results| results.hits.len());
             timed.push((elapsed, query, results.as_ref().map_or(0, |results| results.total)));

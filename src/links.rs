@@ -98,6 +98,28 @@ impl Links {
         self.path("/search")
     }
 
+    /// Page `page` (from 1) of the results for `query`: `{base}/search?q={query}` for the
+    /// first, `&page=N` after; the query encoded as an HTML form encodes it
+    /// (`application/x-www-form-urlencoded`, WHATWG URL Standard §5).
+    pub fn search_page(&self, query: &str, page: usize) -> String {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        pairs.append_pair("q", query);
+        if page > 1 {
+            pairs.append_pair("page", &page.to_string());
+        }
+        format!("{}?{}", self.search(), pairs.finish())
+    }
+
+    /// Page `page` (from 1) of the results for `query` as JSON:
+    /// `{base}/api/search?q={query}&page=N`, the query encoded as in [`Links::search_page`].
+    pub fn api_search_page(&self, query: &str, page: usize) -> String {
+        let pairs = form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", query)
+            .append_pair("page", &page.to_string())
+            .finish();
+        format!("{}?{pairs}", self.api_search())
+    }
+
     /// A random article: `{base}/random`.
     pub fn random(&self) -> String {
         self.path("/random")
@@ -153,6 +175,9 @@ mod tests {
             assert_eq!(links.list_page(1), "/news/");
             assert_eq!(links.list_page(3), "/news/?page=3");
             assert_eq!(links.api_article("a"), "/news/api/articles/a");
+            assert_eq!(links.search_page("oil & gas", 1), "/news/search?q=oil+%26+gas");
+            assert_eq!(links.search_page("غزة", 2), "/news/search?q=%D8%BA%D8%B2%D8%A9&page=2");
+            assert_eq!(links.api_search_page("a+b", 1), "/news/api/search?q=a%2Bb&page=1");
         }
     }
 

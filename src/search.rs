@@ -2,21 +2,23 @@
 //!
 //! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
 //!    and body, plus its list position, and records where each body's snippets can fall.
-//! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), parses it leniently with
-//!    tantivy's query language (all words required; `"a phrase"`; `-word` excludes), and
-//!    ranks: an exact headline match first, then articles whose headline matches, then the
+//! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), reads it (see `query`: all
+//!    words required; `"a phrase"`; `-word` and `NOT word` exclude; `OR`; anything malformed
+//!    read as its words, which must match too), builds the tantivy query itself, and ranks: an exact headline match first, then articles whose headline matches, then the
 //!    rest, each group by BM25 score, equal scores in list order.
 //! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`
 //!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
 //!
 //! Words are read by one analyzer at index and query time (see `words`): Arabic vowel marks
-//! and tatweel are ignored and alef forms folded, so `غزة` finds `غَزَّة`; queries are read in
-//! NFC, as seed text is.
+//! and tatweel are ignored and alef forms folded, so `غزة` finds `غَزَّة`; each CJK character
+//! is a word, so `神的呼出` is a phrase found inside `是神的呼出`; long words are indexed;
+//! queries are read in NFC, as seed text is.
 //!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
 mod fragments;
 mod pairs;
+mod query;
 mod words;
 
 use std::cmp::Reverse;
@@ -28,7 +30,7 @@ use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::postings::Postings;
-use tantivy::query::{Query, QueryParser};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -38,6 +40,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use self::fragments::{Cutter, Fragments};
 use self::pairs::{Narrowing, PairSignatures};
+use self::query::Parsed;
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -64,13 +67,11 @@ type Rank = (Score, Reverse<usize>);
 #[derive(Clone)]
 pub struct SearchIndex {
     searcher: Searcher,
-    parser: QueryParser,
-    headline_parser: QueryParser,
     headline: Field,
     body: Field,
     /// The body's word pair signatures, to narrow phrase queries (see `pairs`).
     narrowing: Narrowing,
-    /// The body field's analyzer, to tell whether it drops a word of a query.
+    /// The analyzer of both fields, to cut a query's items into words.
     analyzer: TextAnalyzer,
     /// The list position of each document, by segment and document id.
     positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
@@ -104,7 +105,7 @@ pub struct Hit {
 pub struct Results {
     /// How many articles match in all.
     pub total: usize,
-    /// The best `limit` of them, best first.
+    /// The hits asked for (a range of ranks, from 0 for the best), best first.
     pub hits: Vec<Hit>,
 }
 
@@ -207,10 +208,6 @@ impl SearchIndex {
             positions.insert(segment.segment_id(), Arc::new(documents));
         }
         let positions = Arc::new(positions);
-        let mut parser = QueryParser::for_index(&index, vec![headline, body]);
-        parser.set_conjunction_by_default();
-        let mut headline_parser = QueryParser::for_index(&index, vec![headline]);
-        headline_parser.set_conjunction_by_default();
         let exact = corpus
             .articles()
             .iter()
@@ -220,8 +217,6 @@ impl SearchIndex {
             .collect();
         Ok(SearchIndex {
             searcher,
-            parser,
-            headline_parser,
             headline,
             body,
             analyzer,
@@ -233,7 +228,9 @@ impl SearchIndex {
         })
     }
 
-    /// The best `limit` articles for `query`, best first (see the module docs for the order).
+    /// The articles for `query` ranked `wanted` (from 0 for the best: `0..30` is the best 30,
+    /// `30..60` the next), best first (see the module docs for the order); fewer, or none,
+    /// where fewer match.
     ///
     /// One pass over the articles that match gives the count, the best by score and the best
     /// whose headline matches too, those by the score the query and the headline-only query
@@ -241,19 +238,22 @@ impl SearchIndex {
     ///
     /// # Errors
     /// `Ok(Err(QueryError))` for a query that is not run; `Err` when tantivy fails.
-    pub fn search(&self, corpus: &Corpus, query: &str, limit: usize) -> Result<Result<Results, QueryError>, Error> {
+    pub fn search(
+        &self,
+        corpus: &Corpus,
+        query: &str,
+        wanted: Range<usize>,
+    ) -> Result<Result<Results, QueryError>, Error> {
         if let Err(problem) = check(query) {
             return Ok(Err(problem));
         }
-        let query = plain(&query.nfc().collect::<String>());
-        let (all, _) = self.parser.parse_query_lenient(&query);
-        let matching = if self.drops_no_word(&query) {
-            pairs::narrowed(all.as_ref(), self.body, &self.narrowing)
-        } else {
-            all.box_clone()
-        };
-        let (in_headline, _) = self.headline_parser.parse_query_lenient(&query);
+        let query = query.nfc().collect::<String>();
+        let parsed = query::parse(&query);
+        let all = self.query(&parsed, &[self.headline, self.body]);
+        let matching = pairs::narrowed(all.as_ref(), self.body, &self.narrowing);
+        let in_headline = self.query(&parsed, &[self.headline]);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
+        let limit = wanted.end;
         let positions = self.positions.clone();
         let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
             let scores = headline_scores.get(&segment.segment_id()).cloned();
@@ -278,23 +278,44 @@ impl SearchIndex {
             }
         }
         order.truncate(limit);
-        let hits = self.highlight(all.as_ref(), corpus, &order)?;
-        Ok(Ok(Results { total: total.max(hits.len()), hits }))
+        let shown = order.get(wanted.start..).unwrap_or_default();
+        let hits = self.highlight(all.as_ref(), corpus, shown)?;
+        Ok(Ok(Results { total: total.max(order.len()), hits }))
     }
 
-    /// Whether the body analyzer keeps every word of `query` (it drops words of 40 bytes or
-    /// more), so the words of each phrase in it stand at consecutive positions.
-    fn drops_no_word(&self, query: &str) -> bool {
+    /// The tantivy query for `parsed` over `fields`: every required group matches (one of its
+    /// items, in any of the fields), no excluded item does.
+    fn query(&self, parsed: &Parsed<'_>, fields: &[Field]) -> Box<dyn Query> {
+        let required = parsed.required.iter().filter_map(|group| {
+            any_of(group.iter().filter_map(|text| self.item(text, fields)).collect()).map(|query| (Occur::Must, query))
+        });
+        let excluded =
+            parsed.excluded.iter().filter_map(|text| self.item(text, fields)).map(|query| (Occur::MustNot, query));
+        Box::new(BooleanQuery::new(required.chain(excluded).collect()))
+    }
+
+    /// The query for one item's `text` in any of `fields`: its one word, or its words as a
+    /// phrase; `None` when it holds no word.
+    fn item(&self, text: &str, fields: &[Field]) -> Option<Box<dyn Query>> {
         let mut analyzer = self.analyzer.clone();
-        let mut stream = analyzer.token_stream(query);
-        let mut expected = 0;
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
         while let Some(token) = stream.next() {
-            if token.position != expected {
-                return false;
-            }
-            expected += 1;
+            words.push((token.position, token.text.clone()));
         }
-        true
+        let &(first, _) = words.first()?;
+        let in_field = |field: Field| -> Box<dyn Query> {
+            let mut terms: Vec<(usize, Term)> =
+                words.iter().map(|(position, word)| (position - first, Term::from_field_text(field, word))).collect();
+            match terms.pop() {
+                Some((_, term)) if terms.is_empty() => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                last => {
+                    terms.extend(last);
+                    Box::new(PhraseQuery::new_with_offset(terms))
+                }
+            }
+        };
+        any_of(fields.iter().map(|&field| in_field(field)).collect())
     }
 
     /// The address of the document of the article at list position `position`.
@@ -392,11 +413,13 @@ fn check(query: &str) -> Result<(), QueryError> {
     }
 }
 
-/// `query` with the query-language characters readers are not offered read as spaces:
-/// field names (`headline:`), ranges (`[a TO z]`, `<`, `>`), wildcards, boosts and fuzziness
-/// (`*`, `^`, `~`). Words, `"phrases"`, `-exclusion`, `+`, parentheses, `OR` and `NOT` stay.
-fn plain(query: &str) -> String {
-    query.chars().map(|c| if ":[]{}<>*^~\\".contains(c) { ' ' } else { c }).collect()
+/// One query matching any of `queries`; `None` for none.
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    if queries.len() > 1 {
+        Some(Box::new(BooleanQuery::new(queries.into_iter().map(|query| (Occur::Should, query)).collect())))
+    } else {
+        queries.pop()
+    }
 }
 
 /// Text for exact-headline comparison: lowercase, whitespace runs folded to one space, Arabic
@@ -505,7 +528,8 @@ impl SegmentCollector for SegmentScores {
     }
 }
 
-/// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>`, `…` where
+/// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>` (one for a
+/// run of marked words with nothing between them), `…` where
 /// words of `text` were cut off (punctuation after the last word is dropped); `None` when
 /// nothing is marked.
 fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> Option<String> {
@@ -518,7 +542,8 @@ fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> 
     let words = |part: &str| part.chars().any(char::is_alphanumeric);
     let before = if words(&text[..range.start]) { "…" } else { "" };
     let after = if words(&text[range.end..]) { "…" } else { "" };
-    Some(format!("{before}{}{after}", snippet.to_html().trim()))
+    // Marked words with nothing between them (CJK characters) are one mark.
+    Some(format!("{before}{}{after}", snippet.to_html().trim().replace("</mark><mark>", "")))
 }
 
 #[cfg(test)]
@@ -536,7 +561,7 @@ mod tests {
     }
 
     fn positions(index: &SearchIndex, corpus: &Corpus, query: &str) -> Vec<usize> {
-        let results = index.search(corpus, query, 10).expect("search runs").expect("query accepted");
+        let results = index.search(corpus, query, 0..10).expect("search runs").expect("query accepted");
         results.hits.iter().map(|hit| hit.position).collect()
     }
 
@@ -567,16 +592,16 @@ mod tests {
             ("*", QueryError::NoWords),
             (&"x".repeat(201), QueryError::TooLong { chars: 201 }),
         ] {
-            assert_eq!(index.search(&corpus, query, 10).expect("runs"), Err(problem), "{query:?}");
+            assert_eq!(index.search(&corpus, query, 0..10).expect("runs"), Err(problem), "{query:?}");
         }
         for query in ["AND", "oil AND", "(oil", "oil\"", "headline:", "-oil", "a:b:c", "[a TO", "headline:*", "body:*"]
         {
-            let results = index.search(&corpus, query, 10).expect("runs");
+            let results = index.search(&corpus, query, 0..10).expect("runs");
             assert!(results.is_ok(), "{query:?}");
         }
         // Field and range syntax is read as words, not as a query that matches everything.
         for query in ["body:<zzzz", "headline:>a", "headline:[a TO z]"] {
-            let results = index.search(&corpus, query, 10).expect("runs").expect("accepted");
+            let results = index.search(&corpus, query, 0..10).expect("runs").expect("accepted");
             assert_eq!(results.total, 0, "{query:?}");
         }
     }
@@ -586,7 +611,7 @@ mod tests {
         let text = "A <b> Headline\n\nThe oil price & the <script> rose.\n";
         let corpus = Corpus::from_sources([("a.txt".to_owned(), Ok(text.as_bytes().to_vec()))]).0;
         let index = SearchIndex::build(&corpus).expect("builds");
-        let results = index.search(&corpus, "oil headline", 10).expect("runs").expect("accepted");
+        let results = index.search(&corpus, "oil headline", 0..10).expect("runs").expect("accepted");
         assert_eq!(results.total, 1);
         assert_eq!(
             results.hits,
@@ -612,23 +637,23 @@ mod tests {
         assert_eq!(corpus.articles().len(), 4);
         let index = SearchIndex::build(&corpus).expect("builds");
         let found = |query: &str| {
-            let results = index.search(&corpus, query, 10).expect("runs").expect("accepted");
+            let results = index.search(&corpus, query, 0..10).expect("runs").expect("accepted");
             (results.total, results.hits.iter().map(|hit| hit.position).collect::<Vec<_>>())
         };
         assert_eq!(found("\"oil prices\""), (2, vec![2, 0]), "the headline match first");
         assert_eq!(found("\"market prices\""), (1, vec![1]));
         assert_eq!(found("\"prices oil\""), (0, vec![]));
-        // The analyzer drops the long word: the phrase's words stand two positions apart, as
-        // "oil market prices" has them too; neither article holds the pair "oil prices".
-        assert_eq!(found(&format!("\"oil {long} prices\"")), (2, vec![3, 1]));
+        // The long word is indexed like any other: the phrase finds the article that holds it.
+        assert_eq!(found(&format!("\"oil {long} prices\"")), (1, vec![3]));
+        assert_eq!(found(long), (1, vec![3]));
         assert_eq!(found("\"oil prices\" harbour"), (1, vec![0]));
-        let snippet = index.search(&corpus, "\"oil prices\"", 10).expect("runs").expect("accepted").hits[1].clone();
+        let snippet = index.search(&corpus, "\"oil prices\"", 0..10).expect("runs").expect("accepted").hits[1].clone();
         assert_eq!(
             snippet.snippet_html.as_deref(),
             Some("Dock workers at the harbour went on strike over <mark>oil</mark> <mark>prices</mark>")
         );
         for query in ["\"oil prices\"", "\"strike over oil prices\"", "\"oil market\" council"] {
-            let (all, _) = index.parser.parse_query_lenient(query);
+            let all = index.query(&query::parse(query), &[index.headline, index.body]);
             let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
             let top = TopDocs::with_limit(10).order_by_score();
             let plain = index.searcher.search(&all, &top).expect("runs");
@@ -636,7 +661,7 @@ mod tests {
             assert_eq!(index.searcher.search(&narrowed, &top).expect("runs"), plain, "{query}");
         }
         // A query without a phrase is rebuilt as it was.
-        let (all, _) = index.parser.parse_query_lenient("oil (council OR gold) -harbour");
+        let all = index.query(&query::parse("oil (council OR gold) -harbour"), &[index.headline, index.body]);
         let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
         assert_eq!(format!("{narrowed:?}"), format!("{all:?}"));
     }
@@ -657,9 +682,9 @@ mod tests {
         assert_eq!(positions(&index, &corpus, "احمد"), [1]);
         assert_eq!(positions(&index, &corpus, "الرواية"), [1]);
         assert_eq!(positions(&index, &corpus, "قصف على غزة"), [0], "the exact headline, unmarked");
-        let results = index.search(&corpus, "غزة", 10).expect("runs").expect("accepted");
+        let results = index.search(&corpus, "غزة", 0..10).expect("runs").expect("accepted");
         assert_eq!(results.hits[0].headline_html.as_deref(), Some("قصف على <mark>غَزَّة</mark>"));
-        let results = index.search(&corpus, "الرواية", 10).expect("runs").expect("accepted");
+        let results = index.search(&corpus, "الرواية", 0..10).expect("runs").expect("accepted");
         assert_eq!(
             results.hits[0].snippet_html.as_deref(),
             Some("فاز الكاتب أحمد بجائزة <mark>الروايــة</mark> العربية")

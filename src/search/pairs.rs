@@ -139,9 +139,9 @@ pub(super) struct Narrowing {
 /// too: the same matches and scores (the filter scores 0). Boolean queries are rebuilt around
 /// their narrowed clauses; every other query is kept as it is.
 ///
-/// The phrase's words must be at consecutive positions, as when the analyzer dropped no word
-/// of the query text (the caller checks), and the phrase must have no slop (the reader's
-/// query has no `~`).
+/// The phrase's words must be at consecutive positions, as they are: the analyzer drops no
+/// word a query can hold (see `words`), and the phrase must have no slop (newsreader's
+/// queries have none).
 pub(super) fn narrowed(query: &dyn Query, body: Field, narrowing: &Narrowing) -> Box<dyn Query> {
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
         let clauses = boolean

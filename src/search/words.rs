@@ -1,20 +1,28 @@
 //! The words search sees: text cut into words as tantivy's `SimpleTokenizer` cuts it (runs
 //! of letters and digits), except that Arabic vowel marks and tatweel stay inside a word,
-//! and each word folded so that `غزة` matches `غَزَّة` and `أحمد` matches `احمد`.
+//! each CJK character (Han, kana, Hangul) is a word of its own, and each word is folded so
+//! that `غزة` matches `غَزَّة` and `أحمد` matches `احمد`.
+//!
+//! Chinese and Japanese print no space between words, so a run such as `是神的呼出` holds
+//! several words with no mark where one ends. Each of its characters is a word at its own
+//! position: a query word of several characters (`神的呼出`) is then a phrase of them, found
+//! wherever those characters stand in that order, and a one-character word (`神`) is found
+//! too. The body's word-pair signatures (see `pairs`) hold each two adjacent characters: they
+//! act as a bigram index that narrows such phrases to the articles that may hold them.
 //!
 //! The same analyzer reads the index and the query, so both sides are folded alike; a token
 //! keeps the byte offsets of the unfolded word, so snippets mark the text as printed.
-
-use std::str::CharIndices;
 
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// The name the analyzer is registered under in the index.
 pub(crate) const NAME: &str = "words";
 
-/// Longest word indexed, in bytes (after folding): tantivy's default limit, which drops
-/// longer runs (base64, URLs glued together) rather than index them.
-const LONGEST_WORD: usize = 40;
+/// Longest word indexed, in bytes (after folding). A query holds at most 200 characters,
+/// at most 1,200 bytes once lowercased, so every word a reader can type (a long German
+/// compound, a long part of a URL) is indexed; longer runs of letters (base64 blobs) cannot
+/// be typed in a query and are left out of the index.
+const LONGEST_WORD: usize = 4096;
 
 /// The analyzer of every text field: [`Words`], words of [`LONGEST_WORD`] bytes or more
 /// dropped, then lowercased.
@@ -46,8 +54,33 @@ pub(crate) fn fold(text: &str) -> String {
     text.chars().filter(|&c| !is_ignored_mark(c)).map(fold_alef).collect()
 }
 
+/// Whether `c` is written without spaces between words, so each one is a word of its own:
+/// Han ideographs (CJK Unified Ideographs and their extensions, compatibility ideographs, `々`
+/// `〆` `〇`), hiragana, katakana (with the prolonged sound mark `ー` and half-width forms) and
+/// Hangul syllables.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3021}'..='\u{3029}'
+        | '\u{3041}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Whether `c` belongs in a word once one has started: a letter, a digit or an
+/// [`is_ignored_mark`] character.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_ignored_mark(c)
+}
+
 /// Cuts text into words: a word starts at a letter or digit and runs over letters, digits
-/// and [`is_ignored_mark`] characters; its token text is [`fold`]ed.
+/// and [`is_ignored_mark`] characters, up to a CJK character ([`is_cjk`]), which is a word
+/// alone; its token text is [`fold`]ed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Words {
     token: Token,
@@ -56,7 +89,8 @@ pub(crate) struct Words {
 /// The words of one text.
 pub(crate) struct WordStream<'a> {
     text: &'a str,
-    chars: CharIndices<'a>,
+    /// The byte offset where the next word is looked for.
+    at: usize,
     token: &'a mut Token,
 }
 
@@ -65,28 +99,33 @@ impl Tokenizer for Words {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
-        WordStream { text, chars: text.char_indices(), token: &mut self.token }
+        WordStream { text, at: 0, token: &mut self.token }
     }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
-        while let Some((from, c)) = self.chars.next() {
-            if !c.is_alphanumeric() || is_ignored_mark(c) {
-                continue;
-            }
-            let to = self
-                .chars
-                .find(|&(_, c)| !(c.is_alphanumeric() || is_ignored_mark(c)))
-                .map_or(self.text.len(), |(at, _)| at);
-            self.token.text.extend(self.text[from..to].chars().filter(|&c| !is_ignored_mark(c)).map(fold_alef));
-            self.token.offset_from = from;
-            self.token.offset_to = to;
-            self.token.position = self.token.position.wrapping_add(1);
-            return true;
-        }
-        false
+        let rest = self.text.get(self.at..).unwrap_or_default();
+        let Some((start, first)) = rest.char_indices().find(|&(_, c)| c.is_alphanumeric() && !is_ignored_mark(c))
+        else {
+            self.at = self.text.len();
+            return false;
+        };
+        let from = self.at + start;
+        let after = from + first.len_utf8();
+        let to = if is_cjk(first) {
+            after
+        } else {
+            let tail = self.text.get(after..).unwrap_or_default();
+            tail.find(|c: char| !is_word_char(c) || is_cjk(c)).map_or(self.text.len(), |end| after + end)
+        };
+        self.at = to;
+        self.token.text.extend(self.text[from..to].chars().filter(|&c| !is_ignored_mark(c)).map(fold_alef));
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
     }
 
     fn token(&self) -> &Token {
@@ -146,6 +185,43 @@ mod tests {
         );
         // A tatweel alone is no word.
         assert_eq!(words("ـ a"), [("a".to_owned(), 3, 4, 0)]);
-        assert_eq!(words(&"x".repeat(40)), []);
+        let long = "x".repeat(4095);
+        assert_eq!(words(&format!("{long} {long}x")), [(long.clone(), 0, 4095, 0)]);
+    }
+
+    #[test]
+    fn each_cjk_character_is_a_word() {
+        assert_eq!(
+            words("是神的呼出。iPhone手机ー"),
+            [
+                ("是".to_owned(), 0, 3, 0),
+                ("神".to_owned(), 3, 6, 1),
+                ("的".to_owned(), 6, 9, 2),
+                ("呼".to_owned(), 9, 12, 3),
+                ("出".to_owned(), 12, 15, 4),
+                ("iphone".to_owned(), 18, 24, 5),
+                ("手".to_owned(), 24, 27, 6),
+                ("机".to_owned(), 27, 30, 7),
+                ("ー".to_owned(), 30, 33, 8),
+            ]
+        );
+        assert_eq!(
+            words("東京2025年"),
+            [
+                ("東".to_owned(), 0, 3, 0),
+                ("京".to_owned(), 3, 6, 1),
+                ("2025".to_owned(), 6, 10, 2),
+                ("年".to_owned(), 10, 13, 3),
+            ]
+        );
+        assert_eq!(
+            words("서울에서"),
+            [
+                ("서".to_owned(), 0, 3, 0),
+                ("울".to_owned(), 3, 6, 1),
+                ("에".to_owned(), 6, 9, 2),
+                ("서".to_owned(), 9, 12, 3),
+            ]
+        );
     }
 }

@@ -55,6 +55,15 @@ impl ApiError {
             ApiError::new(StatusCode::NOT_FOUND, message)
         }
     }
+
+    /// A page number that names no page: 400 saying why for one that is no number, else
+    /// [`ApiError::not_found`] with `past_the_end`.
+    fn no_page(snapshot: &Snapshot, error: &paging::Error, past_the_end: &str) -> ApiError {
+        match error {
+            paging::Error::NotANumber(_) => ApiError::new(StatusCode::BAD_REQUEST, error.to_string()),
+            paging::Error::PastTheEnd { .. } => ApiError::not_found(snapshot, past_the_end),
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -146,10 +155,8 @@ pub(crate) async fn articles(
     let corpus = &snapshot.corpus;
     let param =
         param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
-    let page = Page::find(corpus.articles().len(), &param).map_err(|error| match error {
-        paging::Error::NotANumber(_) => ApiError::new(StatusCode::BAD_REQUEST, error.to_string()),
-        paging::Error::PastTheEnd { .. } => ApiError::not_found(&snapshot, "no such page of articles"),
-    })?;
+    let page = Page::find(corpus.articles().len(), &param)
+        .map_err(|error| ApiError::no_page(&snapshot, &error, "no such page of articles"))?;
     let links = &site.links;
     let articles = page
         .range
@@ -241,11 +248,16 @@ pub(crate) async fn article(
     }
 }
 
-/// Search results.
+/// One page of search results, paged as [`ListJson`] is.
 #[derive(Debug, Serialize)]
 struct SearchJson<'a> {
     query: &'a str,
+    page: usize,
+    pages: usize,
+    per_page: usize,
     total: usize,
+    previous: Option<String>,
+    next: Option<String>,
     hits: Vec<HitJson<'a>>,
 }
 
@@ -261,16 +273,20 @@ struct HitJson<'a> {
     lede: String,
 }
 
-/// `GET /api/search?q=`: up to 50 hits, best first; 400 for a query that is not run, 503
-/// while the index builds.
+/// `GET /api/search?q=&page=N`: 30 hits a page, best first; 400 for a query that is not
+/// run, 404 for a page that does not exist (an empty result has page 1), 503 while the
+/// index builds.
 pub(crate) async fn search(
     State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
     param: Result<Query<QueryParam>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let query =
-        param.map(|Query(param)| param.q).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
-    let (outcome, corpus) = snapshot.search_blocking(query.clone()).await;
+    let param =
+        param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
+    let paging = param.paging();
+    let number = paging.number().map_err(|error| ApiError::no_page(&snapshot, &error, "no such page of results"))?;
+    let query = param.q;
+    let (outcome, corpus) = snapshot.clone().search_blocking(query.clone(), number).await;
     let results = match outcome {
         Outcome::Found(results) => results,
         Outcome::Refused(problem) => return Err(ApiError::new(StatusCode::BAD_REQUEST, problem.to_string())),
@@ -279,6 +295,9 @@ pub(crate) async fn search(
         }
         Outcome::Failed => return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "search failed")),
     };
+    let page = Page::find(results.total, &paging)
+        .map_err(|error| ApiError::no_page(&snapshot, &error, "no such page of results"))?;
+    let links = &site.links;
     let hits = results
         .hits
         .into_iter()
@@ -292,7 +311,17 @@ pub(crate) async fn search(
             lede: article.lede(),
         })
         .collect();
-    Ok(Json(SearchJson { query: &query, total: results.total, hits }).into_response())
+    let body = SearchJson {
+        query: &query,
+        page: page.number,
+        pages: page.pages,
+        per_page: PER_PAGE,
+        total: page.total,
+        previous: page.previous().map(|number| links.absolute(&links.api_search_page(&query, number))),
+        next: page.next().map(|number| links.absolute(&links.api_search_page(&query, number))),
+        hits,
+    };
+    Ok(Json(body).into_response())
 }
 
 /// Any other path under `/api`: a JSON 404.

@@ -21,6 +21,16 @@ pub enum WebError {
     Json(#[from] serde_json::Error),
 }
 
+impl From<super::paging::Error> for WebError {
+    /// A page number that is none is a 400; a page past the end a 404.
+    fn from(error: super::paging::Error) -> Self {
+        match error {
+            super::paging::Error::NotANumber(_) => WebError::BadRequest(error.to_string()),
+            super::paging::Error::PastTheEnd { .. } => WebError::NotFound,
+        }
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {

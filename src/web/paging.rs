@@ -29,6 +29,22 @@ pub enum Error {
     },
 }
 
+impl PageParam {
+    /// The page number asked for: 1 when absent.
+    ///
+    /// # Errors
+    /// [`Error::NotANumber`] for text that is not a whole number from 1 (`x`, `0`, `-1`,
+    /// empty). A number too large to count is `usize::MAX`, past the end of any list.
+    pub fn number(&self) -> Result<usize, Error> {
+        let Some(text) = &self.page else { return Ok(1) };
+        let digits = text.trim();
+        if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) || digits.parse() == Ok(0) {
+            return Err(Error::NotANumber(text.clone()));
+        }
+        Ok(digits.parse::<usize>().unwrap_or(usize::MAX))
+    }
+}
+
 /// One page of a list of `total` items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -56,16 +72,7 @@ impl Page {
     /// empty); [`Error::PastTheEnd`] for a page after the last (or too large to count).
     pub fn find(total: usize, param: &PageParam) -> Result<Page, Error> {
         let pages = Page::count(total);
-        let number = match &param.page {
-            None => 1,
-            Some(text) => {
-                let digits = text.trim();
-                if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) || digits.parse() == Ok(0) {
-                    return Err(Error::NotANumber(text.clone()));
-                }
-                digits.parse::<usize>().map_err(|_| Error::PastTheEnd { pages })?
-            }
-        };
+        let number = param.number()?;
         if number > pages {
             return Err(Error::PastTheEnd { pages });
         }

@@ -5,9 +5,7 @@ use std::sync::OnceLock;
 
 use crate::corpus::Corpus;
 use crate::search::{self, QueryError, Results, SearchIndex};
-
-/// Most results shown for one query.
-pub const RESULTS_LIMIT: usize = 50;
+use crate::web::paging::PER_PAGE;
 
 /// The search index, empty until [`SearchSlot::build`] has run.
 #[derive(Debug, Default)]
@@ -16,7 +14,7 @@ pub struct SearchSlot(OnceLock<Result<SearchIndex, search::Error>>);
 /// What searching gave.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Ranked results.
+    /// Ranked results: the total, and the hits of the page asked for.
     Found(Results),
     /// The query was not run, with the reason to show.
     Refused(QueryError),
@@ -45,11 +43,13 @@ impl SearchSlot {
         self.0.get().is_some()
     }
 
-    /// Runs `query` against `corpus`, the corpus the index was built from.
-    pub fn search(&self, corpus: &Corpus, query: &str) -> Outcome {
+    /// Runs `query` against `corpus`, the corpus the index was built from, for page `page`
+    /// (from 1) of its results, [`PER_PAGE`] a page as the article list is paged.
+    pub fn search(&self, corpus: &Corpus, query: &str, page: usize) -> Outcome {
         let Some(built) = self.0.get() else { return Outcome::Building };
         let Ok(index) = built else { return Outcome::Failed };
-        match index.search(corpus, query, RESULTS_LIMIT) {
+        let start = page.saturating_sub(1).saturating_mul(PER_PAGE);
+        match index.search(corpus, query, start..start.saturating_add(PER_PAGE)) {
             Ok(Ok(results)) => Outcome::Found(results),
             Ok(Err(problem)) => Outcome::Refused(problem),
             Err(error) => {

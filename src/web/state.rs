@@ -100,25 +100,26 @@ impl Snapshot {
         self.previous.store(None);
     }
 
-    /// Runs `query` against this snapshot's index and corpus, or, while that index is being
-    /// built, against the previous snapshot's (never an index against another corpus).
+    /// Runs `query` for page `page` (from 1) of its results against this snapshot's index and
+    /// corpus, or, while that index is being built, against the previous snapshot's (never an
+    /// index against another corpus).
     /// Returns the outcome and the corpus its hits' positions refer to: look the hits up in
     /// that corpus, not in this snapshot's, which may order its articles differently.
-    pub fn search(&self, query: &str) -> (Outcome, Arc<Corpus>) {
+    pub fn search(&self, query: &str, page: usize) -> (Outcome, Arc<Corpus>) {
         match self.previous.load_full() {
             Some(previous) if !self.search.is_built() => {
-                (previous.search.search(&previous.corpus, query), previous.corpus.clone())
+                (previous.search.search(&previous.corpus, query, page), previous.corpus.clone())
             }
-            _ => (self.search.search(&self.corpus, query), self.corpus.clone()),
+            _ => (self.search.search(&self.corpus, query, page), self.corpus.clone()),
         }
     }
 
     /// [`Snapshot::search`] on tokio's blocking threads, so a slow query (tens of
     /// milliseconds on a large corpus) never holds up the async threads that serve pages.
     /// A search that panicked gives [`Outcome::Failed`] (logged) and this snapshot's corpus.
-    pub async fn search_blocking(self: Arc<Self>, query: String) -> (Outcome, Arc<Corpus>) {
+    pub async fn search_blocking(self: Arc<Self>, query: String, page: usize) -> (Outcome, Arc<Corpus>) {
         let corpus = self.corpus.clone();
-        tokio::task::spawn_blocking(move || self.search(&query)).await.unwrap_or_else(|error| {
+        tokio::task::spawn_blocking(move || self.search(&query, page)).await.unwrap_or_else(|error| {
             tracing::error!(%error, "search task failed");
             (Outcome::Failed, corpus)
         })

@@ -13,7 +13,7 @@ use crate::web::coding::Preferred;
 use crate::web::error::WebError;
 use crate::web::http::RequestSite;
 use crate::web::page_cache::CachedPage;
-use crate::web::paging::{self, Page, PageParam};
+use crate::web::paging::{Page, PageParam};
 use crate::web::state::{Site, Snapshot};
 
 /// One entry of the list.
@@ -93,9 +93,6 @@ pub(crate) async fn get(
 /// for a page past the end (see [`Page::find`]); [`WebError::Render`] when the template fails.
 pub(crate) fn cached(snapshot: &Snapshot, site: &Site, param: &PageParam) -> Result<CachedPage, WebError> {
     let corpus = &snapshot.corpus;
-    let page = Page::find(corpus.articles().len(), param).map_err(|error| match error {
-        paging::Error::NotANumber(_) => WebError::BadRequest(error.to_string()),
-        paging::Error::PastTheEnd { .. } => WebError::NotFound,
-    })?;
+    let page = Page::find(corpus.articles().len(), param)?;
     snapshot.pages.list(site.links.root(), page.number, || render(corpus, &page, site))?.ok_or(WebError::NotFound)
 }

@@ -1,5 +1,6 @@
-//! The search page (`/search?q=`): ranked results with `<mark>`ed snippets, or a friendly
-//! word about the query.
+//! The search page (`/search?q=&page=N`): ranked results with `<mark>`ed snippets,
+//! [`PER_PAGE`](crate::web::paging::PER_PAGE) a page as the article list is paged, or a
+//! friendly word about the query.
 
 use std::sync::Arc;
 
@@ -12,15 +13,25 @@ use serde::Deserialize;
 
 use crate::corpus::Corpus;
 use crate::web::error::WebError;
+use crate::web::paging::{Page, PageParam};
 use crate::web::search_state::Outcome;
 use crate::web::state::{Site, Snapshot};
 
-/// The `?q=` parameter.
+/// The `?q=` and `?page=` parameters.
 #[derive(Debug, Default, Deserialize)]
 pub struct QueryParam {
     /// The query as typed; absent means empty.
     #[serde(default)]
     pub q: String,
+    /// The page of results, from 1; absent means 1. Text, so a malformed number is a 404.
+    pub page: Option<String>,
+}
+
+impl QueryParam {
+    /// The page asked for, as the list reads `?page=N` (see [`PageParam`]).
+    pub fn paging(&self) -> PageParam {
+        PageParam { page: self.page.clone() }
+    }
 }
 
 /// One result.
@@ -43,25 +54,44 @@ pub(crate) struct SearchPage<'a> {
     message: Option<String>,
     /// Whether the page explains the query syntax (not where no search can be run).
     syntax_help: bool,
-    total: usize,
+    /// The page of results shown (`None` with a message).
+    page: Option<Page>,
     hits: Vec<HitView<'a>>,
+    /// The links to the previous and next pages of results.
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-/// The search page's HTML for `query` and what searching gave, with its status code:
-/// 200 for results and refused queries, 503 while the index builds, 500 if it failed.
+/// The search page's HTML for `query`, page `paging` of its results, and what searching that
+/// page gave, with its status code: 200 for results and refused queries, 503 while the index
+/// builds, 500 if it failed.
 ///
 /// # Errors
-/// When the template fails to render.
+/// [`WebError::NotFound`] for a page of results that does not exist (0, past the last, or
+/// not a number; an empty result has page 1); [`WebError::Render`] when the template fails.
 pub fn render(
     corpus: &Corpus,
     query: &str,
     outcome: Outcome,
+    paging: &PageParam,
     site: &Site,
-) -> Result<(StatusCode, String), askama::Error> {
-    let mut page = SearchPage { site, query, message: None, syntax_help: true, total: 0, hits: Vec::new() };
+) -> Result<(StatusCode, String), WebError> {
+    let mut page = SearchPage {
+        site,
+        query,
+        message: None,
+        syntax_help: true,
+        page: None,
+        hits: Vec::new(),
+        previous: None,
+        next: None,
+    };
     let status = match outcome {
         Outcome::Found(results) => {
-            page.total = results.total;
+            let shown = Page::find(results.total, paging)?;
+            page.previous = shown.previous().map(|number| site.links.search_page(query, number));
+            page.next = shown.next().map(|number| site.links.search_page(query, number));
+            page.page = Some(shown);
             page.hits = results
                 .hits
                 .into_iter()
@@ -101,7 +131,17 @@ pub fn render(
 /// When the template fails to render.
 pub fn render_static_notice(site: &Site) -> Result<String, askama::Error> {
     let message = Some(STATIC_NOTICE.to_owned());
-    SearchPage { site, query: "", message, syntax_help: false, total: 0, hits: Vec::new() }.render()
+    SearchPage {
+        site,
+        query: "",
+        message,
+        syntax_help: false,
+        page: None,
+        hits: Vec::new(),
+        previous: None,
+        next: None,
+    }
+    .render()
 }
 
 /// What the search page of a static export says.
@@ -113,15 +153,17 @@ fn capitalized(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// `GET /search?q=`.
+/// `GET /search?q=&page=N`: the 404 page for a page of results that does not exist.
 pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
     param: Result<Query<QueryParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
-    let query = param.map(|Query(param)| param.q).unwrap_or_default();
-    let (outcome, corpus) = snapshot.search_blocking(query.clone()).await;
-    let (status, html) = render(&corpus, &query, outcome, &site)?;
+    let param = param.map(|Query(param)| param).unwrap_or_default();
+    let paging = param.paging();
+    let number = paging.number()?;
+    let (outcome, corpus) = snapshot.search_blocking(param.q.clone(), number).await;
+    let (status, html) = render(&corpus, &param.q, outcome, &paging, &site)?;
     let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
