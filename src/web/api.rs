@@ -278,7 +278,7 @@ struct HitJson<'a> {
 /// index builds.
 pub(crate) async fn search(
     State(snapshot): State<Arc<Snapshot>>,
-    State(site): State<Arc<Site>>,
+    RequestSite(site): RequestSite,
     param: Result<Query<QueryParam>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let param =

@@ -274,6 +274,8 @@ async fn without_a_public_url_absolute_links_come_from_the_request_host() {
         assert_eq!(feed["feed_url"], format!("{origin}/news/feed.json"));
         let api = json(&get_with(&app, "/news/api/articles", headers).await);
         assert_eq!(api["articles"][0]["url"], format!("{origin}{article}"));
+        let found = json(&get_with(&app, "/news/api/search?q=bytedance", headers).await);
+        assert_eq!(found["hits"][0]["url"], format!("{origin}{article}"));
     }
     // A host that is no host name is not used: the links stay relative.
     for headers in [&[("host", "a b")][..], &[("host", "user@evil.example")][..], &[][..]] {
