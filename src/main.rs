@@ -8,6 +8,12 @@ use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
+/// The allocator. mimalloc hands the memory a reload frees (the old snapshot's index and
+/// pages) back to the system; glibc's malloc kept most of it in its per-thread arenas, so
+/// every reload grew the server.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let command = match Cli::command_from(std::env::args_os()) {
         Ok(command) => command,

@@ -56,6 +56,10 @@ const SNIPPET_CHARS: usize = 220;
 /// the budget only sets how many segments are merged.
 const WRITER_BYTES_PER_THREAD: usize = 15_000_000;
 
+/// Fewest articles worth a thread of their own when indexing and searching: a smaller corpus
+/// is indexed in milliseconds by one thread, and each thread a reload starts costs memory.
+const ARTICLES_PER_THREAD: usize = 1_000;
+
 /// Most threads that index, and that search one query: the index is merged into this many
 /// segments (or as many as there are cores, if fewer), searched in parallel.
 const MAX_THREADS: usize = 2;
@@ -167,7 +171,8 @@ impl SearchIndex {
         let mut index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
         index.tokenizers().register(words::NAME, words::analyzer());
         let analyzer = index.tokenizer_for_field(body)?;
-        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = cores.min(MAX_THREADS).min(corpus.articles().len().div_ceil(ARTICLES_PER_THREAD)).max(1);
         let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut body_analyzer = analyzer.clone();
