@@ -12,7 +12,7 @@ use crate::{bidi, dateline, slug};
 /// What reading one seed file found, before repeated articles across files are removed.
 #[derive(Debug, Clone)]
 pub struct FileRead {
-    /// File name within the seeds folder.
+    /// The file's path within the seeds folder (`2024/04/a.txt`).
     pub file: String,
     /// Doubtful things that did not stop the file being read.
     pub warnings: Vec<Warning>,
@@ -23,6 +23,13 @@ pub struct FileRead {
     /// Lines removed while parsing (repeated headlines and captions, furniture), in line
     /// order.
     pub removed: Vec<Removed>,
+}
+
+impl FileRead {
+    /// A file that gave nothing to read, for `skip`'s reason.
+    pub fn skipped(file: String, skip: Skip) -> FileRead {
+        FileRead { file, warnings: Vec::new(), skipped: Some(skip), articles: Vec::new(), removed: Vec::new() }
+    }
 }
 
 /// An article as read from its file, with what the corpus-wide steps need.
@@ -125,18 +132,15 @@ fn closed_headline(headline: SeedText) -> (SeedText, bidi::Closed) {
 /// article, any other as scraped text. Never fails: what went wrong is in `skipped` and
 /// `warnings`.
 pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
-    let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
     let decoded = match bytes {
         Ok(bytes) => decode::decode(bytes).map_err(Skip::from),
         Err(error) => Err(Skip::Unreadable(error.to_string())),
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
-        Err(skip) => {
-            read.skipped = Some(skip);
-            return read;
-        }
+        Err(skip) => return FileRead::skipped(file, skip),
     };
+    let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
     read.warnings = decoded.warnings;
     let text = SeedText::from(decoded.text);
     let parsed = if super::is_markdown(&read.file) {

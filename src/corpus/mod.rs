@@ -1,7 +1,7 @@
 //! The corpus: every article of a seeds folder, in order, with a slug index.
 //!
-//! 1. List the folder's `*.txt` and `*.md` files, sorted by name ([`Corpus::load`] is the
-//!    only I/O).
+//! 1. List the `*.txt` and `*.md` files of the folder and its folders, sorted by their
+//!    path within it ([`seed_files`]; [`Corpus::load`] is the only I/O).
 //! 2. Read each file on its own ([`file`](mod@file), in parallel): decode it ([`decode`]), parse it
 //!    (scraped text with [`parse`], hand-written Markdown with [`handwritten`]), fingerprint
 //!    its articles and slugify their headlines. A file that cannot be read, or that holds no article, is
@@ -54,7 +54,7 @@ pub struct Corpus {
 /// What reading one seed file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// File name within the seeds folder.
+    /// The file's path within the seeds folder (`2024/04/a.txt`).
     pub file: String,
     /// Number of articles taken from the file (after repeated articles were removed).
     pub articles: usize,
@@ -78,6 +78,10 @@ pub enum Skip {
     /// A `.md` file without a headline.
     #[error(transparent)]
     Handwritten(#[from] handwritten::Error),
+    /// A symlink to a folder that holds it (named by its path in the seeds folder): not
+    /// followed, as it would be walked for ever.
+    #[error("a symlink loop (back to {0}): not followed")]
+    Loop(String),
     /// The text holds no article (an empty or whitespace-only file).
     #[error("holds no article")]
     NoArticle,
@@ -94,7 +98,7 @@ impl Skip {
     /// Whether the skip is an error (the file is broken) rather than a warning (it is
     /// empty).
     pub fn is_error(&self) -> bool {
-        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_))
+        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_) | Skip::Loop(_))
     }
 
     /// Whether the skip is worth a warning: an empty file is, a listing is not (it is what
@@ -135,8 +139,8 @@ pub(crate) fn is_markdown(name: &str) -> bool {
 }
 
 impl Corpus {
-    /// Reads every `*.txt` and `*.md` file (extension in any case) directly inside `dir`, in
-    /// file-name order.
+    /// Reads every `*.txt` and `*.md` file (extension in any case) of `dir` and its folders
+    /// ([`seed_files`]), in name order (the path within `dir`).
     ///
     /// Returns the corpus and one report per file. A file that cannot be read or decoded,
     /// or that holds no article, is skipped with its reason in its report.
@@ -145,13 +149,13 @@ impl Corpus {
     /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no
     /// seed file.
     pub fn load(dir: &Path) -> Result<(Corpus, Vec<FileReport>), Error> {
-        let files = seed_files(dir)?;
-        let modified = files
+        let entries = seed_files(dir)?;
+        let modified = entries
             .iter()
-            .filter_map(|(name, path)| Some((name.clone(), std::fs::metadata(path).ok()?.modified().ok()?)))
+            .filter(|entry| entry.refused.is_none())
+            .filter_map(|entry| Some((entry.name.clone(), std::fs::metadata(&entry.path).ok()?.modified().ok()?)))
             .collect();
-        let reads: Vec<FileRead> =
-            files.into_par_iter().map(|(name, path)| read_file(name, std::fs::read(&path))).collect();
+        let reads: Vec<FileRead> = entries.into_par_iter().map(SeedEntry::read).collect();
         let (mut corpus, reports) = Corpus::from_reads(&reads);
         corpus.modified = modified;
         Ok((corpus, reports))
@@ -226,25 +230,94 @@ impl Corpus {
     }
 }
 
-/// The seed files directly inside `dir` (`*.txt` and `*.md`), as (file name, path), sorted
-/// by name.
+/// One entry of a seeds folder that is read as a seed file.
+#[derive(Debug, Clone)]
+pub struct SeedEntry {
+    /// Its path within the seeds folder, `/` between folders (`2024/04/a.txt`): the name
+    /// reports give it.
+    pub name: String,
+    /// Where it is.
+    pub path: PathBuf,
+    /// Why it cannot be read as a seed file (a symlink loop), if it cannot.
+    pub refused: Option<Skip>,
+}
+
+impl SeedEntry {
+    /// Reads it as a seed file (see [`read_file`]); a refused entry gives its reason.
+    pub fn read(self) -> FileRead {
+        match self.refused {
+            Some(skip) => FileRead::skipped(self.name, skip),
+            None => read_file(self.name, std::fs::read(&self.path)),
+        }
+    }
+}
+
+/// The seed files of `dir` and of its folders, however deep (`*.txt` and `*.md`), sorted
+/// by name (their path within `dir`). Hidden files and folders (names starting with `.`)
+/// are left out. Symlinks are followed; one that leads back to a folder it is in is not
+/// followed but listed, refused.
 ///
 /// # Errors
 /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no seed file.
-pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+pub fn seed_files(dir: &Path) -> Result<Vec<SeedEntry>, Error> {
     let folder = |source| Error::Folder { path: dir.to_owned(), source };
-    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-        .map_err(folder)?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| is_seed(path) && path.is_file())
-        .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
-        // Hidden files are editors' and tools' business (`.draft.txt`), not articles.
-        .filter(|(name, _)| !name.starts_with('.'))
-        .collect();
-    if files.is_empty() {
+    std::fs::read_dir(dir).map_err(folder)?;
+    let mut entries = Vec::new();
+    let mut walk = walkdir::WalkDir::new(dir).follow_links(true).min_depth(1).into_iter();
+    while let Some(next) = walk.next() {
+        let entry = match next {
+            Ok(entry) => entry,
+            Err(error) => {
+                entries.extend(refused_entry(dir, &error));
+                continue;
+            }
+        };
+        // Hidden files are editors' and tools' business (`.draft.txt`, `.git/`), not articles.
+        let hidden = is_hidden(entry.path());
+        if entry.file_type().is_dir() {
+            if hidden {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if hidden || !is_seed(entry.path()) || !entry.file_type().is_file() {
+            continue;
+        }
+        entries.push(SeedEntry { name: relative_name(dir, entry.path()), path: entry.into_path(), refused: None });
+    }
+    if entries.is_empty() {
         return Err(Error::Empty { path: dir.to_owned() });
     }
-    files.sort();
-    Ok(files)
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(entries)
+}
+
+/// What a walk error stands for: a symlink loop or a folder that cannot be listed, named
+/// and refused; `None` for a hidden entry.
+fn refused_entry(dir: &Path, error: &walkdir::Error) -> Option<SeedEntry> {
+    let path = error.path()?;
+    if is_hidden(path) {
+        return None;
+    }
+    let name = relative_name(dir, path);
+    let refused = match error.loop_ancestor() {
+        Some(ancestor) => {
+            let ancestor = relative_name(dir, ancestor);
+            let ancestor = if ancestor.is_empty() { "the seeds folder".to_owned() } else { ancestor };
+            Skip::Loop(ancestor)
+        }
+        None => Skip::Unreadable(error.io_error().map_or_else(|| error.to_string(), ToString::to_string)),
+    };
+    Some(SeedEntry { name, path: path.to_owned(), refused: Some(refused) })
+}
+
+/// Whether the last part of `path` is hidden (starts with `.`).
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))
+}
+
+/// `path` within `dir`, `/` between its parts; empty for `dir` itself.
+fn relative_name(dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

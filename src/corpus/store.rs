@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use super::file::{FileRead, read_file};
-use super::{Corpus, Error, FileReport, seed_files};
+use super::{Corpus, Error, FileReport, SeedEntry, seed_files};
 
 /// How recently a file may have been modified and still be read: younger files may still be
 /// being written, and wait for the next refresh.
@@ -142,8 +142,8 @@ impl SeedStore {
     fn refresh_at(&mut self, now: Option<SystemTime>, budget: Option<u64>, every: bool) -> Result<Changes, Error> {
         let listed = seed_files(&self.dir)?;
         let mut changes = Changes::default();
-        let names: Vec<&String> = listed.iter().map(|(name, _)| name).collect();
-        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name)).cloned().collect();
+        let names: std::collections::HashSet<&str> = listed.iter().map(|entry| entry.name.as_str()).collect();
+        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name.as_str())).cloned().collect();
         for name in gone {
             self.files.remove(&name);
             changes.removed.push(name);
@@ -151,33 +151,36 @@ impl SeedStore {
         let mut to_read = Vec::new();
         let mut bytes = 0;
         self.pending = 0;
-        for (name, path) in listed {
+        for entry in listed {
             if budget.is_some_and(|budget| bytes >= budget) {
                 self.pending += 1;
                 continue;
             }
-            let Ok(stamp) = stamp(&path) else {
-                changes.failed.push((name, "cannot read its metadata".to_owned()));
+            let Ok(stamp) = stamp(&entry) else {
+                changes.failed.push((entry.name, "cannot read its metadata".to_owned()));
                 continue;
             };
-            if !every && self.files.get(&name).is_some_and(|stored| stored.stamp == stamp) {
+            if !every && self.files.get(&entry.name).is_some_and(|stored| stored.stamp == stamp) {
                 continue;
             }
             let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
             if let (Some(modified), Some(now)) = (stamp.modified, now)
                 && now.duration_since(modified).is_ok_and(|age| age < settle)
             {
-                changes.unsettled.push(name);
+                changes.unsettled.push(entry.name);
                 continue;
             }
             bytes += stamp.len;
-            to_read.push((name, path, stamp));
+            to_read.push((entry, stamp));
         }
         let reads: Vec<_> = to_read
             .into_par_iter()
-            .map(|(name, path, stamp)| {
-                let read =
-                    read_settled(&path, stamp).map(|bytes| bytes.map(|bytes| read_file(name.clone(), Ok(bytes))));
+            .map(|(entry, stamp)| {
+                let name = entry.name.clone();
+                let read = match entry.refused {
+                    Some(_) => Ok(Some(entry.read())),
+                    None => read_settled(&entry.path, stamp).map(|bytes| bytes.map(|bytes| read_file(entry.name, Ok(bytes)))),
+                };
                 (name, stamp, read)
             })
             .collect();
@@ -230,15 +233,29 @@ impl SeedStore {
     }
 }
 
-fn stamp(path: &Path) -> std::io::Result<Stamp> {
-    let metadata = std::fs::metadata(path)?;
-    Ok(Stamp { len: metadata.len(), modified: metadata.modified().ok() })
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        Stamp { len: metadata.len(), modified: metadata.modified().ok() }
+    }
+}
+
+/// The stamp of the file `entry` names; of the entry itself (not followed) when it is
+/// refused, as there is no file to follow it to.
+fn stamp(entry: &SeedEntry) -> std::io::Result<Stamp> {
+    match entry.refused {
+        Some(_) => Ok(Stamp::of(&std::fs::symlink_metadata(&entry.path)?)),
+        None => file_stamp(&entry.path),
+    }
+}
+
+fn file_stamp(path: &Path) -> std::io::Result<Stamp> {
+    Ok(Stamp::of(&std::fs::metadata(path)?))
 }
 
 /// The file's bytes, or `None` when it changed while being read.
 fn read_settled(path: &Path, before: Stamp) -> std::io::Result<Option<Vec<u8>>> {
     let bytes = std::fs::read(path)?;
-    let after = stamp(path)?;
+    let after = file_stamp(path)?;
     Ok((after == before && bytes.len() as u64 == after.len).then_some(bytes))
 }
 

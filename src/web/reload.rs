@@ -228,7 +228,7 @@ type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::R
 
 /// The trigger one debounced batch of events sends: [`Trigger::Folder`] when it holds an
 /// event for `folder` itself (seen from its parent), [`Trigger::Files`] when it holds one for
-/// a file in `folder`, [`Trigger::FolderAndFiles`] when it holds both. Events for other
+/// an entry in `folder` or in its folders, [`Trigger::FolderAndFiles`] when it holds both. Events for other
 /// entries of the parent send nothing.
 ///
 /// A batch often holds both: reading the folder is an event for the folder, and a reload
@@ -237,7 +237,7 @@ type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::R
 /// trigger for both makes one reload, not two.
 fn batch_trigger(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]) -> Option<Trigger> {
     let folder_event = events.iter().any(|event| event.path == folder);
-    let file_event = events.iter().any(|event| event.path.parent() == Some(folder));
+    let file_event = events.iter().any(|event| event.path != folder && event.path.starts_with(folder));
     match (folder_event, file_event) {
         (true, true) => Some(Trigger::FolderAndFiles),
         (true, false) => Some(Trigger::Folder),
@@ -246,7 +246,7 @@ fn batch_trigger(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]
     }
 }
 
-/// Starts the debounced watcher of `dir` (absolute) and of its parent; `None` (logged) when
+/// Starts the debounced watcher of `dir` (absolute) with its folders, and of its parent; `None` (logged) when
 /// the OS refuses to watch `dir`. Each batch of events sends its [`batch_trigger`].
 fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
     let folder = dir.to_owned();
@@ -265,7 +265,7 @@ fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
             return None;
         }
     };
-    if let Err(error) = debouncer.watcher().watch(dir, RecursiveMode::NonRecursive) {
+    if let Err(error) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
         tracing::warn!(%error, dir = %dir.display(), "cannot watch the seeds folder; SIGHUP still reloads");
         return None;
     }
@@ -305,7 +305,7 @@ fn identity(dir: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
 /// (yet) is watched once it appears, as its parent reports that.
 fn watch_again(watcher: &mut Watcher, dir: &Path) {
     let _ = watcher.watcher().unwatch(dir);
-    if let Err(error) = watcher.watcher().watch(dir, RecursiveMode::NonRecursive) {
+    if let Err(error) = watcher.watcher().watch(dir, RecursiveMode::Recursive) {
         tracing::warn!(%error, dir = %dir.display(), "seeds folder not watched until it is back");
     }
 }
@@ -356,6 +356,8 @@ mod tests {
         let folder = Path::new("/srv/seeds");
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds"])), Some(Trigger::Folder));
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/a.txt", "/srv/seeds/b.txt"])), Some(Trigger::Files));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/2024/04/a.txt"])), Some(Trigger::Files));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds.old/a.txt"])), None);
         assert_eq!(batch_trigger(folder, &events(&["/srv/other", "/srv/other/a.txt", "/srv"])), None);
     }
 }
