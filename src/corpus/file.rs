@@ -2,6 +2,7 @@
 //! headline slugified, ready for the corpus-wide steps (repeats across files, slugs). A file
 //! is read once; the corpus is rebuilt from these reads without reading it again.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::parse::{self, ParsedArticle, Removed};
@@ -126,6 +127,26 @@ fn closed_headline(headline: SeedText) -> (SeedText, bidi::Closed) {
         std::borrow::Cow::Owned(text) => Some(SeedText::from(text)),
     };
     (closed.unwrap_or(headline), changes)
+}
+
+/// The bytes of the regular file at `path`. It is opened without waiting (a FIFO put in its
+/// place since it was listed answers at once) and read only when it is a regular file.
+///
+/// # Errors
+/// The OS error; [`std::io::ErrorKind::InvalidInput`] when `path` is no regular file.
+pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(bytes)
 }
 
 /// Decodes and parses one file: a name ending in `.md` (any case) as a hand-written Markdown

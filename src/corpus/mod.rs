@@ -78,10 +78,9 @@ pub enum Skip {
     /// A `.md` file without a headline.
     #[error(transparent)]
     Handwritten(#[from] handwritten::Error),
-    /// A symlink to a folder that holds it (named by its path in the seeds folder): not
-    /// followed, as it would be walked for ever.
-    #[error("a symlink loop (back to {0}): not followed")]
-    Loop(String),
+    /// The entry is no file to read (a dangling symlink, a folder, a FIFO...).
+    #[error(transparent)]
+    NotAFile(#[from] NotAFile),
     /// The text holds no article (an empty or whitespace-only file).
     #[error("holds no article")]
     NoArticle,
@@ -98,13 +97,55 @@ impl Skip {
     /// Whether the skip is an error (the file is broken) rather than a warning (it is
     /// empty).
     pub fn is_error(&self) -> bool {
-        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_) | Skip::Loop(_))
+        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_) | Skip::NotAFile(_))
     }
 
     /// Whether the skip is worth a warning: an empty file is, a listing is not (it is what
     /// the page is).
     pub fn is_warning(&self) -> bool {
         matches!(self, Skip::NoArticle)
+    }
+}
+
+/// What stands where a seed file is named (`*.txt`, `*.md`) but no file is to read. None of
+/// them is opened, so a FIFO cannot block the reader.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotAFile {
+    /// A symlink to nothing (its target as the link spells it).
+    #[error("a symlink to {0}, which does not exist")]
+    Dangling(String),
+    /// A folder named like a seed file; its files are not read.
+    #[error("a folder, not a file: not read")]
+    Folder,
+    /// A FIFO (named pipe).
+    #[error("a FIFO (named pipe), not a file")]
+    Fifo,
+    /// A Unix socket.
+    #[error("a socket, not a file")]
+    Socket,
+    /// A block or character device.
+    #[error("a device, not a file")]
+    Device,
+    /// A symlink to a folder that holds it (named by its path in the seeds folder): not
+    /// followed, as it would be walked for ever.
+    #[error("a symlink loop (back to {0}): not followed")]
+    Loop(String),
+}
+
+impl NotAFile {
+    /// What an entry of type `kind` is, when it is not a regular file (nor a folder).
+    fn of(kind: std::fs::FileType) -> NotAFile {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return NotAFile::Fifo;
+            }
+            if kind.is_socket() {
+                return NotAFile::Socket;
+            }
+        }
+        if kind.is_dir() { NotAFile::Folder } else { NotAFile::Device }
     }
 }
 
@@ -238,7 +279,8 @@ pub struct SeedEntry {
     pub name: String,
     /// Where it is.
     pub path: PathBuf,
-    /// Why it cannot be read as a seed file (a symlink loop), if it cannot.
+    /// Why it cannot be read as a seed file ([`NotAFile`], or a folder that cannot be
+    /// listed), if it cannot.
     pub refused: Option<Skip>,
 }
 
@@ -247,7 +289,7 @@ impl SeedEntry {
     pub fn read(self) -> FileRead {
         match self.refused {
             Some(skip) => FileRead::skipped(self.name, skip),
-            None => read_file(self.name, std::fs::read(&self.path)),
+            None => read_file(self.name, file::read_bytes(&self.path)),
         }
     }
 }
@@ -255,7 +297,8 @@ impl SeedEntry {
 /// The seed files of `dir` and of its folders, however deep (`*.txt` and `*.md`), sorted
 /// by name (their path within `dir`). Hidden files and folders (names starting with `.`)
 /// are left out. Symlinks are followed; one that leads back to a folder it is in is not
-/// followed but listed, refused.
+/// followed but listed, refused, as are entries named like seed files that are no file to
+/// read ([`NotAFile`]) and folders that cannot be listed. Nothing is opened but folders.
 ///
 /// # Errors
 /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no seed file.
@@ -274,16 +317,16 @@ pub fn seed_files(dir: &Path) -> Result<Vec<SeedEntry>, Error> {
         };
         // Hidden files are editors' and tools' business (`.draft.txt`, `.git/`), not articles.
         let hidden = is_hidden(entry.path());
-        if entry.file_type().is_dir() {
-            if hidden {
-                walk.skip_current_dir();
-            }
+        let seed = !hidden && is_seed(entry.path());
+        let kind = entry.file_type();
+        if kind.is_dir() && (hidden || seed) {
+            walk.skip_current_dir();
+        }
+        if !seed {
             continue;
         }
-        if hidden || !is_seed(entry.path()) || !entry.file_type().is_file() {
-            continue;
-        }
-        entries.push(SeedEntry { name: relative_name(dir, entry.path()), path: entry.into_path(), refused: None });
+        let refused = (!kind.is_file()).then(|| Skip::NotAFile(NotAFile::of(kind)));
+        entries.push(SeedEntry { name: relative_name(dir, entry.path()), path: entry.into_path(), refused });
     }
     if entries.is_empty() {
         return Err(Error::Empty { path: dir.to_owned() });
@@ -292,21 +335,30 @@ pub fn seed_files(dir: &Path) -> Result<Vec<SeedEntry>, Error> {
     Ok(entries)
 }
 
-/// What a walk error stands for: a symlink loop or a folder that cannot be listed, named
-/// and refused; `None` for a hidden entry.
+/// What a walk error stands for, named and refused: a symlink loop, a folder that cannot be
+/// listed, a dangling symlink or an unreadable entry named like a seed file. `None` for a
+/// hidden entry, and for a dangling symlink or unreadable entry not named like a seed file.
 fn refused_entry(dir: &Path, error: &walkdir::Error) -> Option<SeedEntry> {
     let path = error.path()?;
     if is_hidden(path) {
         return None;
     }
     let name = relative_name(dir, path);
-    let refused = match error.loop_ancestor() {
-        Some(ancestor) => {
-            let ancestor = relative_name(dir, ancestor);
-            let ancestor = if ancestor.is_empty() { "the seeds folder".to_owned() } else { ancestor };
-            Skip::Loop(ancestor)
+    let target = std::fs::metadata(path);
+    let unreadable = || Skip::Unreadable(error.io_error().map_or_else(|| error.to_string(), ToString::to_string));
+    let refused = if let Some(ancestor) = error.loop_ancestor() {
+        let ancestor = relative_name(dir, ancestor);
+        let ancestor = if ancestor.is_empty() { "the seeds folder".to_owned() } else { ancestor };
+        Skip::NotAFile(NotAFile::Loop(ancestor))
+    } else if target.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+        unreadable()
+    } else if !is_seed(path) {
+        return None;
+    } else {
+        match (target, std::fs::read_link(path)) {
+            (Err(_), Ok(link)) => Skip::NotAFile(NotAFile::Dangling(link.to_string_lossy().into_owned())),
+            _ => unreadable(),
         }
-        None => Skip::Unreadable(error.io_error().map_or_else(|| error.to_string(), ToString::to_string)),
     };
     Some(SeedEntry { name, path: path.to_owned(), refused: Some(refused) })
 }

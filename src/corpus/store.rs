@@ -254,7 +254,7 @@ fn file_stamp(path: &Path) -> std::io::Result<Stamp> {
 
 /// The file's bytes, or `None` when it changed while being read.
 fn read_settled(path: &Path, before: Stamp) -> std::io::Result<Option<Vec<u8>>> {
-    let bytes = std::fs::read(path)?;
+    let bytes = super::file::read_bytes(path)?;
     let after = file_stamp(path)?;
     Ok((after == before && bytes.len() as u64 == after.len).then_some(bytes))
 }
