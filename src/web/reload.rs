@@ -14,6 +14,7 @@ use notify_debouncer_mini::notify::RecursiveMode;
 use tokio::sync::mpsc;
 
 use super::state::{AppState, Snapshot};
+use crate::corpus::report::quoted;
 use crate::corpus::store::{SETTLE_TIME, SeedStore};
 
 /// Quiet time the watcher waits for after the last file event before reloading.
@@ -159,10 +160,10 @@ async fn reload(
     };
     *reported = None;
     for (file, warning) in &changes.warnings {
-        tracing::warn!(%file, %warning, "seed file warning");
+        tracing::warn!(file = %quoted(file), %warning, "seed file warning");
     }
     for (file, reason) in &changes.failed {
-        tracing::warn!(%file, %reason, "seed file not reloaded");
+        tracing::warn!(file = %quoted(file), %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
     if hold {
@@ -212,14 +213,15 @@ async fn reload(
     !changes.unsettled.is_empty()
 }
 
-/// File names for a log line: all of a few, the first five of many (`a.txt, b.txt and 998
-/// more`), `-` for none.
+/// File names for a log line, each [`quoted`] when it must be: all of a few, the first five
+/// of many (`a.txt, b.txt and 998 more`), `-` for none.
 fn names(files: &[String]) -> String {
     const SHOWN: usize = 5;
+    let shown = |files: &[String]| files.iter().map(|file| quoted(file)).collect::<Vec<_>>().join(", ");
     match files.len() {
         0 => "-".to_owned(),
-        count if count <= SHOWN => files.join(", "),
-        count => format!("{} and {} more", files[..SHOWN].join(", "), count - SHOWN),
+        count if count <= SHOWN => shown(files),
+        count => format!("{} and {} more", shown(&files[..SHOWN]), count - SHOWN),
     }
 }
 
@@ -349,6 +351,14 @@ mod tests {
         let folder = Path::new("/srv/seeds");
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds", "/srv/seeds/b.txt"])), Some(Trigger::FolderAndFiles));
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/b.txt", "/srv/seeds"])), Some(Trigger::FolderAndFiles));
+    }
+
+    #[test]
+    fn reload_lines_quote_names_holding_control_characters() {
+        let files: Vec<String> = ["a\nb.txt", "c.txt"].map(str::to_owned).into();
+        assert_eq!(names(&files), "\"a\\nb.txt\", c.txt");
+        let many: Vec<String> = (0..7).map(|n| format!("{n}.txt")).collect();
+        assert_eq!(names(&many), "0.txt, 1.txt, 2.txt, 3.txt, 4.txt and 2 more");
     }
 
     #[test]
