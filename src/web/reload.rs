@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 use super::state::{AppState, Snapshot};
 use crate::corpus::report::quoted;
-use crate::corpus::store::{SETTLE_TIME, SeedStore};
+use crate::corpus::store::{Changes, SETTLE_TIME, SeedStore};
 
 /// Quiet time the watcher waits for after the last file event before reloading.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -109,6 +109,36 @@ const HOLD_LIMIT: Duration = Duration::from_secs(2);
 struct HeldBack {
     /// When changes were first held back; `None` when nothing is held.
     since: Option<std::time::Instant>,
+    /// Files updated by the held changes, for the reload line that serves them.
+    updated: Vec<String>,
+    /// Files removed by the held changes.
+    removed: Vec<String>,
+}
+
+impl HeldBack {
+    /// Holds `changes` back too, from `now` when nothing was held.
+    fn hold(&mut self, changes: &Changes, now: std::time::Instant) {
+        self.since.get_or_insert(now);
+        add_names(&mut self.updated, &changes.updated);
+        add_names(&mut self.removed, &changes.removed);
+    }
+
+    /// Lets go of the held changes: the files updated and removed by them and by `changes`.
+    fn release(&mut self, changes: &Changes) -> (Vec<String>, Vec<String>) {
+        let mut released = std::mem::take(self);
+        add_names(&mut released.updated, &changes.updated);
+        add_names(&mut released.removed, &changes.removed);
+        (released.updated, released.removed)
+    }
+}
+
+/// Adds to `names` those of `more` it does not hold yet.
+fn add_names(names: &mut Vec<String>, more: &[String]) {
+    for name in more {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
 }
 
 /// One reload; whether a file still being written needs a retry. An error the same as the
@@ -124,6 +154,7 @@ async fn reload(
     let was_loading = state.snapshot.load().loading;
     let owed = held.since.is_some();
     let may_hold = !was_loading && held.since.is_none_or(|since| since.elapsed() < HOLD_LIMIT);
+    let removing = !held.removed.is_empty();
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         // A forced reload, or a folder that is another one now, reads every file again.
@@ -135,7 +166,7 @@ async fn reload(
         // Files that failed keep their last good version: only updates and removals change
         // the corpus, and the end of loading (even when the last files left all failed).
         let changed = changes.any() || owed || (was_loading && !loading);
-        let hold = changed && may_hold && !changes.unsettled.is_empty();
+        let hold = changed && may_hold && changes.wait_for_unsettled(removing);
         let built = (changed && !hold).then(|| (store.corpus(), loading));
         Ok::<_, crate::corpus::Error>((changes, built, hold))
     });
@@ -166,17 +197,28 @@ async fn reload(
         tracing::warn!(file = %quoted(file), %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
-    if hold {
-        tracing::info!(
-            ?trigger,
-            updated = %names(&changes.updated),
-            removed = %names(&changes.removed),
-            unsettled = %names(&changes.unsettled),
-            "seeds changes held back until the files being written settle"
-        );
+    // While loading, the files read for the first time are reported with all the others once
+    // the whole folder is read ([`crate::corpus::report::log`]).
+    if !was_loading {
+        for (file, reason) in &changes.skipped {
+            tracing::warn!(file = %quoted(file), %reason, "seed file skipped");
+        }
+        state.metrics.count_reload_errors(changes.skipped.len());
     }
-    held.since = if hold { Some(held.since.unwrap_or(started)) } else { None };
+    if hold {
+        // One line when changes start being held; the retries that keep holding them say so
+        // at debug level.
+        let first = held.since.is_none();
+        held.hold(&changes, started);
+        let (updated, removed, unsettled) = (names(&held.updated), names(&held.removed), names(&changes.unsettled));
+        if first {
+            tracing::info!(?trigger, %updated, %removed, %unsettled, "seeds changes held back until the files being written settle");
+        } else {
+            tracing::debug!(?trigger, %updated, %removed, %unsettled, "seeds changes still held back");
+        }
+    }
     if let Some(((corpus, reports), loading)) = built {
+        let (updated, removed) = held.release(&changes);
         let previous = state.snapshot.load_full();
         let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));
         state.metrics.observe_snapshot(&snapshot);
@@ -190,8 +232,8 @@ async fn reload(
         tracing::info!(
             ?trigger,
             elapsed_ms = started.elapsed().as_millis(),
-            updated = %names(&changes.updated),
-            removed = %names(&changes.removed),
+            updated = %names(&updated),
+            removed = %names(&removed),
             articles = snapshot.corpus.articles().len(),
             "seeds reloaded"
         );
