@@ -198,7 +198,8 @@ impl SeedStore {
                 let name = entry.name.clone();
                 let read = match entry.refused {
                     Some(_) => Ok(Some(entry.read())),
-                    None => read_settled(&entry.path, stamp).map(|bytes| bytes.map(|bytes| read_file(entry.name, Ok(bytes)))),
+                    None => read_settled(&entry.path, stamp)
+                        .map(|bytes| bytes.map(|bytes| read_file(entry.name, Ok(bytes)))),
                 };
                 (name, stamp, read)
             })

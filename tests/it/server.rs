@@ -148,7 +148,10 @@ async fn entries_that_are_not_files_are_logged_and_a_fifo_does_not_block() {
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
     let log = server.stop();
-    assert!(log.contains("seed file skipped file=b.txt reason=a symlink to missing.txt, which does not exist"), "{log}");
+    assert!(
+        log.contains("seed file skipped file=b.txt reason=a symlink to missing.txt, which does not exist"),
+        "{log}"
+    );
     assert!(log.contains("seed file skipped file=c.txt reason=a FIFO (named pipe), not a file"), "{log}");
     assert!(log.contains("seeds checked summary=3 files: 2 articles, 10 lines removed, 0 warnings, 2 errors"), "{log}");
 }
