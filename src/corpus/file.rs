@@ -2,6 +2,7 @@
 //! headline slugified, ready for the corpus-wide steps (repeats across files, slugs). A file
 //! is read once; the corpus is rebuilt from these reads without reading it again.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::parse::{self, ParsedArticle, Removed};
@@ -12,7 +13,7 @@ use crate::{bidi, dateline, slug};
 /// What reading one seed file found, before repeated articles across files are removed.
 #[derive(Debug, Clone)]
 pub struct FileRead {
-    /// File name within the seeds folder.
+    /// The file's path within the seeds folder (`2024/04/a.txt`).
     pub file: String,
     /// Doubtful things that did not stop the file being read.
     pub warnings: Vec<Warning>,
@@ -23,6 +24,13 @@ pub struct FileRead {
     /// Lines removed while parsing (repeated headlines and captions, furniture), in line
     /// order.
     pub removed: Vec<Removed>,
+}
+
+impl FileRead {
+    /// A file that gave nothing to read, for `skip`'s reason.
+    pub fn skipped(file: String, skip: Skip) -> FileRead {
+        FileRead { file, warnings: Vec::new(), skipped: Some(skip), articles: Vec::new(), removed: Vec::new() }
+    }
 }
 
 /// An article as read from its file, with what the corpus-wide steps need.
@@ -121,22 +129,39 @@ fn closed_headline(headline: SeedText) -> (SeedText, bidi::Closed) {
     (closed.unwrap_or(headline), changes)
 }
 
+/// The bytes of the regular file at `path`. It is opened without waiting (a FIFO put in its
+/// place since it was listed answers at once) and read only when it is a regular file.
+///
+/// # Errors
+/// The OS error; [`std::io::ErrorKind::InvalidInput`] when `path` is no regular file.
+pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(bytes)
+}
+
 /// Decodes and parses one file: a name ending in `.md` (any case) as a hand-written Markdown
 /// article, any other as scraped text. Never fails: what went wrong is in `skipped` and
 /// `warnings`.
 pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
-    let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
     let decoded = match bytes {
         Ok(bytes) => decode::decode(bytes).map_err(Skip::from),
         Err(error) => Err(Skip::Unreadable(error.to_string())),
     };
     let decoded = match decoded {
         Ok(decoded) => decoded,
-        Err(skip) => {
-            read.skipped = Some(skip);
-            return read;
-        }
+        Err(skip) => return FileRead::skipped(file, skip),
     };
+    let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
     read.warnings = decoded.warnings;
     let text = SeedText::from(decoded.text);
     let parsed = if super::is_markdown(&read.file) {

@@ -1,7 +1,7 @@
 //! The corpus: every article of a seeds folder, in order, with a slug index.
 //!
-//! 1. List the folder's `*.txt` and `*.md` files, sorted by name ([`Corpus::load`] is the
-//!    only I/O).
+//! 1. List the `*.txt` and `*.md` files of the folder and its folders, sorted by their
+//!    path within it ([`folder`](mod@folder); [`Corpus::load`] is the only I/O).
 //! 2. Read each file on its own ([`file`](mod@file), in parallel): decode it ([`decode`]), parse it
 //!    (scraped text with [`parse`], hand-written Markdown with [`handwritten`]), fingerprint
 //!    its articles and slugify their headlines. A file that cannot be read, or that holds no article, is
@@ -20,6 +20,7 @@ pub mod decode;
 pub mod dedup;
 pub mod explain;
 pub mod file;
+pub mod folder;
 pub mod handwritten;
 pub mod lines;
 pub mod parse;
@@ -38,6 +39,7 @@ use crate::article::Article;
 use crate::slug::{self, Found};
 pub use decode::Warning;
 use file::{FileRead, read_file};
+pub use folder::{NotAFile, SeedEntry, seed_files};
 use parse::Removed;
 
 /// Every article of a seeds folder, in list order: files by name, articles in file order.
@@ -54,7 +56,7 @@ pub struct Corpus {
 /// What reading one seed file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
-    /// File name within the seeds folder.
+    /// The file's path within the seeds folder (`2024/04/a.txt`).
     pub file: String,
     /// Number of articles taken from the file (after repeated articles were removed).
     pub articles: usize,
@@ -78,6 +80,9 @@ pub enum Skip {
     /// A `.md` file without a headline.
     #[error(transparent)]
     Handwritten(#[from] handwritten::Error),
+    /// The entry is no file to read (a dangling symlink, a folder, a FIFO...).
+    #[error(transparent)]
+    NotAFile(#[from] NotAFile),
     /// The text holds no article (an empty or whitespace-only file).
     #[error("holds no article")]
     NoArticle,
@@ -94,7 +99,7 @@ impl Skip {
     /// Whether the skip is an error (the file is broken) rather than a warning (it is
     /// empty).
     pub fn is_error(&self) -> bool {
-        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_))
+        matches!(self, Skip::Unreadable(_) | Skip::Binary(_) | Skip::Handwritten(_) | Skip::NotAFile(_))
     }
 
     /// Whether the skip is worth a warning: an empty file is, a listing is not (it is what
@@ -123,20 +128,14 @@ pub enum Error {
     },
 }
 
-/// Whether `path` names a seed file: `*.txt` (scraped text) or `*.md` (hand-written
-/// Markdown), the extension in any case (`NOTES.TXT` is a seed too).
-fn is_seed(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
-}
-
 /// Whether the seed file `name` is a hand-written Markdown article: `*.md`, in any case.
 pub(crate) fn is_markdown(name: &str) -> bool {
     Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
 impl Corpus {
-    /// Reads every `*.txt` and `*.md` file (extension in any case) directly inside `dir`, in
-    /// file-name order.
+    /// Reads every `*.txt` and `*.md` file (extension in any case) of `dir` and its folders
+    /// ([`seed_files`]), in name order (the path within `dir`).
     ///
     /// Returns the corpus and one report per file. A file that cannot be read or decoded,
     /// or that holds no article, is skipped with its reason in its report.
@@ -145,13 +144,13 @@ impl Corpus {
     /// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no
     /// seed file.
     pub fn load(dir: &Path) -> Result<(Corpus, Vec<FileReport>), Error> {
-        let files = seed_files(dir)?;
-        let modified = files
+        let entries = seed_files(dir)?;
+        let modified = entries
             .iter()
-            .filter_map(|(name, path)| Some((name.clone(), std::fs::metadata(path).ok()?.modified().ok()?)))
+            .filter(|entry| entry.refused.is_none())
+            .filter_map(|entry| Some((entry.name.clone(), std::fs::metadata(&entry.path).ok()?.modified().ok()?)))
             .collect();
-        let reads: Vec<FileRead> =
-            files.into_par_iter().map(|(name, path)| read_file(name, std::fs::read(&path))).collect();
+        let reads: Vec<FileRead> = entries.into_par_iter().map(SeedEntry::read).collect();
         let (mut corpus, reports) = Corpus::from_reads(&reads);
         corpus.modified = modified;
         Ok((corpus, reports))
@@ -224,27 +223,4 @@ impl Corpus {
     pub fn modified(&self, file: &str) -> Option<SystemTime> {
         self.modified.get(file).copied()
     }
-}
-
-/// The seed files directly inside `dir` (`*.txt` and `*.md`), as (file name, path), sorted
-/// by name.
-///
-/// # Errors
-/// [`Error::Folder`] when `dir` cannot be listed; [`Error::Empty`] when it has no seed file.
-pub fn seed_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
-    let folder = |source| Error::Folder { path: dir.to_owned(), source };
-    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-        .map_err(folder)?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| is_seed(path) && path.is_file())
-        .filter_map(|path| Some((path.file_name()?.to_string_lossy().into_owned(), path)))
-        // Hidden files are editors' and tools' business (`.draft.txt`), not articles.
-        .filter(|(name, _)| !name.starts_with('.'))
-        .collect();
-    if files.is_empty() {
-        return Err(Error::Empty { path: dir.to_owned() });
-    }
-    files.sort();
-    Ok(files)
 }

@@ -198,7 +198,7 @@ impl std::fmt::Display for Reason {
             Reason::Furniture { furniture } => f.write_str(furniture.describe()),
             Reason::NotAnArticle { teasers } => write!(f, "not an article: a listing of {teasers} teasers"),
             Reason::RepeatedArticle { file, of } => {
-                write!(f, "duplicate of the article at {file}:{of}")
+                write!(f, "duplicate of the article at {}:{of}", super::report::quoted(file))
             }
         }
     }

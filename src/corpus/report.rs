@@ -1,9 +1,11 @@
 //! The seed check report: what `newsreader check` prints and `serve` logs at startup.
 //!
 //! Per file: articles found, every removed line (number, reason, text), warnings as
-//! `file:line`, and why a file was skipped; then one summary line. [`Status`] grades the
+//! `file:line`, and why a file was skipped; then one summary line. A file name holding a
+//! control character is [`quoted`], so each file keeps its one heading line. [`Status`] grades the
 //! whole: errors (a file that cannot be read), warnings only, or clean.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::FileReport;
@@ -11,22 +13,34 @@ use super::FileReport;
 /// Longest removed-line text shown, in characters; longer text ends in `…`.
 const SHOWN_CHARS: usize = 100;
 
+/// `name` as reports and the log print it: as it is, or, when it holds a control character
+/// (a newline would split the one line a file gets) or starts with `"`, quoted and escaped
+/// as a Rust string literal is (`"a\nb.txt"`).
+pub fn quoted(name: &str) -> Cow<'_, str> {
+    if name.starts_with('"') || name.chars().any(char::is_control) {
+        Cow::Owned(format!("{name:?}"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// Logs what `newsreader check` prints (with `tracing`): a line per file (removed lines at
 /// debug level), its warnings, then the summary.
 pub fn log(reports: &[FileReport]) {
     for report in reports {
+        let file = quoted(&report.file);
         if let Some(reason) = report.skipped.as_ref().filter(|skip| skip.is_error() || skip.is_warning()) {
-            tracing::warn!(file = %report.file, %reason, "seed file skipped");
+            tracing::warn!(%file, %reason, "seed file skipped");
         } else if let Some(reason) = &report.skipped {
-            tracing::info!(file = %report.file, %reason, removed = report.removed.len(), "seed file is no article");
+            tracing::info!(%file, %reason, removed = report.removed.len(), "seed file is no article");
         } else {
-            tracing::info!(file = %report.file, articles = report.articles, removed = report.removed.len(), "seed file read");
+            tracing::info!(%file, articles = report.articles, removed = report.removed.len(), "seed file read");
         }
         for removed in &report.removed {
-            tracing::debug!(file = %report.file, line = removed.line, reason = %removed.reason, "line removed");
+            tracing::debug!(%file, line = removed.line, reason = %removed.reason, "line removed");
         }
         for warning in &report.warnings {
-            tracing::warn!(file = %report.file, line = warning.line, warning = %warning.message, "seed file warning");
+            tracing::warn!(%file, line = warning.line, warning = %warning.message, "seed file warning");
         }
     }
     tracing::info!(summary = %summary(reports), "seeds checked");
@@ -82,6 +96,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
+        let file = quoted(&report.file);
         out.push_str(&file_line(report));
         out.push('\n');
         for removed in &report.removed {
@@ -89,7 +104,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 writeln!(out, "  line {}: {}: {:?}", removed.line, removed.reason, shown(&removed.text, SHOWN_CHARS));
         }
         for warning in &report.warnings {
-            let place = warning.line.map_or_else(|| report.file.clone(), |line| format!("{}:{line}", report.file));
+            let place = warning.line.map_or_else(|| file.to_string(), |line| format!("{file}:{line}"));
             let _ = writeln!(out, "  warning: {place}: {}", warning.message);
         }
         if let Some(skip) = &report.skipped {
@@ -100,7 +115,7 @@ pub fn render(reports: &[FileReport]) -> String {
             } else {
                 "note"
             };
-            let _ = writeln!(out, "  {kind}: {}: skipped: {skip}", report.file);
+            let _ = writeln!(out, "  {kind}: {file}: skipped: {skip}");
         }
     }
     out.push_str(&summary(reports));
@@ -108,11 +123,11 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
-/// One file's heading: `name: N articles, M lines removed`.
+/// One file's heading: `name: N articles, M lines removed`, the name [`quoted`].
 pub fn file_line(report: &FileReport) -> String {
     format!(
         "{}: {}, {}",
-        report.file,
+        quoted(&report.file),
         plural(report.articles, "article", "articles"),
         plural(report.removed.len(), "line removed", "lines removed")
     )
@@ -193,6 +208,20 @@ mod tests {
         let text = render(&reports);
         assert!(text.contains("  error: a.png: skipped: binary file (NUL byte at offset 4)\n"), "{text}");
         assert!(text.contains("  error: n.md: skipped: Markdown file without a `# ` headline\n"), "{text}");
+    }
+
+    #[test]
+    fn names_with_control_characters_are_quoted_as_rust_strings() {
+        for (name, shown) in [
+            ("a.txt", "a.txt"),
+            ("2024/04/a b.txt", "2024/04/a b.txt"),
+            ("a\nb.txt", "\"a\\nb.txt\""),
+            ("tab\there.txt", "\"tab\\there.txt\""),
+            ("esc\u{1b}[31m.txt", "\"esc\\u{1b}[31m.txt\""),
+            ("\"quoted\".txt", "\"\\\"quoted\\\".txt\""),
+        ] {
+            assert_eq!(quoted(name), shown, "{name:?}");
+        }
     }
 
     #[test]

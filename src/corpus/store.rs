@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use super::file::{FileRead, read_file};
-use super::{Corpus, Error, FileReport, seed_files};
+use super::{Corpus, Error, FileReport, SeedEntry, seed_files};
 
 /// How recently a file may have been modified and still be read: younger files may still be
 /// being written, and wait for the next refresh.
@@ -66,9 +66,15 @@ pub struct Changes {
     pub removed: Vec<String>,
     /// Files whose new version could not be used, with why; their last good version stays.
     pub failed: Vec<(String, String)>,
+    /// Files read that have never had a good version and cannot be used (binary, empty, a
+    /// `.md` file without headline, no file at all), with why: they give no article, and their
+    /// reports say why. Not in `updated`.
+    pub skipped: Vec<(String, String)>,
     /// Files modified within [`SETTLE_TIME`] (an empty file within [`EMPTY_SETTLE_TIME`]) or
     /// changing while read: to be read next time.
     pub unsettled: Vec<String>,
+    /// Of `unsettled`, the empty files (most likely just created).
+    pub unsettled_empty: Vec<String>,
     /// Warnings about the files read anew (a guessed encoding, replaced characters).
     pub warnings: Vec<(String, String)>,
 }
@@ -77,6 +83,15 @@ impl Changes {
     /// Whether the corpus needs rebuilding.
     pub fn any(&self) -> bool {
         !self.updated.is_empty() || !self.removed.is_empty()
+    }
+
+    /// Whether these changes should wait for the unsettled files: a file being written holds
+    /// them back; an empty one only when files are removed (by these changes, or, with
+    /// `removing`, by changes already held), as when a folder is replaced whole and its new
+    /// files are not filled yet. An empty file alone holds back no other file.
+    pub fn wait_for_unsettled(&self, removing: bool) -> bool {
+        self.unsettled.len() > self.unsettled_empty.len()
+            || (!self.unsettled_empty.is_empty() && (removing || !self.removed.is_empty()))
     }
 }
 
@@ -116,7 +131,8 @@ impl SeedStore {
     }
 
     /// Looks at the folder again: reads new and changed files, forgets removed ones. A new
-    /// version that cannot be read, or holds no article, leaves the last good one in place.
+    /// version that cannot be read, or holds no article, leaves the last good one in place
+    /// ([`Changes::failed`]); a file that never had a good one is [`Changes::skipped`].
     ///
     /// # Errors
     /// As [`seed_files`]; the store is unchanged then.
@@ -142,8 +158,8 @@ impl SeedStore {
     fn refresh_at(&mut self, now: Option<SystemTime>, budget: Option<u64>, every: bool) -> Result<Changes, Error> {
         let listed = seed_files(&self.dir)?;
         let mut changes = Changes::default();
-        let names: Vec<&String> = listed.iter().map(|(name, _)| name).collect();
-        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name)).cloned().collect();
+        let names: std::collections::HashSet<&str> = listed.iter().map(|entry| entry.name.as_str()).collect();
+        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name.as_str())).cloned().collect();
         for name in gone {
             self.files.remove(&name);
             changes.removed.push(name);
@@ -151,33 +167,40 @@ impl SeedStore {
         let mut to_read = Vec::new();
         let mut bytes = 0;
         self.pending = 0;
-        for (name, path) in listed {
+        for entry in listed {
             if budget.is_some_and(|budget| bytes >= budget) {
                 self.pending += 1;
                 continue;
             }
-            let Ok(stamp) = stamp(&path) else {
-                changes.failed.push((name, "cannot read its metadata".to_owned()));
+            let Ok(stamp) = stamp(&entry) else {
+                changes.failed.push((entry.name, "cannot read its metadata".to_owned()));
                 continue;
             };
-            if !every && self.files.get(&name).is_some_and(|stored| stored.stamp == stamp) {
+            if !every && self.files.get(&entry.name).is_some_and(|stored| stored.stamp == stamp) {
                 continue;
             }
             let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
             if let (Some(modified), Some(now)) = (stamp.modified, now)
                 && now.duration_since(modified).is_ok_and(|age| age < settle)
             {
-                changes.unsettled.push(name);
+                if stamp.len == 0 {
+                    changes.unsettled_empty.push(entry.name.clone());
+                }
+                changes.unsettled.push(entry.name);
                 continue;
             }
             bytes += stamp.len;
-            to_read.push((name, path, stamp));
+            to_read.push((entry, stamp));
         }
         let reads: Vec<_> = to_read
             .into_par_iter()
-            .map(|(name, path, stamp)| {
-                let read =
-                    read_settled(&path, stamp).map(|bytes| bytes.map(|bytes| read_file(name.clone(), Ok(bytes))));
+            .map(|(entry, stamp)| {
+                let name = entry.name.clone();
+                let read = match entry.refused {
+                    Some(_) => Ok(Some(entry.read())),
+                    None => read_settled(&entry.path, stamp)
+                        .map(|bytes| bytes.map(|bytes| read_file(entry.name, Ok(bytes)))),
+                };
                 (name, stamp, read)
             })
             .collect();
@@ -207,10 +230,16 @@ impl SeedStore {
         for warning in &read.warnings {
             changes.warnings.push((name.clone(), warning.message.clone()));
         }
+        // A page that is a listing is what it is, not a fault: it is read, not rejected.
+        let fault = read.skipped.as_ref().is_some_and(|skip| skip.is_error() || skip.is_warning());
         let (kept, replaced) = match (rejected, previous) {
             (Some(reason), Some(good)) => {
                 changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
                 (good, false)
+            }
+            (Some(reason), None) if fault => {
+                changes.skipped.push((name.clone(), reason));
+                (Arc::new(read), false)
             }
             (_, _) => (Arc::new(read), true),
         };
@@ -230,15 +259,29 @@ impl SeedStore {
     }
 }
 
-fn stamp(path: &Path) -> std::io::Result<Stamp> {
-    let metadata = std::fs::metadata(path)?;
-    Ok(Stamp { len: metadata.len(), modified: metadata.modified().ok() })
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        Stamp { len: metadata.len(), modified: metadata.modified().ok() }
+    }
+}
+
+/// The stamp of the file `entry` names; of the entry itself (not followed) when it is
+/// refused, as there is no file to follow it to.
+fn stamp(entry: &SeedEntry) -> std::io::Result<Stamp> {
+    match entry.refused {
+        Some(_) => Ok(Stamp::of(&std::fs::symlink_metadata(&entry.path)?)),
+        None => file_stamp(&entry.path),
+    }
+}
+
+fn file_stamp(path: &Path) -> std::io::Result<Stamp> {
+    Ok(Stamp::of(&std::fs::metadata(path)?))
 }
 
 /// The file's bytes, or `None` when it changed while being read.
 fn read_settled(path: &Path, before: Stamp) -> std::io::Result<Option<Vec<u8>>> {
-    let bytes = std::fs::read(path)?;
-    let after = stamp(path)?;
+    let bytes = super::file::read_bytes(path)?;
+    let after = file_stamp(path)?;
     Ok((after == before && bytes.len() as u64 == after.len).then_some(bytes))
 }
 
@@ -312,6 +355,30 @@ mod tests {
             [("a.txt".to_owned(), "binary file (NUL byte at offset 0); keeping the last good version".to_owned())]
         );
         assert_eq!(headlines(&store).len(), 2);
+    }
+
+    #[test]
+    fn a_broken_new_file_is_skipped_with_its_reason_not_updated() {
+        let dir = folder("broken-new");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        for (name, bytes) in [("b.txt", &b"\0\0binary\0"[..]), ("c.txt", b" \n"), ("d.md", b"No headline.\n")] {
+            std::fs::write(dir.join(name), bytes).expect("write");
+            age(&dir.join(name));
+        }
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.updated, Vec::<String>::new());
+        assert!(!changes.any());
+        let skipped = [
+            ("b.txt", "binary file (NUL byte at offset 0)"),
+            ("c.txt", "holds no article"),
+            ("d.md", "Markdown file without a `# ` headline"),
+        ]
+        .map(|(name, reason)| (name.to_owned(), reason.to_owned()));
+        assert_eq!(changes.skipped, skipped);
+        assert_eq!(store.corpus().1.len(), 4, "their reports say why");
+        assert_eq!(store.refresh().expect("refresh"), Changes::default(), "reported once");
+        assert_eq!(store.refresh_all().expect("refresh").skipped, skipped, "and again when all are read");
     }
 
     #[test]

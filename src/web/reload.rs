@@ -14,7 +14,8 @@ use notify_debouncer_mini::notify::RecursiveMode;
 use tokio::sync::mpsc;
 
 use super::state::{AppState, Snapshot};
-use crate::corpus::store::{SETTLE_TIME, SeedStore};
+use crate::corpus::report::quoted;
+use crate::corpus::store::{Changes, SETTLE_TIME, SeedStore};
 
 /// Quiet time the watcher waits for after the last file event before reloading.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -108,6 +109,36 @@ const HOLD_LIMIT: Duration = Duration::from_secs(2);
 struct HeldBack {
     /// When changes were first held back; `None` when nothing is held.
     since: Option<std::time::Instant>,
+    /// Files updated by the held changes, for the reload line that serves them.
+    updated: Vec<String>,
+    /// Files removed by the held changes.
+    removed: Vec<String>,
+}
+
+impl HeldBack {
+    /// Holds `changes` back too, from `now` when nothing was held.
+    fn hold(&mut self, changes: &Changes, now: std::time::Instant) {
+        self.since.get_or_insert(now);
+        add_names(&mut self.updated, &changes.updated);
+        add_names(&mut self.removed, &changes.removed);
+    }
+
+    /// Lets go of the held changes: the files updated and removed by them and by `changes`.
+    fn release(&mut self, changes: &Changes) -> (Vec<String>, Vec<String>) {
+        let mut released = std::mem::take(self);
+        add_names(&mut released.updated, &changes.updated);
+        add_names(&mut released.removed, &changes.removed);
+        (released.updated, released.removed)
+    }
+}
+
+/// Adds to `names` those of `more` it does not hold yet.
+fn add_names(names: &mut Vec<String>, more: &[String]) {
+    for name in more {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
 }
 
 /// One reload; whether a file still being written needs a retry. An error the same as the
@@ -123,6 +154,7 @@ async fn reload(
     let was_loading = state.snapshot.load().loading;
     let owed = held.since.is_some();
     let may_hold = !was_loading && held.since.is_none_or(|since| since.elapsed() < HOLD_LIMIT);
+    let removing = !held.removed.is_empty();
     let work = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
         // A forced reload, or a folder that is another one now, reads every file again.
@@ -134,7 +166,7 @@ async fn reload(
         // Files that failed keep their last good version: only updates and removals change
         // the corpus, and the end of loading (even when the last files left all failed).
         let changed = changes.any() || owed || (was_loading && !loading);
-        let hold = changed && may_hold && !changes.unsettled.is_empty();
+        let hold = changed && may_hold && changes.wait_for_unsettled(removing);
         let built = (changed && !hold).then(|| (store.corpus(), loading));
         Ok::<_, crate::corpus::Error>((changes, built, hold))
     });
@@ -159,23 +191,34 @@ async fn reload(
     };
     *reported = None;
     for (file, warning) in &changes.warnings {
-        tracing::warn!(%file, %warning, "seed file warning");
+        tracing::warn!(file = %quoted(file), %warning, "seed file warning");
     }
     for (file, reason) in &changes.failed {
-        tracing::warn!(%file, %reason, "seed file not reloaded");
+        tracing::warn!(file = %quoted(file), %reason, "seed file not reloaded");
     }
     state.metrics.count_reload_errors(changes.failed.len());
-    if hold {
-        tracing::info!(
-            ?trigger,
-            updated = %names(&changes.updated),
-            removed = %names(&changes.removed),
-            unsettled = %names(&changes.unsettled),
-            "seeds changes held back until the files being written settle"
-        );
+    // While loading, the files read for the first time are reported with all the others once
+    // the whole folder is read ([`crate::corpus::report::log`]).
+    if !was_loading {
+        for (file, reason) in &changes.skipped {
+            tracing::warn!(file = %quoted(file), %reason, "seed file skipped");
+        }
+        state.metrics.count_reload_errors(changes.skipped.len());
     }
-    held.since = if hold { Some(held.since.unwrap_or(started)) } else { None };
+    if hold {
+        // One line when changes start being held; the retries that keep holding them say so
+        // at debug level.
+        let first = held.since.is_none();
+        held.hold(&changes, started);
+        let (updated, removed, unsettled) = (names(&held.updated), names(&held.removed), names(&changes.unsettled));
+        if first {
+            tracing::info!(?trigger, %updated, %removed, %unsettled, "seeds changes held back until the files being written settle");
+        } else {
+            tracing::debug!(?trigger, %updated, %removed, %unsettled, "seeds changes still held back");
+        }
+    }
     if let Some(((corpus, reports), loading)) = built {
+        let (updated, removed) = held.release(&changes);
         let previous = state.snapshot.load_full();
         let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));
         state.metrics.observe_snapshot(&snapshot);
@@ -189,8 +232,8 @@ async fn reload(
         tracing::info!(
             ?trigger,
             elapsed_ms = started.elapsed().as_millis(),
-            updated = %names(&changes.updated),
-            removed = %names(&changes.removed),
+            updated = %names(&updated),
+            removed = %names(&removed),
             articles = snapshot.corpus.articles().len(),
             "seeds reloaded"
         );
@@ -212,14 +255,15 @@ async fn reload(
     !changes.unsettled.is_empty()
 }
 
-/// File names for a log line: all of a few, the first five of many (`a.txt, b.txt and 998
-/// more`), `-` for none.
+/// File names for a log line, each [`quoted`] when it must be: all of a few, the first five
+/// of many (`a.txt, b.txt and 998 more`), `-` for none.
 fn names(files: &[String]) -> String {
     const SHOWN: usize = 5;
+    let shown = |files: &[String]| files.iter().map(|file| quoted(file)).collect::<Vec<_>>().join(", ");
     match files.len() {
         0 => "-".to_owned(),
-        count if count <= SHOWN => files.join(", "),
-        count => format!("{} and {} more", files[..SHOWN].join(", "), count - SHOWN),
+        count if count <= SHOWN => shown(files),
+        count => format!("{} and {} more", shown(&files[..SHOWN]), count - SHOWN),
     }
 }
 
@@ -228,7 +272,7 @@ type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::R
 
 /// The trigger one debounced batch of events sends: [`Trigger::Folder`] when it holds an
 /// event for `folder` itself (seen from its parent), [`Trigger::Files`] when it holds one for
-/// a file in `folder`, [`Trigger::FolderAndFiles`] when it holds both. Events for other
+/// an entry in `folder` or in its folders, [`Trigger::FolderAndFiles`] when it holds both. Events for other
 /// entries of the parent send nothing.
 ///
 /// A batch often holds both: reading the folder is an event for the folder, and a reload
@@ -237,7 +281,7 @@ type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::R
 /// trigger for both makes one reload, not two.
 fn batch_trigger(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]) -> Option<Trigger> {
     let folder_event = events.iter().any(|event| event.path == folder);
-    let file_event = events.iter().any(|event| event.path.parent() == Some(folder));
+    let file_event = events.iter().any(|event| event.path != folder && event.path.starts_with(folder));
     match (folder_event, file_event) {
         (true, true) => Some(Trigger::FolderAndFiles),
         (true, false) => Some(Trigger::Folder),
@@ -246,7 +290,7 @@ fn batch_trigger(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]
     }
 }
 
-/// Starts the debounced watcher of `dir` (absolute) and of its parent; `None` (logged) when
+/// Starts the debounced watcher of `dir` (absolute) with its folders, and of its parent; `None` (logged) when
 /// the OS refuses to watch `dir`. Each batch of events sends its [`batch_trigger`].
 fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
     let folder = dir.to_owned();
@@ -265,7 +309,7 @@ fn start_watcher(dir: &Path, sender: mpsc::Sender<Trigger>) -> Option<Watcher> {
             return None;
         }
     };
-    if let Err(error) = debouncer.watcher().watch(dir, RecursiveMode::NonRecursive) {
+    if let Err(error) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
         tracing::warn!(%error, dir = %dir.display(), "cannot watch the seeds folder; SIGHUP still reloads");
         return None;
     }
@@ -305,7 +349,7 @@ fn identity(dir: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
 /// (yet) is watched once it appears, as its parent reports that.
 fn watch_again(watcher: &mut Watcher, dir: &Path) {
     let _ = watcher.watcher().unwatch(dir);
-    if let Err(error) = watcher.watcher().watch(dir, RecursiveMode::NonRecursive) {
+    if let Err(error) = watcher.watcher().watch(dir, RecursiveMode::Recursive) {
         tracing::warn!(%error, dir = %dir.display(), "seeds folder not watched until it is back");
     }
 }
@@ -352,10 +396,20 @@ mod tests {
     }
 
     #[test]
+    fn reload_lines_quote_names_holding_control_characters() {
+        let files: Vec<String> = ["a\nb.txt", "c.txt"].map(str::to_owned).into();
+        assert_eq!(names(&files), "\"a\\nb.txt\", c.txt");
+        let many: Vec<String> = (0..7).map(|n| format!("{n}.txt")).collect();
+        assert_eq!(names(&many), "0.txt, 1.txt, 2.txt, 3.txt, 4.txt and 2 more");
+    }
+
+    #[test]
     fn folder_file_and_other_events_send_one_trigger_a_batch() {
         let folder = Path::new("/srv/seeds");
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds"])), Some(Trigger::Folder));
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/a.txt", "/srv/seeds/b.txt"])), Some(Trigger::Files));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/2024/04/a.txt"])), Some(Trigger::Files));
+        assert_eq!(batch_trigger(folder, &events(&["/srv/seeds.old/a.txt"])), None);
         assert_eq!(batch_trigger(folder, &events(&["/srv/other", "/srv/other/a.txt", "/srv"])), None);
     }
 }

@@ -129,3 +129,66 @@ fn explain_of_an_empty_file_warns_that_it_holds_no_article() {
     assert_eq!(code, 0);
     assert_eq!(stdout, "whitespace_only.txt: 0 articles\n  warning: whitespace_only.txt: skipped: holds no article\n");
 }
+
+/// Makes a FIFO (named pipe) at `path`.
+fn mkfifo(path: &std::path::Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn entries_that_are_not_files_are_reported_with_their_reason() {
+    let dir = crate::common::tempdir();
+    std::fs::write(dir.join("a.txt"), "Gold Falls\n\nGold fell on Tuesday as the dollar rose.\n").unwrap();
+    std::os::unix::fs::symlink("missing.txt", dir.join("b.txt")).unwrap();
+    std::fs::create_dir(dir.join("c.txt")).unwrap();
+    std::fs::write(dir.join("c.txt/inside.txt"), "Inside\n\nNot read.\n").unwrap();
+    mkfifo(&dir.join("d.md"));
+    let (code, stdout) = check(&dir);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "a.txt: 1 article, 0 lines removed\n\
+         b.txt: 0 articles, 0 lines removed\n\
+         \x20 error: b.txt: skipped: a symlink to missing.txt, which does not exist\n\
+         c.txt: 0 articles, 0 lines removed\n\
+         \x20 error: c.txt: skipped: a folder, not a file: not read\n\
+         d.md: 0 articles, 0 lines removed\n\
+         \x20 error: d.md: skipped: a FIFO (named pipe), not a file\n\
+         4 files: 1 article, 0 lines removed, 0 warnings, 3 errors\n"
+    );
+}
+
+#[test]
+fn a_folder_holding_only_entries_that_are_not_files_lists_them() {
+    let dir = crate::common::tempdir();
+    std::os::unix::fs::symlink("gone.txt", dir.join("a.txt")).unwrap();
+    mkfifo(&dir.join("b.txt"));
+    let (code, stdout) = check(&dir);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "a.txt: 0 articles, 0 lines removed\n\
+         \x20 error: a.txt: skipped: a symlink to gone.txt, which does not exist\n\
+         b.txt: 0 articles, 0 lines removed\n\
+         \x20 error: b.txt: skipped: a FIFO (named pipe), not a file\n\
+         2 files: 0 articles, 0 lines removed, 0 warnings, 2 errors\n"
+    );
+}
+
+#[test]
+fn file_names_holding_control_characters_are_quoted() {
+    let text = b"Gold Falls\n\nGold fell on Tuesday as the dollar rose.\n".to_vec();
+    let files = [("a\nb.txt", text.clone()), ("bad\tname.txt", b"\0binary".to_vec()), ("z.txt", text)];
+    let (code, stdout) = check_files("control", &files);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "\"a\\nb.txt\": 1 article, 0 lines removed\n\
+         \"bad\\tname.txt\": 0 articles, 0 lines removed\n\
+         \x20 error: \"bad\\tname.txt\": skipped: binary file (NUL byte at offset 0)\n\
+         z.txt: 0 articles, 2 lines removed\n\
+         \x20 line 1: duplicate of the article at \"a\\nb.txt\":1: \"Gold Falls\"\n\
+         \x20 line 3: duplicate of the article at \"a\\nb.txt\":1: \"Gold fell on Tuesday as the dollar rose.\"\n\
+         3 files: 1 article, 2 lines removed, 0 warnings, 1 error\n"
+    );
+}

@@ -190,3 +190,30 @@ fn decomposed_and_composed_text_read_as_one_article() {
     assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["The café owners of Zürich protested on Monday."]);
     assert_eq!((reports[0].articles, reports[1].articles), (1, 0));
 }
+
+#[test]
+fn seed_files_in_subfolders_are_read_under_their_relative_path() {
+    let dir = seeds_copy();
+    let (top, _) = Corpus::load(&dir).unwrap();
+    std::fs::create_dir_all(dir.join("2024/04")).unwrap();
+    std::fs::write(dir.join("2024/04/budget.txt"), "Budget passes\n\nThe city budget passed at dawn.\n").unwrap();
+    std::fs::write(dir.join("2024/notice.md"), "# Office closed on Friday\n\nThe office is closed.\n").unwrap();
+    std::fs::create_dir_all(dir.join(".archive/2023")).unwrap();
+    std::fs::write(dir.join(".archive/2023/old.txt"), "Old story\n\nNot read.\n").unwrap();
+    // A link back to its own folder would be walked for ever.
+    std::os::unix::fs::symlink(dir.join("2024"), dir.join("2024/again")).unwrap();
+    let (corpus, reports) = Corpus::load(&dir).unwrap();
+    let files: Vec<&str> = reports.iter().map(|report| report.file.as_str()).collect();
+    assert_eq!(files, ["000_bc60f894ced19436.txt", "2024/04/budget.txt", "2024/again", "2024/notice.md"]);
+    let headlines: Vec<&str> = corpus.articles().iter().map(|article| &*article.headline).collect();
+    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes", "Office closed on Friday"]);
+    assert_eq!(&*corpus.articles()[2].seed.file, "2024/04/budget.txt");
+    assert_eq!(
+        reports[2].skipped.as_ref().map(ToString::to_string).as_deref(),
+        Some("a symlink loop (back to 2024): not followed")
+    );
+    assert!(reports[2].skipped.as_ref().is_some_and(newsreader::corpus::Skip::is_error));
+    // The files at the top keep their permanent slugs.
+    assert_eq!(corpus.permanent_slug(0), top.permanent_slug(0));
+    assert_eq!(corpus.permanent_slug(1), top.permanent_slug(1));
+}

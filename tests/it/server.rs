@@ -139,6 +139,34 @@ async fn bad_files_are_reported_and_the_rest_served() {
 }
 
 #[tokio::test]
+async fn entries_that_are_not_files_are_logged_and_a_fifo_does_not_block() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    std::os::unix::fs::symlink("missing.txt", dir.join("b.txt")).unwrap();
+    assert!(Command::new("mkfifo").arg(dir.join("c.txt")).status().unwrap().success());
+    let server = start(&dir);
+    let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
+    let log = server.stop();
+    assert!(
+        log.contains("seed file skipped file=b.txt reason=a symlink to missing.txt, which does not exist"),
+        "{log}"
+    );
+    assert!(log.contains("seed file skipped file=c.txt reason=a FIFO (named pipe), not a file"), "{log}");
+    assert!(log.contains("seeds checked summary=3 files: 2 articles, 10 lines removed, 0 warnings, 2 errors"), "{log}");
+}
+
+#[tokio::test]
+async fn a_file_name_holding_a_newline_is_quoted_in_the_log() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a\nb.txt")).unwrap();
+    let server = start(&dir);
+    assert_eq!(reqwest::get(&server.url).await.unwrap().status(), 200);
+    let log = server.stop();
+    assert!(log.contains("seed file read file=\"a\\nb.txt\" articles=2 removed=10\n"), "{log}");
+}
+
+#[tokio::test]
 async fn a_large_folder_is_served_from_its_first_files_then_whole() {
     let dir = tempdir();
     let seed = std::fs::read_to_string(repo_path("seeds/000_bc60f894ced19436.txt")).unwrap();
@@ -229,14 +257,7 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
     assert_eq!(headlines[2], "Budget fails after all-night session");
 
     std::fs::write(dir.join("b.txt"), b"\0\0\0 not text").unwrap();
-    let mut metrics = String::new();
-    for _ in 0..100 {
-        metrics = reqwest::get(format!("{}metrics", server.url)).await.unwrap().text().await.unwrap();
-        if metrics.contains("newsreader_reload_errors_total 1") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 1").await;
     assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 1"), "{metrics}");
     std::fs::remove_file(dir.join("a.txt")).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
@@ -253,6 +274,96 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
     );
 }
 
+/// Fetches `/metrics` until it holds the line `line`, at most 10 seconds: the last metrics
+/// fetched.
+async fn wait_for_metric(url: &str, line: &str) -> String {
+    let mut metrics = String::new();
+    for _ in 0..100 {
+        metrics = reqwest::get(format!("{url}metrics")).await.unwrap().text().await.unwrap();
+        if metrics.lines().any(|found| found == line) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    metrics
+}
+
+#[tokio::test]
+async fn broken_files_added_while_serving_are_logged_counted_and_not_listed_as_updated() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    std::fs::write(dir.join("b.txt"), b"\0\0\0 not text").unwrap();
+    std::fs::write(dir.join("c.txt"), "").unwrap();
+    std::fs::write(dir.join("d.md"), "No headline here.\n").unwrap();
+    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 3").await;
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 3"), "{metrics}");
+    signal(&server, "HUP");
+    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 6").await;
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 6"), "{metrics}");
+    let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
+    let log = server.stop();
+    for skipped in [
+        "seed file skipped file=b.txt reason=binary file (NUL byte at offset 0)",
+        "seed file skipped file=c.txt reason=holds no article",
+        "seed file skipped file=d.md reason=Markdown file without a `# ` headline",
+    ] {
+        assert_eq!(log.matches(skipped).count(), 2, "once when added, once on SIGHUP: {log}");
+    }
+    let updated: Vec<&str> = log.lines().filter(|line| line.contains("seeds reloaded")).collect();
+    assert!(updated.iter().all(|line| line.contains("updated=a.txt removed=-")), "{updated:?}");
+}
+
+#[tokio::test]
+async fn an_empty_file_holds_no_other_file_back() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    std::fs::write(dir.join("e.txt"), "").unwrap();
+    std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
+    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+    // The empty file is read once it has been left alone for 2 s.
+    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 1").await;
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 1"), "{metrics}");
+    let log = server.stop();
+    assert_eq!(log.matches("seeds changes held back").count(), 0, "{log}");
+    assert!(log.contains("updated=b.txt removed=- articles=3"), "{log}");
+    assert_eq!(log.matches("seed file skipped file=e.txt reason=holds no article").count(), 1, "{log}");
+}
+
+#[tokio::test]
+async fn changes_held_back_while_a_file_is_written_are_logged_once() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    // c.txt is written in pieces for 1.2 s; a.txt is removed meanwhile, so the list is not
+    // left empty until c.txt is whole.
+    let writer = {
+        let file = dir.join("c.txt");
+        std::thread::spawn(move || {
+            let mut text = BUDGET.replace("passes", "fails");
+            for piece in 1..=24 {
+                std::fs::write(&file, &text).unwrap();
+                text.push_str(&format!("\n\nParagraph {piece} of the vote."));
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    std::fs::remove_file(dir.join("a.txt")).unwrap();
+    writer.join().unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 1).await;
+    assert_eq!(headlines, ["Budget fails after all-night session"]);
+    let log = server.stop();
+    assert_eq!(log.matches("seeds changes held back").count(), 1, "{log}");
+    assert!(log.contains("updated=c.txt removed=a.txt articles=1"), "{log}");
+}
+
 #[tokio::test]
 async fn sighup_reloads_when_watching_is_off() {
     let dir = tempdir();
@@ -265,6 +376,24 @@ async fn sighup_reloads_when_watching_is_off() {
     signal(&server, "HUP");
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
     assert_eq!(headlines.len(), 3);
+}
+
+#[tokio::test]
+async fn a_file_added_in_a_new_subfolder_shows_without_restart() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    std::fs::create_dir_all(dir.join("2024/04")).unwrap();
+    std::fs::write(dir.join("2024/04/budget.txt"), BUDGET).unwrap();
+    // Listed by path: `2024/04/budget.txt` before `a.txt`.
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
+    assert_eq!(headlines, ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
+    std::fs::write(dir.join("2024/04/budget.txt"), BUDGET.replace("passes", "fails")).unwrap();
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines[0].contains("fails")).await;
+    assert_eq!(headlines[0], "Budget fails after all-night session");
+    let log = server.stop();
+    assert!(log.contains("updated=2024/04/budget.txt removed=- articles=3"), "{log}");
 }
 
 /// A server ready on `{root}/seeds`, a folder holding a copy of the shipped seed (`a.txt`):
