@@ -16,6 +16,7 @@
 //!
 //! An index belongs to the corpus it was built from: pass that same corpus to `search`.
 
+mod excluded;
 mod fragments;
 mod pairs;
 mod query;
@@ -294,8 +295,11 @@ impl SearchIndex {
         let required = parsed.required.iter().filter_map(|group| {
             any_of(group.iter().filter_map(|text| self.item(text, fields)).collect()).map(|query| (Occur::Must, query))
         });
-        let excluded =
-            parsed.excluded.iter().filter_map(|text| self.item(text, fields)).map(|query| (Occur::MustNot, query));
+        let excluded = parsed
+            .excluded
+            .iter()
+            .filter_map(|text| self.item(text, fields))
+            .map(|query| -> (Occur, Box<dyn Query>) { (Occur::MustNot, Box::new(excluded::Excluded(query))) });
         Box::new(BooleanQuery::new(required.chain(excluded).collect()))
     }
 
