@@ -69,7 +69,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
             Err(skip) => {
-                println!("{name}: skipped: {skip}");
+                println!("{}: skipped: {skip}", report::quoted(&name));
                 ExitCode::from(report::Status::Errors.exit_code())
             }
         });

@@ -47,6 +47,7 @@ pub fn explain(name: &str, bytes: Vec<u8>) -> Result<String, Skip> {
         what[line - 1].1 = why.to_owned();
     }
     let mut out = String::new();
+    let name = super::report::quoted(name);
     let _ = writeln!(out, "{name}: {}", summary(&parsed));
     if parsed.articles.is_empty() && parsed.listing.is_none() {
         let _ = writeln!(out, "  warning: {name}: skipped: {}", Skip::NoArticle);
@@ -97,6 +98,12 @@ mod tests {
         assert_eq!(lines[3], "    4  removed     \"TT\"  page furniture (marker)");
         assert_eq!(lines[4], "    6  removed     \"Port Strike Halts Grain Exports\"  duplicate of headline at line 1");
         assert_eq!(lines[6], "   10  paragraph   \"The union said the strike would last.\"");
+    }
+
+    #[test]
+    fn a_name_holding_a_newline_is_quoted() {
+        let explained = explain("a\nb.md", b"# Port Strike\n\nThe union said.\n".to_vec()).unwrap_or_default();
+        assert_eq!(explained.lines().next(), Some(r#""a\nb.md": 1 article"#), "{explained}");
     }
 
     #[test]

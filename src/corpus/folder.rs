@@ -146,6 +146,13 @@ fn refused_entry(dir: &Path, error: &walkdir::Error) -> Option<SeedEntry> {
     Some(SeedEntry { name, path: path.to_owned(), refused: Some(refused) })
 }
 
+/// Whether `path`, inside `dir`, is where [`seed_files`] looks: no part of it below `dir` is
+/// hidden. A change to `.git/index` or to an editor's `.a.txt.swp` changes no seed.
+pub fn is_looked_at(dir: &Path, path: &Path) -> bool {
+    path.strip_prefix(dir)
+        .is_ok_and(|relative| !relative.components().any(|part| part.as_os_str().as_encoded_bytes().starts_with(b".")))
+}
+
 /// Whether the last part of `path` is hidden (starts with `.`).
 fn is_hidden(path: &Path) -> bool {
     path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))

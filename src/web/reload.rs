@@ -281,7 +281,8 @@ type Watcher = notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::R
 /// trigger for both makes one reload, not two.
 fn batch_trigger(folder: &Path, events: &[notify_debouncer_mini::DebouncedEvent]) -> Option<Trigger> {
     let folder_event = events.iter().any(|event| event.path == folder);
-    let file_event = events.iter().any(|event| event.path != folder && event.path.starts_with(folder));
+    let file_event =
+        events.iter().any(|event| event.path != folder && crate::corpus::folder::is_looked_at(folder, &event.path));
     match (folder_event, file_event) {
         (true, true) => Some(Trigger::FolderAndFiles),
         (true, false) => Some(Trigger::Folder),
@@ -410,6 +411,10 @@ mod tests {
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/a.txt", "/srv/seeds/b.txt"])), Some(Trigger::Files));
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds/2024/04/a.txt"])), Some(Trigger::Files));
         assert_eq!(batch_trigger(folder, &events(&["/srv/seeds.old/a.txt"])), None);
+        // Hidden files and folders are not read, so their changes reload nothing.
+        for hidden in ["/srv/seeds/.git/index", "/srv/seeds/.a.txt.swp", "/srv/seeds/2024/.tmp/a.txt"] {
+            assert_eq!(batch_trigger(folder, &events(&[hidden])), None, "{hidden}");
+        }
         assert_eq!(batch_trigger(folder, &events(&["/srv/other", "/srv/other/a.txt", "/srv"])), None);
     }
 }
