@@ -32,10 +32,10 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ]; do s
 
 builds() { grep -c 'search index built' "$log" || true; }
 traffic() { # one round of light traffic: the list, its first article, a search
-  local article
-  article=$(curl -s "$base/api/articles" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["url"])')
+  local slug
+  slug=$(curl -s "$base/api/articles" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["slug"])')
   curl -s -o /dev/null "$base/"
-  curl -s -o /dev/null "$base$article"
+  curl -s -o /dev/null "$base/articles/$slug"
   curl -s -o /dev/null "$base/search?q=the+$1"
 }
 kib() { awk -v name="$1:" '$1 == name {print $2}' "/proc/$pid/status"; }
