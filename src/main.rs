@@ -107,7 +107,7 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     }
     web::reload::spawn(store, state.clone(), !args.no_watch);
     let more = if loading { " (reading the other seed files)" } else { "" };
-    println!("newsreader: serving {count} articles{more} at http://{address}{home}");
+    println!("newsreader: serving {}{more} at http://{address}{home}", articles(count));
     let limits = Limits { request_timeout: args.request_timeout(), max_concurrent: args.max_concurrent };
     web::server::serve(listener, web::app(state, limits), args.header_timeout(), shutdown_signal()).await;
     Ok(())
@@ -118,16 +118,27 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let (corpus, reports) = store.corpus();
     report::log(&reports);
     let site = site(&args.site);
+    if args.site.public_url.is_none() {
+        // A static copy has no request to take a host from.
+        tracing::warn!(
+            "no --public-url: the exported feeds, OpenSearch description and link previews hold \
+             relative links, which feed readers and browsers cannot follow"
+        );
+    }
     let summary = newsreader::export::export(&corpus, &site, &args.out)?;
-    let count = corpus.articles().len();
-    let noun = if count == 1 { "article" } else { "articles" };
     println!(
-        "newsreader: exported {count} {noun} to {} ({} files, {} bytes)",
+        "newsreader: exported {} to {} ({} files, {} bytes)",
+        articles(corpus.articles().len()),
         args.out.display(),
         summary.files,
         summary.bytes
     );
     Ok(())
+}
+
+/// `1 article`, `2 articles`.
+fn articles(count: usize) -> String {
+    format!("{count} {}", if count == 1 { "article" } else { "articles" })
 }
 
 fn site(args: &SiteArgs) -> Site {

@@ -8,7 +8,9 @@
 //!
 //! - a `"` with no closing `"` is a space;
 //! - `OR` is an operator only between two words or phrases that are not left out, `AND` only
-//!   between two words or phrases, `NOT` only before one; otherwise each is the word itself;
+//!   between two words or phrases, `NOT` only before one; anywhere else (`bytedance OR`,
+//!   `a OR OR b`) it is left out, as a reader who typed it half-way expects, unless the query
+//!   holds nothing else (`OR` alone is the word);
 //! - a lone `-` holds no word and is nothing.
 //!
 //! [`parse`] gives the items' text only; the analyzer then cuts each into words (`words`), and
@@ -50,6 +52,7 @@ pub(super) fn parse(query: &str) -> Parsed<'_> {
         _ => false,
     };
     let included = |at: Option<usize>| at.is_some_and(|at| is_text(Some(at)) && !excluded(at));
+    let only_operators = items.iter().all(|item| matches!(item, Item::Operator(_)));
     let mut parsed = Parsed::default();
     // Whether the last item was an `OR` operator, so the next joins the last group.
     let mut joined = false;
@@ -60,6 +63,7 @@ pub(super) fn parse(query: &str) -> Parsed<'_> {
             Item::Operator("AND") if is_text(before) && is_text(after) => {}
             Item::Operator("NOT") if is_text(after) => {}
             Item::Text { text, .. } if excluded(at) => parsed.excluded.push(text),
+            Item::Operator(_) if !only_operators => joined = false,
             Item::Text { text, .. } | Item::Operator(text) => {
                 match parsed.required.last_mut() {
                     Some(group) if joined => group.push(text),
@@ -130,12 +134,14 @@ mod tests {
         let words = |text: &'static str| text.split(' ').map(|word| vec![word]).collect::<Vec<_>>();
         for (query, required) in [
             ("a)b growth", "a b growth"),
-            ("bytedance OR", "bytedance OR"),
-            ("OR bytedance", "OR bytedance"),
-            ("a OR OR b", "a OR OR b"),
-            ("a AND", "a AND"),
+            ("bytedance OR", "bytedance"),
+            ("OR bytedance", "bytedance"),
+            ("a OR OR b", "a b"),
+            ("a AND", "a"),
+            ("a NOT", "a"),
             ("NOT", "NOT"),
-            ("a NOT OR b", "a NOT OR b"),
+            ("OR AND", "OR AND"),
+            ("a NOT OR b", "a b"),
             ("\"unclosed phrase", "unclosed phrase"),
             ("-\"unclosed phrase", "unclosed phrase"),
             ("a - b", "a b"),
@@ -143,7 +149,7 @@ mod tests {
         ] {
             assert_eq!(read(query), (words(required), vec![]), "{query:?}");
         }
-        assert_eq!(read("a OR -b"), (vec![vec!["a"], vec!["OR"]], vec!["b"]));
+        assert_eq!(read("a OR -b"), (vec![vec!["a"]], vec!["b"]));
         assert_eq!(read("-OR a"), (vec![vec!["a"]], vec!["OR"]));
         assert_eq!(read("-"), (vec![], vec![]));
     }

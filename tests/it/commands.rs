@@ -196,6 +196,9 @@ fn newsreader_alone_serves_with_the_options_of_serve() {
     let alone = run(&["--seeds".to_owned(), "seeds".to_owned()], &[("NEWSREADER_BIND", "127.0.0.1:0")]);
     assert_eq!(alone.status, None, "{alone:?}");
     assert_eq!(alone.stdout, "newsreader: serving 2 articles at http://127.0.0.1:PORT/");
+    let seeds = crate::export::many_articles(1).to_string_lossy().into_owned();
+    let one = run(&["--seeds".to_owned(), seeds], &[("NEWSREADER_BIND", "127.0.0.1:0")]);
+    assert_eq!(one.stdout, "newsreader: serving 1 article at http://127.0.0.1:PORT/");
     let served =
         run(&["serve".to_owned(), "--seeds".to_owned(), "seeds".to_owned()], &[("NEWSREADER_BIND", "127.0.0.1:0")]);
     assert_eq!(alone, served);

@@ -99,6 +99,25 @@ fn one_article_is_counted_in_the_singular() {
 }
 
 #[test]
+fn an_export_without_a_public_url_warns_that_its_feeds_hold_relative_links() {
+    let run = |public_url: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+            .args(["export", "--seeds"])
+            .arg(repo_path("seeds"))
+            .arg("--out")
+            .arg(tempdir().join("site"))
+            .args(public_url)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let warning = "no --public-url: the exported feeds, OpenSearch description and link previews hold relative links";
+    assert!(run(&[]).contains(warning));
+    assert!(!run(&["--public-url", "https://intranet.example/"]).contains(warning));
+}
+
+#[test]
 fn the_search_page_of_an_export_says_only_that_search_needs_the_server() {
     let out = export("");
     let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();

@@ -20,11 +20,18 @@ use crate::web::state::{Site, Snapshot};
 /// The `?q=` and `?page=` parameters.
 #[derive(Debug, Default, Deserialize)]
 pub struct QueryParam {
-    /// The query as typed; absent means empty.
-    #[serde(default)]
+    /// The query as typed, each control character (a NUL, a tab, a newline) read as a space
+    /// so none reaches the page or the index; absent means empty.
+    #[serde(default, deserialize_with = "without_controls")]
     pub q: String,
-    /// The page of results, from 1; absent means 1. Text, so a malformed number is a 404.
+    /// The page of results, from 1; absent means 1. Text, so a malformed number gets a 400
+    /// saying so.
     pub page: Option<String>,
+}
+
+fn without_controls<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let query = String::deserialize(deserializer)?;
+    Ok(if query.contains(char::is_control) { query.replace(char::is_control, " ") } else { query })
 }
 
 impl QueryParam {
