@@ -81,7 +81,7 @@ impl FromRequestParts<AppState> for RequestSite {
 /// Whether a [`RequestSite`] of `site` is built from the request's origin: when no public
 /// URL is set.
 pub(crate) fn reads_origin(site: &Site) -> bool {
-    site.links.root().is_empty()
+    site.links.public_url().is_none()
 }
 
 /// Request extension set by [`representation`]: marked when the handler built its answer
