@@ -1,7 +1,8 @@
 //! Behind a real nginx (Debian's `nginx-light`; `scripts/test.sh` installs it): newsreader
 //! as a reverse-proxied app at `/news/` with README's Intranet block, with and without prefix
-//! stripping, and its static export served by nginx at `/news/` with README's export block. A crawler follows every same-site link, asset and
-//! feed URL from `/news/` and finds none broken and none outside the prefix.
+//! stripping, and its static export served by nginx at `/news/` with README's export block.
+//! A crawler follows every same-site link, asset and feed URL from `/news/` and finds none
+//! broken and none outside the prefix.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
