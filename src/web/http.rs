@@ -137,6 +137,17 @@ fn clean_location(links: &Links, uri: &Uri) -> Option<String> {
     Some(location)
 }
 
+/// Handler for a route that has one address without its trailing slash (`/search/`): 308 to
+/// the same path without it, under the base path, the query kept.
+pub(crate) async fn without_trailing_slash(State(site): State<Arc<Site>>, uri: Uri) -> Redirect {
+    let mut location = site.links.path(uri.path().trim_end_matches('/'));
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    Redirect::permanent(&location)
+}
+
 /// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
 /// proxy in front stripped the base path. Other paths pass unchanged.
 pub fn strip_base_path(base: &str, mut request: Request) -> Request {
