@@ -105,10 +105,13 @@ pub(crate) fn vary(headers: &mut HeaderMap, by_coding: bool, by_origin: bool) {
 }
 
 /// Middleware before base-path stripping: a path with repeated slashes (`//articles/x`,
-/// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one, under
-/// the base path (`/news/articles/x`), its query kept. The answer is the same whether the proxy
-/// in front strips the base path or passes it on, and the clean path is the one address of a
-/// page (RFC 3986 §6.2.3 leaves `//` to the server; routes never have empty segments).
+/// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one and a
+/// trailing slash dropped (but for the site root's), under the base path (`/news/articles/x`),
+/// its query kept. So `/articles/x//` leads to `/articles/x` in one hop, not through the
+/// router's 308 for `/articles/x/`. The answer is the same whether the proxy in front strips
+/// the base path or passes it on, and the clean path is the one address of a page (RFC 3986
+/// §6.2.3 leaves `//` to the server; routes never have empty segments, and only the root
+/// ends in `/`).
 pub(crate) async fn collapse_slashes(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
     match clean_location(&site.links, request.uri()) {
         Some(location) => Redirect::permanent(&location).into_response(),
@@ -129,7 +132,9 @@ fn clean_location(links: &Links, uri: &Uri) -> Option<String> {
             collapsed.push(character);
         }
     }
-    let mut location = links.path(site_path(links.base_path(), &collapsed));
+    let route = site_path(links.base_path(), &collapsed);
+    let route = if route == "/" { route } else { route.strip_suffix('/').unwrap_or(route) };
+    let mut location = links.path(route);
     if let Some(query) = uri.query() {
         location.push('?');
         location.push_str(query);

@@ -349,8 +349,12 @@ async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
         ("", "//", "/"),
         ("/news", "/news//articles/x", "/news/articles/x"),
         ("/news", "//articles/x", "/news/articles/x"),
-        ("/news", "//news//articles/x/", "/news/articles/x/"),
+        ("/news", "//news//articles/x/", "/news/articles/x"),
         ("/news", "/news//?page=1", "/news/?page=1"),
+        ("/news", "/news//", "/news/"),
+        ("", "/articles/x//", "/articles/x"),
+        ("", "/search//?q=oil", "/search?q=oil"),
+        ("/news", "/news/page//2//", "/news/page/2"),
     ] {
         let app = full(base);
         for method in [Method::GET, Method::HEAD] {
@@ -362,6 +366,11 @@ async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
     }
     let app = full("/news");
     let article = get(&app, &format!("//news//articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
+    assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
+    // A trailing slash goes too, in the same 308: one hop to the page.
+    let article = get(&app, &format!("/news/articles/{BYTEDANCE_SLUG}//")).await;
+    assert_eq!(article.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
     assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
 }
