@@ -1,7 +1,7 @@
 //! HTTP middleware of our own: the request's origin, base-path stripping, repeated slashes,
 //! request size limits with the headers every response carries (one layer rather than one per
-//! header), and each response's representation: content coding, strong ETag and
-//! `If-None-Match` (RFC 9110 §8.8.3, §12.5.3, §13.1.2).
+//! header), and each response's representation: content coding, `Vary`, strong ETag and
+//! `If-None-Match` (RFC 9110 §8.8.3, §12.5.3, §12.5.5, §13.1.2).
 
 use std::convert::Infallible;
 use std::sync::Arc;
