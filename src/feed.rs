@@ -2,8 +2,9 @@
 //! 1.1 (<https://jsonfeed.org/version/1.1>, through serde).
 //!
 //! The feed's own id and each entry's id are `urn:uuid:` (RFC 9562 version 8) names made from
-//! the feed URL and from each article's permanent slug: absolute IRIs, as RFC 4287 asks,
-//! that stay the same across restarts.
+//! the feed URL under the public URL (the site-relative `/news/feed.atom` without one, never
+//! the host a request names) and from each article's permanent slug: absolute IRIs, as
+//! RFC 4287 §4.2.6 asks, that stay the same across restarts and whichever host is asked.
 //!
 //! 1. [`entries`] takes the first [`FEED_ENTRIES`] articles in list order, each with a stable
 //!    id (a UUID from its permanent slug), its URL, its date and its body HTML.
@@ -69,7 +70,7 @@ pub fn atom(corpus: &Corpus, links: &Links) -> String {
     let entries = entries(corpus, links);
     let feed = atom_syndication::Feed {
         title: Text::plain(TITLE),
-        id: uuid_urn(&links.absolute(&links.atom_feed())),
+        id: uuid_urn(&links.under_public_url(&links.atom_feed())),
         updated: newest(&entries),
         authors: vec![Person { name: TITLE.to_owned(), ..Person::default() }],
         links: vec![

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
     base: String,
-    public: String,
+    /// The root absolute links are made under: the public URL, else the origin a request
+    /// named with the base path; `""` for site-relative links.
+    root: String,
+    /// Whether `root` is the public URL, the same for every request.
+    public: bool,
     /// Whether list pages are files (`/page/2`) rather than queries (`/?page=2`).
     static_pages: bool,
 }
@@ -18,14 +22,15 @@ impl Links {
     pub fn new(base_path: &str) -> Links {
         let trimmed = base_path.trim_matches('/');
         let base = if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") };
-        Links { base, public: String::new(), static_pages: false }
+        Links { base, ..Links::default() }
     }
 
     /// The same links, made absolute by [`Links::absolute`] under `public_url`, the address
     /// of the site root as readers reach it (`https://intranet.example/news`; a trailing `/`
     /// is dropped; `""` keeps them site-relative).
     pub fn with_public_url(mut self, public_url: &str) -> Links {
-        public_url.trim_end_matches('/').clone_into(&mut self.public);
+        public_url.trim_end_matches('/').clone_into(&mut self.root);
+        self.public = !self.root.is_empty();
         self
     }
 
@@ -33,8 +38,8 @@ impl Links {
     /// request names it) and the base path, unless a public URL is set: it wins.
     pub fn with_origin(&self, origin: &str) -> Links {
         let mut links = self.clone();
-        if links.public.is_empty() {
-            links.public = format!("{origin}{}", self.base);
+        if !links.public {
+            links.root = format!("{origin}{}", self.base);
         }
         links
     }
@@ -42,18 +47,27 @@ impl Links {
     /// The absolute address of the site root that [`Links::absolute`] builds under
     /// (`https://intranet.example/news`), `""` when links stay site-relative.
     pub fn root(&self) -> &str {
-        &self.public
+        &self.root
     }
 
-    /// A URL from one of the other methods (`/news/articles/x`) under the public URL when one
-    /// is set (`https://intranet.example/news/articles/x`: the base path is replaced by the
-    /// public URL), else unchanged.
+    /// The public URL (`https://intranet.example/news`), if one is set: `None` when links are
+    /// site-relative or made under a request's origin.
+    pub fn public_url(&self) -> Option<&str> {
+        self.public.then_some(self.root.as_str())
+    }
+
+    /// A URL from one of the other methods (`/news/articles/x`) under the root when there is
+    /// one (`https://intranet.example/news/articles/x`: the base path is replaced by the
+    /// public URL or the request's origin and base path), else unchanged.
     pub fn absolute(&self, url: &str) -> String {
-        if self.public.is_empty() {
-            return url.to_owned();
-        }
-        let path = url.strip_prefix(&self.base).filter(|rest| rest.starts_with('/')).unwrap_or(url);
-        format!("{}{path}", self.public)
+        under(&self.root, &self.base, url)
+    }
+
+    /// A URL from one of the other methods under the public URL when one is set, else
+    /// unchanged (`/news/feed.atom`), never under a request's origin: a name that stays the
+    /// same whichever host a request names, as a feed's id must (RFC 4287 §4.2.6).
+    pub fn under_public_url(&self, url: &str) -> String {
+        under(self.public_url().unwrap_or_default(), &self.base, url)
     }
 
     /// The base path itself, `""` at the site root or `/news`.
@@ -161,6 +175,15 @@ impl Links {
     }
 }
 
+/// `url` (under `base`) with `base` replaced by `root`; unchanged when `root` is empty.
+fn under(root: &str, base: &str, url: &str) -> String {
+    if root.is_empty() {
+        return url.to_owned();
+    }
+    let path = url.strip_prefix(base).filter(|rest| rest.starts_with('/')).unwrap_or(url);
+    format!("{root}{path}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +231,9 @@ mod tests {
         let root = Links::new("").with_public_url("https://news.example.org");
         assert_eq!(root.absolute(&root.article("a")), "https://news.example.org/articles/a");
         assert_eq!(links.with_origin("http://other.example").root(), "https://intranet.example/news");
+        assert_eq!(links.with_origin("http://other.example").public_url(), Some("https://intranet.example/news"));
+        let feed = links.with_origin("http://other.example").under_public_url(&links.atom_feed());
+        assert_eq!(feed, "https://intranet.example/news/feed.atom");
     }
 
     #[test]
@@ -216,6 +242,9 @@ mod tests {
         assert_eq!(links.root(), "http://reader.example:8080/news");
         assert_eq!(links.absolute(&links.article("a")), "http://reader.example:8080/news/articles/a");
         assert_eq!(links.article("a"), "/news/articles/a");
+        assert_eq!(links.public_url(), None);
+        assert_eq!(links.under_public_url(&links.atom_feed()), "/news/feed.atom");
         assert_eq!(Links::new("").root(), "");
+        assert_eq!(Links::new("").with_public_url("").public_url(), None);
     }
 }

@@ -88,7 +88,8 @@ impl<S> Front<S> {
             let Resolved::Article(position) = article::resolve(&snapshot.corpus, slug) else { return None };
             (article::cached(&snapshot, site, position).ok()?, &shared.article)
         };
-        let response = page.response(Coding::preferred(headers.get(header::ACCEPT_ENCODING)));
+        let mut response = page.response(Coding::preferred(headers.get(header::ACCEPT_ENCODING)));
+        http::vary(response.headers_mut(), true, http::reads_origin(&shared.state.site));
         let mut response = http::revalidate(headers.get(header::IF_NONE_MATCH), response);
         if head {
             // The headers of the `GET`, its `Content-Length` too, without the body.
@@ -158,6 +159,39 @@ mod tests {
         request.body(Body::empty()).expect("request")
     }
 
+    /// `Vary` of a page built under the request's origin: its coding and the origin's headers.
+    const VARY_BY_ORIGIN: &str = "accept-encoding, host, x-forwarded-host, x-forwarded-proto";
+
+    /// The `Vary` fields among `headers`.
+    fn vary(headers: &[(String, HeaderValue)]) -> Vec<&HeaderValue> {
+        headers.iter().filter(|(name, _)| name == "vary").map(|(_, value)| value).collect()
+    }
+
+    #[tokio::test]
+    async fn with_a_public_url_cached_pages_vary_by_coding_alone() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let (corpus, reports) = Corpus::load(&seeds).expect("seeds load");
+        let slug = corpus.articles()[0].slug.clone();
+        let site = Site::new("/news").with_public_url("https://intranet.example/news");
+        let state = AppState::new(Snapshot::new(corpus, &reports), site);
+        let permits = Arc::new(Semaphore::new(8));
+        let stack = super::super::stack(state.clone(), Limits::default(), permits.clone());
+        let front = Front::new(state, permits, stack.clone());
+        let article = format!("/news/articles/{slug}");
+        let cases: [(Method, &str, Fields<'_>); 3] = [
+            (Method::GET, "/news/", &[("host", "evil.example")]),
+            (Method::GET, &article, &[("x-forwarded-host", "evil.example"), ("accept-encoding", "gzip")]),
+            (Method::HEAD, &article, &[("x-forwarded-proto", "http")]),
+        ];
+        for (method, uri, headers) in cases {
+            let Ok(expected) = stack.clone().oneshot(request(method.clone(), uri, headers)).await;
+            let expected = parts(expected.into_response()).await;
+            let answered = front.cached(&request(method.clone(), uri, headers)).expect("answered in front");
+            assert_eq!(parts(answered).await, expected, "{method} {uri} {headers:?}");
+            assert_eq!(vary(&expected.1), ["accept-encoding"], "{method} {uri} {headers:?}");
+        }
+    }
+
     #[tokio::test]
     async fn cached_pages_get_the_answer_of_the_full_stack() {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -171,7 +205,7 @@ mod tests {
         let list_tag = parts(front.cached(&request(Method::GET, "/news/", &[])).expect("cached")).await.1;
         let list_tag = list_tag.iter().find(|(name, _)| name == "etag").expect("etag").1.to_str().expect("ascii");
         let gzip_tag = format!("W/{}-gzip\"", list_tag.trim_end_matches('"'));
-        let cases: [(Method, &str, Fields<'_>); 16] = [
+        let cases: [(Method, &str, Fields<'_>); 17] = [
             (Method::GET, "/news/", &[]),
             (Method::GET, "/news", &[("accept-encoding", "gzip")]),
             (Method::GET, "/?page=1", &[("accept-encoding", "br;q=0.5, zstd")]),
@@ -188,6 +222,7 @@ mod tests {
             ),
             (Method::HEAD, "/news/", &[]),
             (Method::GET, "/news/", &[("host", "reader.example")]),
+            (Method::GET, "/news/", &[("host", "reader.example"), ("x-forwarded-proto", "https")]),
             (Method::GET, &article, &[("host", "10.0.0.5"), ("x-forwarded-host", "intranet.example")]),
             (Method::HEAD, &article, &[("accept-encoding", "br")]),
             (Method::HEAD, "/news/", &[("if-none-match", list_tag)]),
@@ -198,6 +233,8 @@ mod tests {
             let expected = parts(expected.into_response()).await;
             let answered = front.cached(&request(method.clone(), uri, headers)).expect("answered in front");
             assert_eq!(parts(answered).await, expected, "{method} {uri} {headers:?}");
+            // Without a public URL every page is built under the origin the request names.
+            assert_eq!(vary(&expected.1), [VARY_BY_ORIGIN], "{method} {uri} {headers:?}");
         }
         let upper = article.to_uppercase().replace("/NEWS/ARTICLES/", "/news/articles/");
         // Repeated slashes are the stack's to answer (308), on either path to a cached page.
@@ -217,11 +254,11 @@ mod tests {
         for (method, uri, headers) in declined {
             assert!(front.cached(&request(method.clone(), uri, headers)).is_none(), "{method} {uri} {headers:?}");
         }
-        // Each route counted once per request, whichever way it was answered: 7 + 7 list pages
+        // Each route counted once per request, whichever way it was answered: 8 + 8 list pages
         // at 200 (one above to read the tag), 4 + 4 at 304.
         let metrics = state.metrics.encode();
         for line in [
-            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 15",
+            "newsreader_http_requests_total{route=\"/\",status=\"200\"} 17",
             "newsreader_http_requests_total{route=\"/\",status=\"304\"} 8",
             "newsreader_http_requests_total{route=\"/articles/{slug}\",status=\"200\"} 10",
             "newsreader_http_request_duration_seconds_count{route=\"/articles/{slug}\"} 10",

@@ -1,10 +1,11 @@
 //! HTTP middleware of our own: the request's origin, base-path stripping, repeated slashes,
 //! request size limits with the headers every response carries (one layer rather than one per
-//! header), and each response's representation: content coding, strong ETag and
-//! `If-None-Match` (RFC 9110 §8.8.3, §12.5.3, §13.1.2).
+//! header), and each response's representation: content coding, `Vary`, strong ETag and
+//! `If-None-Match` (RFC 9110 §8.8.3, §12.5.3, §12.5.5, §13.1.2).
 
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
@@ -47,7 +48,8 @@ pub(crate) fn request_origin(headers: &HeaderMap) -> Option<String> {
 
 /// Extractor: the site with its links made absolute under the request's origin (see
 /// [`request_origin`] and [`Links::with_origin`]); the shared site when a public URL is set
-/// or the request names no origin.
+/// or the request names no origin. Without a public URL it marks the request ([`OriginRead`]),
+/// so [`representation`] names the origin's headers in `Vary`.
 #[derive(Debug, Clone)]
 pub(crate) struct RequestSite(pub Arc<Site>);
 
@@ -55,7 +57,7 @@ impl RequestSite {
     /// The site `site` serves the request with `headers` as.
     pub(crate) fn of(site: &Arc<Site>, headers: &HeaderMap) -> RequestSite {
         match request_origin(headers) {
-            Some(origin) if site.links.root().is_empty() => {
+            Some(origin) if reads_origin(site) => {
                 RequestSite(Arc::new(Site { links: site.links.with_origin(&origin), assets: site.assets.clone() }))
             }
             _ => RequestSite(site.clone()),
@@ -67,15 +69,49 @@ impl FromRequestParts<AppState> for RequestSite {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<RequestSite, Infallible> {
+        if reads_origin(&state.site)
+            && let Some(read) = parts.extensions.get::<OriginRead>()
+        {
+            read.0.store(true, Ordering::Relaxed);
+        }
         Ok(RequestSite::of(&state.site, &parts.headers))
     }
 }
 
+/// Whether a [`RequestSite`] of `site` is built from the request's origin: when no public
+/// URL is set.
+pub(crate) fn reads_origin(site: &Site) -> bool {
+    site.links.public_url().is_none()
+}
+
+/// Request extension set by [`representation`]: marked when the handler built its answer
+/// under the origin the request names, so the response varies by the headers naming it.
+#[derive(Debug, Clone, Default)]
+struct OriginRead(Arc<AtomicBool>);
+
+/// Sets one `Vary` field naming `Accept-Encoding` when `by_coding` is true or `Vary` named it
+/// already, then the three headers [`request_origin`] reads (`Host`, `X-Forwarded-Host`,
+/// `X-Forwarded-Proto`) when `by_origin` is true: a response lists each request header its
+/// content depends on (RFC 9110 §12.5.5), so a shared cache never serves a page built for one
+/// host to another. Leaves `headers` as they are when neither applies.
+pub(crate) fn vary(headers: &mut HeaderMap, by_coding: bool, by_origin: bool) {
+    let value = match (by_coding || varies_by_coding(headers), by_origin) {
+        (true, true) => "accept-encoding, host, x-forwarded-host, x-forwarded-proto",
+        (false, true) => "host, x-forwarded-host, x-forwarded-proto",
+        (true, false) => "accept-encoding",
+        (false, false) => return,
+    };
+    headers.insert(header::VARY, HeaderValue::from_static(value));
+}
+
 /// Middleware before base-path stripping: a path with repeated slashes (`//articles/x`,
-/// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one, under
-/// the base path (`/news/articles/x`), its query kept. The answer is the same whether the proxy
-/// in front strips the base path or passes it on, and the clean path is the one address of a
-/// page (RFC 3986 §6.2.3 leaves `//` to the server; routes never have empty segments).
+/// `/news//articles/x`) gets a 308 to the same path with each run of slashes made one and a
+/// trailing slash dropped (but for the site root's), under the base path (`/news/articles/x`),
+/// its query kept. So `/articles/x//` leads to `/articles/x` in one hop, not through the
+/// router's 308 for `/articles/x/`. The answer is the same whether the proxy in front strips
+/// the base path or passes it on, and the clean path is the one address of a page (RFC 3986
+/// §6.2.3 leaves `//` to the server; routes never have empty segments, and only the root
+/// ends in `/`).
 pub(crate) async fn collapse_slashes(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
     match clean_location(&site.links, request.uri()) {
         Some(location) => Redirect::permanent(&location).into_response(),
@@ -96,12 +132,25 @@ fn clean_location(links: &Links, uri: &Uri) -> Option<String> {
             collapsed.push(character);
         }
     }
-    let mut location = links.path(site_path(links.base_path(), &collapsed));
+    let route = site_path(links.base_path(), &collapsed);
+    let route = if route == "/" { route } else { route.strip_suffix('/').unwrap_or(route) };
+    let mut location = links.path(route);
     if let Some(query) = uri.query() {
         location.push('?');
         location.push_str(query);
     }
     Some(location)
+}
+
+/// Handler for a route that has one address without its trailing slash (`/search/`): 308 to
+/// the same path without it, under the base path, the query kept.
+pub(crate) async fn without_trailing_slash(State(site): State<Arc<Site>>, uri: Uri) -> Redirect {
+    let mut location = site.links.path(uri.path().trim_end_matches('/'));
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    Redirect::permanent(&location)
 }
 
 /// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
@@ -186,7 +235,9 @@ pub(crate) fn refusal<B>(request: &axum::http::Request<B>) -> Option<(StatusCode
 /// same for `GET` and `HEAD` (axum drops a `HEAD` body only after this layer).
 ///
 /// 1. A body of at least 32 bytes in a compressible type (not an image but SVG) gets
-///    `Vary: accept-encoding` (RFC 9110 §12.5.5), whichever coding is sent.
+///    `Vary: accept-encoding` (RFC 9110 §12.5.5), whichever coding is sent; a body built
+///    under the request's origin ([`RequestSite`] without a public URL) also names the
+///    headers of the origin (see [`vary`]), on a 304 too.
 /// 2. A successful `GET`/`HEAD` body up to 16 MiB gets a strong ETag (a SHA-256 prefix of the
 ///    identity body) unless the handler set one; larger bodies are sent without one.
 /// 3. The coding `Accept-Encoding` prefers ([`Coding::preferred`]) is applied at
@@ -197,10 +248,12 @@ pub(crate) fn refusal<B>(request: &axum::http::Request<B>) -> Option<(StatusCode
 ///    anything is compressed.
 ///
 /// A body of unknown length (none is streamed today) is sent as it is.
-pub(crate) async fn representation(request: Request, next: Next) -> Response {
+pub(crate) async fn representation(mut request: Request, next: Next) -> Response {
     let conditional = matches!(*request.method(), Method::GET | Method::HEAD);
     let accepted = Coding::preferred(request.headers().get(header::ACCEPT_ENCODING));
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let origin_read = OriginRead::default();
+    request.extensions_mut().insert(origin_read.clone());
     let response = next.run(request).await;
     let Some(size) = axum::body::HttpBody::size_hint(response.body()).exact() else { return response };
     let (mut parts, body) = response.into_parts();
@@ -209,9 +262,7 @@ pub(crate) async fn representation(request: Request, next: Next) -> Response {
     };
     let headers = &mut parts.headers;
     let compressible = Coding::compressible(headers.get(header::CONTENT_TYPE), size);
-    if compressible && !varies_by_coding(headers) {
-        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-    }
+    vary(headers, compressible, origin_read.0.load(Ordering::Relaxed));
     let tagged = conditional && parts.status == StatusCode::OK;
     if tagged && !headers.contains_key(header::ETAG) && bytes.len() <= MAX_TAGGED_BODY {
         headers.insert(header::ETAG, entity_tag(&bytes));

@@ -83,8 +83,10 @@ fn stack(
 /// | `GET /?page=N` | article list, 30 a page; 404 past the end |
 /// | `GET /articles/{slug}` | one article; 308 for other spellings, 300 choice page for a shared slug |
 /// | `GET /articles/{slug}/` | 308 to the article |
+/// | `GET /page/{n}`, `/page/{n}/` | 308 to `/?page={n}`, the export's list addresses; 400 for no number |
 /// | `GET /random` | 302 to a random article |
 /// | `GET /search?q=` | search results |
+/// | `GET /search/` | 308 to `/search`, the query kept |
 /// | `GET /feed.atom`, `GET /feed.json` | Atom 1.0 and JSON Feed 1.1 of the first 50 articles |
 /// | `GET /opensearch.xml` | OpenSearch description |
 /// | `GET /api/articles?page=N`, `/api/articles/{slug}`, `/api/search?q=` | JSON API; JSON errors |
@@ -97,8 +99,11 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::list::get))
         .route("/articles/{slug}", get(pages::article::get))
         .route("/articles/{slug}/", get(pages::article::trailing_slash))
+        .route("/page/{number}", get(pages::list::exported))
+        .route("/page/{number}/", get(pages::list::exported))
         .route("/random", get(pages::random::get))
         .route("/search", get(pages::search::get))
+        .route("/search/", get(http::without_trailing_slash))
         .route("/feed.atom", get(pages::feeds::atom))
         .route("/feed.json", get(pages::feeds::json))
         .route("/opensearch.xml", get(pages::feeds::opensearch))

@@ -112,3 +112,42 @@ async fn entries_are_dated_by_their_dateline() {
     assert_eq!(published, ["2017-11-21T07:30:00+00:00", "2021-07-16T00:00:00+00:00"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn feed_and_entry_ids_are_the_same_whichever_host_is_asked() {
+    let app = full("/news");
+    let fetch = |host: &'static str, forwarded: &'static str, uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let request = axum::http::Request::builder()
+                .uri(uri)
+                .header("host", host)
+                .header("x-forwarded-host", forwarded)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            send(&app, request).await
+        }
+    };
+    let mut atoms = Vec::new();
+    let mut items = Vec::new();
+    for (host, forwarded) in [("reader.example", "reader.example"), ("10.0.0.5:3000", "evil.example")] {
+        let reply = fetch(host, forwarded, "/news/feed.atom").await;
+        let feed = atom_syndication::Feed::from_str(&reply.body).unwrap();
+        // The links follow the host; the ids do not.
+        assert_eq!(feed.links[0].href, format!("http://{forwarded}/news/feed.atom"));
+        let entries: Vec<String> = feed.entries.iter().map(|entry| entry.id.clone()).collect();
+        atoms.push((feed.id, entries));
+        let json = json(&fetch(host, forwarded, "/news/feed.json").await);
+        let ids: Vec<String> =
+            json["items"].as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap().to_owned()).collect();
+        items.push(ids);
+    }
+    assert_eq!(atoms[0], atoms[1]);
+    assert_eq!(items[0], items[1]);
+    assert_eq!(items[0], atoms[0].1);
+    assert_eq!(atoms[0].1.len(), 2);
+    // The id a request with no host gets, and the one the export writes: one feed, one id.
+    let relative = atom_syndication::Feed::from_str(&get(&app, "/news/feed.atom").await.body).unwrap();
+    assert_eq!(relative.id, atoms[0].0);
+    assert!(relative.id.starts_with("urn:uuid:") && relative.id.len() == 45, "{}", relative.id);
+}

@@ -55,7 +55,7 @@ async fn pages_compress_by_accept_encoding() {
         let reply = send(&app, request(Method::GET, &article_uri(), &[("accept-encoding", coding)])).await;
         assert_eq!(reply.status, StatusCode::OK);
         assert_eq!(reply.headers[header::CONTENT_ENCODING], coding);
-        assert_eq!(reply.headers[header::VARY], "accept-encoding");
+        assert_eq!(reply.headers[header::VARY], VARY_BY_ORIGIN);
         assert!(reply.bytes.len() * 2 < plain.bytes.len(), "{coding}: {} of {}", reply.bytes.len(), plain.bytes.len());
         let tag = reply.headers[header::ETAG].to_str().unwrap();
         assert_eq!(tag, format!("{}-{coding}\"", plain.headers[header::ETAG].to_str().unwrap().trim_end_matches('"')));
@@ -68,13 +68,13 @@ async fn cached_pages_decompress_to_their_identity_body_and_answer_304_per_codin
     for uri in ["/news/", "/news/?page=1", &format!("/news{}", article_uri())] {
         let plain = get(&app, uri).await;
         assert_eq!(plain.status, StatusCode::OK, "{uri}");
-        assert_eq!(plain.headers[header::VARY], "accept-encoding", "{uri}");
+        assert_eq!(plain.headers[header::VARY], VARY_BY_ORIGIN, "{uri}");
         let tag = plain.headers[header::ETAG].to_str().unwrap().trim_end_matches('"').to_owned();
         for (accept, coding) in [("gzip, deflate", "gzip"), ("gzip, br", "br"), ("br;q=0.5, zstd", "zstd")] {
             let reply = send(&app, request(Method::GET, uri, &[("accept-encoding", accept)])).await;
             assert_eq!(reply.status, StatusCode::OK, "{uri} {coding}");
             assert_eq!(reply.headers[header::CONTENT_ENCODING], coding, "{uri}");
-            assert_eq!(reply.headers[header::VARY], "accept-encoding", "{uri} {coding}");
+            assert_eq!(reply.headers[header::VARY], VARY_BY_ORIGIN, "{uri} {coding}");
             assert_eq!(reply.headers[header::CONTENT_LENGTH], reply.bytes.len().to_string().as_str(), "{uri} {coding}");
             let coded_tag = format!("{tag}-{coding}\"");
             assert_eq!(reply.headers[header::ETAG], coded_tag.as_str(), "{uri}");
@@ -85,7 +85,7 @@ async fn cached_pages_decompress_to_their_identity_body_and_answer_304_per_codin
             assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri} {coding}");
             assert!(again.bytes.is_empty());
             assert_eq!(again.headers[header::ETAG], coded_tag.as_str());
-            assert_eq!(again.headers[header::VARY], "accept-encoding");
+            assert_eq!(again.headers[header::VARY], VARY_BY_ORIGIN);
             assert_eq!(again.headers.get(header::CONTENT_ENCODING), None, "{uri} {coding}");
         }
     }
@@ -245,43 +245,66 @@ async fn other_methods_on_the_api_get_a_json_405() {
     assert_eq!(head.status, StatusCode::OK);
 }
 
-/// Every route that answers 200 with a body, as the full application serves it.
-async fn tagged_routes(app: &axum::Router) -> Vec<String> {
+/// `Vary` of a response whose body is built under the origin the request names (no public URL
+/// set): the coding and the three headers that name the origin (RFC 9110 §12.5.5).
+const VARY_BY_ORIGIN: &str = "accept-encoding, host, x-forwarded-host, x-forwarded-proto";
+
+/// Every route that answers 200 with a body, as the full application serves it, with the
+/// `Vary` it carries without a public URL: the search page and assets hold no absolute link.
+async fn tagged_routes(app: &axum::Router) -> Vec<(String, &'static str)> {
     let page = get(app, "/").await;
     let stylesheet = attrs(&page.body, "link[rel=stylesheet]", "href").remove(0);
     [
-        "/",
-        article_uri().as_str(),
-        "/feed.atom",
-        "/feed.json",
-        "/opensearch.xml",
-        "/api/articles",
-        &format!("/api/articles/{BYTEDANCE_SLUG}"),
-        "/search?q=chips",
-        "/static/style.css",
-        &stylesheet,
+        ("/", VARY_BY_ORIGIN),
+        (article_uri().as_str(), VARY_BY_ORIGIN),
+        ("/feed.atom", VARY_BY_ORIGIN),
+        ("/feed.json", VARY_BY_ORIGIN),
+        ("/opensearch.xml", VARY_BY_ORIGIN),
+        ("/api/articles", VARY_BY_ORIGIN),
+        (&format!("/api/articles/{BYTEDANCE_SLUG}"), VARY_BY_ORIGIN),
+        ("/api/search?q=chips", VARY_BY_ORIGIN),
+        ("/search?q=chips", "accept-encoding"),
+        ("/static/style.css", "accept-encoding"),
+        (&stylesheet, "accept-encoding"),
     ]
-    .map(str::to_owned)
+    .map(|(uri, vary)| (uri.to_owned(), vary))
     .to_vec()
+}
+
+/// The whole application over the shipped seed at the site root, its absolute links under
+/// `public_url`.
+fn full_with_public_url(public_url: &str) -> axum::Router {
+    let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
+    let site = newsreader::web::Site::new("").with_public_url(public_url);
+    let state = newsreader::web::AppState::new(newsreader::web::Snapshot::new(corpus, &reports), site);
+    state.build_search();
+    newsreader::web::app(state, newsreader::web::Limits::default())
 }
 
 #[tokio::test]
 async fn a_304_carries_the_etag_cache_control_and_vary_of_its_200() {
-    let app = full("");
-    for uri in tagged_routes(&app).await {
-        for accept in [None, Some("gzip"), Some("br")] {
-            let accepts: Vec<(&str, &str)> = accept.map(|coding| ("accept-encoding", coding)).into_iter().collect();
-            let ok = send(&app, request(Method::GET, &uri, &accepts)).await;
-            assert_eq!(ok.status, StatusCode::OK, "{uri} {accept:?}");
-            assert_eq!(ok.headers[header::VARY], "accept-encoding", "{uri} {accept:?}");
-            let tag = ok.headers[header::ETAG].to_str().unwrap();
-            let conditional = [accepts.clone(), vec![("if-none-match", tag)]].concat();
-            let again = send(&app, request(Method::GET, &uri, &conditional)).await;
-            assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri} {accept:?}");
-            for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
-                assert_eq!(again.headers.get(&name), ok.headers.get(&name), "{uri} {accept:?} {name}");
+    for (app, public) in [(full(""), false), (full_with_public_url("https://news.example"), true)] {
+        for (uri, vary) in tagged_routes(&app).await {
+            // With a public URL no body depends on the request's origin.
+            let vary = if public { "accept-encoding" } else { vary };
+            for accept in [None, Some("gzip"), Some("br")] {
+                let accepts: Vec<(&str, &str)> = accept.map(|coding| ("accept-encoding", coding)).into_iter().collect();
+                // Twice, so cached pages are answered by the page cache too.
+                for _ in 0..2 {
+                    let ok = send(&app, request(Method::GET, &uri, &accepts)).await;
+                    assert_eq!(ok.status, StatusCode::OK, "{uri} {accept:?}");
+                    assert_eq!(ok.headers.get_all(header::VARY).iter().collect::<Vec<_>>(), [vary], "{uri} {accept:?}");
+                    let tag = ok.headers[header::ETAG].to_str().unwrap();
+                    let conditional = [accepts.clone(), vec![("if-none-match", tag)]].concat();
+                    let again = send(&app, request(Method::GET, &uri, &conditional)).await;
+                    assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri} {accept:?}");
+                    for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+                        let values = |reply: &Reply| reply.headers.get_all(&name).iter().cloned().collect::<Vec<_>>();
+                        assert_eq!(values(&again), values(&ok), "{uri} {accept:?} {name}");
+                    }
+                    assert_eq!(again.headers.get(header::CONTENT_LENGTH), None, "{uri} {accept:?}");
+                }
             }
-            assert_eq!(again.headers.get(header::CONTENT_LENGTH), None, "{uri} {accept:?}");
         }
     }
 }
@@ -289,21 +312,21 @@ async fn a_304_carries_the_etag_cache_control_and_vary_of_its_200() {
 #[tokio::test]
 async fn a_conditional_head_is_a_304_without_a_content_length() {
     let app = full("");
-    for uri in tagged_routes(&app).await {
+    for (uri, vary) in tagged_routes(&app).await {
         let ok = get(&app, &uri).await;
         let tag = ok.headers[header::ETAG].to_str().unwrap();
         let head = send(&app, request(Method::HEAD, &uri, &[("if-none-match", tag)])).await;
         assert_eq!(head.status, StatusCode::NOT_MODIFIED, "{uri}");
         assert_eq!(head.headers.get(header::CONTENT_LENGTH), None, "{uri}");
         assert_eq!(head.headers[header::ETAG], tag, "{uri}");
-        assert_eq!(head.headers[header::VARY], "accept-encoding", "{uri}");
+        assert_eq!(head.headers[header::VARY], vary, "{uri}");
     }
 }
 
 #[tokio::test]
 async fn head_gives_exactly_the_headers_of_get_in_every_coding() {
     let app = full("/news");
-    for uri in tagged_routes(&app).await {
+    for (uri, _) in tagged_routes(&app).await {
         for accept in ["gzip", "br", "zstd", "identity"] {
             let got = send(&app, request(Method::GET, &uri, &[("accept-encoding", accept)])).await;
             let head = send(&app, request(Method::HEAD, &uri, &[("accept-encoding", accept)])).await;
@@ -326,8 +349,12 @@ async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
         ("", "//", "/"),
         ("/news", "/news//articles/x", "/news/articles/x"),
         ("/news", "//articles/x", "/news/articles/x"),
-        ("/news", "//news//articles/x/", "/news/articles/x/"),
+        ("/news", "//news//articles/x/", "/news/articles/x"),
         ("/news", "/news//?page=1", "/news/?page=1"),
+        ("/news", "/news//", "/news/"),
+        ("", "/articles/x//", "/articles/x"),
+        ("", "/search//?q=oil", "/search?q=oil"),
+        ("/news", "/news/page//2//", "/news/page/2"),
     ] {
         let app = full(base);
         for method in [Method::GET, Method::HEAD] {
@@ -339,6 +366,11 @@ async fn repeated_slashes_lead_to_the_clean_path_under_the_base_path() {
     }
     let app = full("/news");
     let article = get(&app, &format!("//news//articles/{BYTEDANCE_SLUG}")).await;
+    assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
+    assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
+    // A trailing slash goes too, in the same 308: one hop to the page.
+    let article = get(&app, &format!("/news/articles/{BYTEDANCE_SLUG}//")).await;
+    assert_eq!(article.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(article.headers[header::LOCATION], format!("/news/articles/{BYTEDANCE_SLUG}").as_str());
     assert_eq!(get(&app, article.headers[header::LOCATION].to_str().unwrap()).await.status, StatusCode::OK);
 }

@@ -64,3 +64,43 @@ async fn random_redirects_to_an_article() {
         assert!(targets.iter().any(|target| target == location), "{location}");
     }
 }
+
+#[tokio::test]
+async fn exported_list_addresses_lead_to_the_list_pages_of_the_server() {
+    let app = newsreader::web::app(state(&numbered(31), "/news"), newsreader::web::Limits::default());
+    for (uri, location) in [
+        ("/news/page/2", "/news/?page=2"),
+        ("/news/page/2/", "/news/?page=2"),
+        ("/page/2", "/news/?page=2"),
+        ("/news/page/1", "/news/"),
+        ("/news/page/07", "/news/?page=7"),
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{uri}");
+        assert_eq!(reply.headers["location"], location, "{uri}");
+    }
+    let second = get(&app, "/news/?page=2").await;
+    assert_eq!(texts(&second.body, ".entry-headline"), ["Story 31"]);
+    // A page number that is none: the 400 page `?page=` gives, word for word.
+    for (path, query) in [("/news/page/x", "/news/?page=x"), ("/news/page/0/", "/news/?page=0")] {
+        let reply = get(&app, path).await;
+        let expected = get(&app, query).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(texts(&reply.body, "main"), texts(&expected.body, "main"), "{path}");
+        assert_eq!(texts(&reply.body, "main h1"), ["Bad request"], "{path}");
+    }
+}
+
+#[tokio::test]
+async fn search_with_a_trailing_slash_leads_to_search_keeping_the_query() {
+    let app = full("/news");
+    for (uri, location) in [
+        ("/news/search/?q=oil&page=2", "/news/search?q=oil&page=2"),
+        ("/news/search/", "/news/search"),
+        ("/search/?q=%D8%BA%D8%B2%D8%A9", "/news/search?q=%D8%BA%D8%B2%D8%A9"),
+    ] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{uri}");
+        assert_eq!(reply.headers["location"], location, "{uri}");
+    }
+}

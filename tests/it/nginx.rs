@@ -1,7 +1,8 @@
 //! Behind a real nginx (Debian's `nginx-light`; `scripts/test.sh` installs it): newsreader
-//! as a reverse-proxied app at `/news/`, with and without prefix stripping, and its static
-//! export served by nginx at `/news/`. A crawler follows every same-site link, asset and
-//! feed URL from `/news/` and finds none broken and none outside the prefix.
+//! as a reverse-proxied app at `/news/` with README's Intranet block, with and without prefix
+//! stripping, and its static export served by nginx at `/news/` with README's export block.
+//! A crawler follows every same-site link, asset and feed URL from `/news/` and finds none
+//! broken and none outside the prefix.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -161,8 +162,20 @@ pub fn assert_covers_the_site(visited: &BTreeSet<String>, port: u16) {
     assert!(visited.iter().any(|url| url.contains("/news/static/style.") && url.ends_with(".css")), "{visited:#?}");
 }
 
-/// Crawls nginx proxying `/news/` to newsreader; `upstream_path` is what nginx's
-/// `proxy_pass` adds after the address: `""` passes the prefix through, `"/"` strips it.
+/// The nginx block of README's "Intranet" section, proxying to newsreader on `app_port` with
+/// `upstream_path` after the address.
+fn readme_intranet_block(app_port: u16, upstream_path: &str) -> String {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let section = readme.split("\n## Intranet\n").nth(1).expect("an Intranet section");
+    let block = section.split("```nginx\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an nginx block");
+    let upstream = "proxy_pass http://127.0.0.1:3000;";
+    assert!(block.contains(upstream), "{block}");
+    block.replace(upstream, &format!("proxy_pass http://127.0.0.1:{app_port}{upstream_path};"))
+}
+
+/// Crawls nginx proxying `/news/` to newsreader with README's block; `upstream_path` is what
+/// nginx's `proxy_pass` adds after the address: `""` passes the prefix through, `"/"` strips
+/// it.
 async fn crawl_behind_proxy(name: &str, upstream_path: &str) {
     let dir = scratch(name);
     let app_port = free_port();
@@ -171,13 +184,30 @@ async fn crawl_behind_proxy(name: &str, upstream_path: &str) {
     wait_until_ready(&format!("http://127.0.0.1:{app_port}/news/")).await;
     let port = free_port();
     // Slashes reach newsreader as the client sent them, so it is newsreader that collapses them.
-    let location = format!(
-        "    merge_slashes off;\n    location /news/ {{ proxy_pass http://127.0.0.1:{app_port}{upstream_path}; }}"
-    );
-    let _nginx = nginx(&dir, port, &location);
+    let locations = format!("    merge_slashes off;\n{}", readme_intranet_block(app_port, upstream_path));
+    let _nginx = nginx(&dir, port, &locations);
     let visited = crawl(port).await;
     assert_covers_the_site(&visited, port);
     assert_repeated_slashes_lead_home(port).await;
+    assert_a_client_names_no_host(port).await;
+}
+
+/// A client's own `X-Forwarded-Host` and `X-Forwarded-Proto` never reach newsreader: the
+/// canonical link names the host nginx was asked for (`$host`, without the port) and its
+/// scheme.
+async fn assert_a_client_names_no_host(port: u16) {
+    let client = reqwest::Client::new();
+    let path = format!("/news/articles/{BYTEDANCE_SLUG}");
+    let response = client
+        .get(format!("http://127.0.0.1:{port}{path}"))
+        .header("x-forwarded-host", "evil.example")
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), [format!("http://127.0.0.1{path}")]);
 }
 
 /// Addresses with repeated slashes lead (308), through the proxy, to the clean address.

@@ -1,12 +1,13 @@
 //! The article list (`/`, `/?page=N`), [`PER_PAGE`](crate::web::paging::PER_PAGE) articles a
 //! page: only the page's own articles are rendered, so a page costs the same in any corpus.
+//! The static export's list addresses (`/page/N`) lead here.
 
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::response::{Redirect, Response};
 
 use crate::corpus::Corpus;
 use crate::web::coding::Preferred;
@@ -83,6 +84,19 @@ pub(crate) async fn get(
 ) -> Result<Response, WebError> {
     let Query(param) = param.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
     Ok(cached(&snapshot, &site, &param)?.response(coding))
+}
+
+/// `GET /page/{n}` and `/page/{n}/`, the addresses a static export gives list pages
+/// ([`crate::links::Links::for_export`]): 308 to list page `n` as the server links it
+/// (`{base}/?page=n`, `{base}/` for the first), so a link copied from an export works here; the
+/// 400 page `?page=` gives for a number that is none (`x`, `0`).
+pub(crate) async fn exported(
+    State(site): State<Arc<Site>>,
+    number: Result<Path<String>, PathRejection>,
+) -> Result<Redirect, WebError> {
+    let Path(number) = number.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
+    let number = PageParam { page: Some(number) }.number()?;
+    Ok(Redirect::permanent(&site.links.list_page(number)))
 }
 
 /// List page `param` (see [`Page::of`]) from the snapshot's page cache (rendered the first
