@@ -2,7 +2,7 @@
 //! refreshed when the folder changes, so a file that breaks keeps being served as it was and
 //! a reload reads only the files that changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -39,6 +39,9 @@ struct Stored {
     /// The last version read that held at least one article; while there has been none, the
     /// last version read (its report says why it was skipped).
     read: Arc<FileRead>,
+    /// Why the version at `stamp` cannot be used, when it cannot (it is in
+    /// [`Changes::failed`] or [`Changes::skipped`]).
+    rejected: Option<String>,
 }
 
 impl Stored {
@@ -70,6 +73,10 @@ pub struct Changes {
     /// `.md` file without headline, no file at all), with why: they give no article, and their
     /// reports say why. Not in `updated`.
     pub skipped: Vec<(String, String)>,
+    /// Of `failed` and `skipped`, the files that were rejected already, for the same reason,
+    /// at the same size and modification time (read again by [`SeedStore::refresh_all`]):
+    /// reported again, but no new problem.
+    pub known: BTreeSet<String>,
     /// Files modified within [`SETTLE_TIME`] (an empty file within [`EMPTY_SETTLE_TIME`]) or
     /// changing while read: to be read next time.
     pub unsettled: Vec<String>,
@@ -92,6 +99,12 @@ impl Changes {
     pub fn wait_for_unsettled(&self, removing: bool) -> bool {
         self.unsettled.len() > self.unsettled_empty.len()
             || (!self.unsettled_empty.is_empty() && (removing || !self.removed.is_empty()))
+    }
+
+    /// How many of `files` (of [`Changes::failed`] or [`Changes::skipped`]) became unusable
+    /// with this refresh: those not [`Changes::known`].
+    pub fn new_problems(&self, files: &[(String, String)]) -> usize {
+        files.iter().filter(|(file, _)| !self.known.contains(file)).count()
     }
 }
 
@@ -232,21 +245,32 @@ impl SeedStore {
         }
         // A page that is a listing is what it is, not a fault: it is read, not rejected.
         let fault = read.skipped.as_ref().is_some_and(|skip| skip.is_error() || skip.is_warning());
-        let (kept, replaced) = match (rejected, previous) {
+        let (kept, problem) = match (rejected, previous) {
             (Some(reason), Some(good)) => {
                 changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
-                (good, false)
+                (good, Some(reason))
             }
             (Some(reason), None) if fault => {
-                changes.skipped.push((name.clone(), reason));
-                (Arc::new(read), false)
+                changes.skipped.push((name.clone(), reason.clone()));
+                (Arc::new(read), Some(reason))
             }
-            (_, _) => (Arc::new(read), true),
+            (_, _) => (Arc::new(read), None),
         };
-        self.files.insert(name.clone(), Stored { stamp, read: kept });
-        if replaced {
-            changes.updated.push(name);
+        let stored = self.files.get(&name);
+        if problem.is_some() && stored.is_some_and(|stored| stored.stamp == stamp && stored.rejected == problem) {
+            changes.known.insert(name.clone());
         }
+        if problem.is_none() {
+            changes.updated.push(name.clone());
+        }
+        self.files.insert(name, Stored { stamp, read: kept, rejected: problem });
+    }
+
+    /// How many seed files cannot be used as they are now (binary, empty, a `.md` file
+    /// without headline, no file at all): those that give no article, and those served at
+    /// their last good version. Listings are not counted: they are read.
+    pub fn skipped_files(&self) -> usize {
+        self.files.values().filter(|stored| stored.rejected.is_some()).count()
     }
 
     /// The corpus of every file's last good version, with one report per file (files that
@@ -379,6 +403,25 @@ mod tests {
         assert_eq!(store.corpus().1.len(), 4, "their reports say why");
         assert_eq!(store.refresh().expect("refresh"), Changes::default(), "reported once");
         assert_eq!(store.refresh_all().expect("refresh").skipped, skipped, "and again when all are read");
+    }
+
+    #[test]
+    fn a_file_rejected_again_unchanged_is_known_and_a_changed_one_is_new() {
+        let (mut store, changes) = overwrite_seed("known", b"\0\0binary\0");
+        assert_eq!((changes.new_problems(&changes.failed), store.skipped_files()), (1, 1));
+        let again = store.refresh_all().expect("refresh");
+        assert_eq!(again.failed.len(), 1);
+        assert_eq!(again.known, BTreeSet::from(["a.txt".to_owned()]));
+        assert_eq!((again.new_problems(&again.failed), store.skipped_files()), (0, 1));
+        let file = store.dir().join("a.txt");
+        std::fs::write(&file, b"\0\0other binary\0").expect("write");
+        age(&file);
+        let changed = store.refresh_all().expect("refresh");
+        assert_eq!((changed.new_problems(&changed.failed), store.skipped_files()), (1, 1));
+        std::fs::write(&file, SEED).expect("write");
+        age(&file);
+        let fixed = store.refresh().expect("refresh");
+        assert_eq!((fixed.updated, store.skipped_files()), (vec!["a.txt".to_owned()], 0));
     }
 
     #[test]
