@@ -164,7 +164,8 @@ impl SeedStore {
     }
 
     /// [`SeedStore::refresh`], reading only files left alone for [`SETTLE_TIME`] (an empty
-    /// file for [`EMPTY_SETTLE_TIME`]) at time `now` (all files when `None`), and, with a
+    /// file for [`EMPTY_SETTLE_TIME`]; an entry refused as no file at once) at time `now`
+    /// (all files when `None`), and, with a
     /// `budget`, no more files once that many bytes are to be read (the rest are left
     /// pending). With `every`, files whose size and modification time are unchanged are read
     /// again too.
@@ -193,7 +194,10 @@ impl SeedStore {
                 continue;
             }
             let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
-            if let (Some(modified), Some(now)) = (stamp.modified, now)
+            // Nothing is read from an entry that is no file (a FIFO or socket has no length and
+            // would pass for an empty file just created): it is reported at once.
+            if entry.refused.is_none()
+                && let (Some(modified), Some(now)) = (stamp.modified, now)
                 && now.duration_since(modified).is_ok_and(|age| age < settle)
             {
                 if stamp.len == 0 {
@@ -479,6 +483,19 @@ mod tests {
         assert_eq!(headlines(&store), ["Alpha Story"]);
         assert_eq!(store.refresh_all().expect("refresh").updated, ["a.txt"]);
         assert_eq!(headlines(&store), ["Gamma Story"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_just_made_is_skipped_at_once_not_taken_for_an_empty_file() {
+        let dir = folder("fifo");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        let made = std::process::Command::new("mkfifo").arg(dir.join("b.txt")).status().expect("mkfifo");
+        assert!(made.success());
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.unsettled, Vec::<String>::new());
+        assert_eq!(changes.skipped, [("b.txt".to_owned(), "a FIFO (named pipe), not a file".to_owned())]);
     }
 
     #[test]

@@ -383,6 +383,33 @@ async fn broken_files_added_while_serving_are_logged_counted_and_not_listed_as_u
 }
 
 #[tokio::test]
+async fn a_fifo_socket_and_folder_added_while_serving_are_reported_with_a_dangling_symlink() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    assert!(Command::new("mkfifo").arg(dir.join("c.txt")).status().unwrap().success());
+    std::os::unix::fs::symlink("missing.txt", dir.join("b.txt")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("d.txt")).unwrap();
+    std::fs::create_dir(dir.join("e.txt")).unwrap();
+    // Nothing is to be read from them, so nothing is waited for: one reload reports all four.
+    let metrics = wait_for_metrics(&server.url, |metrics| {
+        metrics.lines().any(|line| line.starts_with("newsreader_reload_errors_total ") && !line.ends_with(" 0"))
+    })
+    .await;
+    assert_eq!(problem_lines(&metrics), ["newsreader_reload_errors_total 4", "newsreader_seed_files_skipped 4"]);
+    let log = server.stop();
+    for skipped in [
+        "seed file skipped file=b.txt reason=a symlink to missing.txt, which does not exist",
+        "seed file skipped file=c.txt reason=a FIFO (named pipe), not a file",
+        "seed file skipped file=d.txt reason=a socket, not a file",
+        "seed file skipped file=e.txt reason=a folder, not a file: not read",
+    ] {
+        assert_eq!(log.matches(skipped).count(), 1, "{skipped}: {log}");
+    }
+}
+
+#[tokio::test]
 async fn an_empty_file_holds_no_other_file_back() {
     let dir = tempdir();
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
