@@ -143,7 +143,7 @@ fn add_names(names: &mut Vec<String>, more: &[String]) {
 }
 
 /// One reload; whether a file still being written needs a retry. An error the same as the
-/// one in `reported` (the last logged) is not logged again; a reload that works clears it.
+/// one in `reported` (the last logged) is neither logged nor counted again; a reload that works clears it.
 async fn reload(
     store: Arc<Mutex<SeedStore>>,
     state: &AppState,
@@ -174,14 +174,15 @@ async fn reload(
     let (changes, built, hold, skipped_files) = match work.await {
         Ok(Ok(done)) => done,
         Ok(Err(error)) => {
+            // The same error again is no new problem: neither logged as one nor counted.
             let text = error.to_string();
             if reported.as_deref() == Some(text.as_str()) {
                 tracing::debug!(%error, "reload failed again; keeping the current articles");
             } else {
                 tracing::error!(%error, "reload failed; keeping the current articles");
+                state.metrics.count_reload_errors(1);
                 *reported = Some(text);
             }
-            state.metrics.count_reload_errors(1);
             return false;
         }
         Err(error) => {

@@ -510,7 +510,15 @@ async fn a_seeds_folder_made_again_empty_is_reported_once_and_the_articles_stay(
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
+    // SIGHUP finds the same problem: logged at debug level, and not counted again.
+    for _ in 0..2 {
+        signal(&server, "HUP");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    let metrics = reqwest::get(format!("{}metrics", server.url)).await.unwrap().text().await.unwrap();
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 1"), "{metrics}");
     let log = server.stop();
+    assert_eq!(log.matches("SIGHUP: reloading seeds").count(), 2, "{log}");
     let empty = format!("no .txt or .md seed files in {}", seeds.display());
     assert_eq!(log.lines().filter(|line| line.contains(&empty)).count(), 1, "{log}");
 }
