@@ -2,7 +2,7 @@
 //! refreshed when the folder changes, so a file that breaks keeps being served as it was and
 //! a reload reads only the files that changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -39,6 +39,9 @@ struct Stored {
     /// The last version read that held at least one article; while there has been none, the
     /// last version read (its report says why it was skipped).
     read: Arc<FileRead>,
+    /// Why the version at `stamp` cannot be used, when it cannot (it is in
+    /// [`Changes::failed`] or [`Changes::skipped`]).
+    rejected: Option<String>,
 }
 
 impl Stored {
@@ -70,6 +73,10 @@ pub struct Changes {
     /// `.md` file without headline, no file at all), with why: they give no article, and their
     /// reports say why. Not in `updated`.
     pub skipped: Vec<(String, String)>,
+    /// Of `failed` and `skipped`, the files that were rejected already, for the same reason,
+    /// at the same size and modification time (read again by [`SeedStore::refresh_all`]):
+    /// reported again, but no new problem.
+    pub known: BTreeSet<String>,
     /// Files modified within [`SETTLE_TIME`] (an empty file within [`EMPTY_SETTLE_TIME`]) or
     /// changing while read: to be read next time.
     pub unsettled: Vec<String>,
@@ -92,6 +99,12 @@ impl Changes {
     pub fn wait_for_unsettled(&self, removing: bool) -> bool {
         self.unsettled.len() > self.unsettled_empty.len()
             || (!self.unsettled_empty.is_empty() && (removing || !self.removed.is_empty()))
+    }
+
+    /// How many of `files` (of [`Changes::failed`] or [`Changes::skipped`]) became unusable
+    /// with this refresh: those not [`Changes::known`].
+    pub fn new_problems(&self, files: &[(String, String)]) -> usize {
+        files.iter().filter(|(file, _)| !self.known.contains(file)).count()
     }
 }
 
@@ -151,7 +164,8 @@ impl SeedStore {
     }
 
     /// [`SeedStore::refresh`], reading only files left alone for [`SETTLE_TIME`] (an empty
-    /// file for [`EMPTY_SETTLE_TIME`]) at time `now` (all files when `None`), and, with a
+    /// file for [`EMPTY_SETTLE_TIME`]; an entry refused as no file at once) at time `now`
+    /// (all files when `None`), and, with a
     /// `budget`, no more files once that many bytes are to be read (the rest are left
     /// pending). With `every`, files whose size and modification time are unchanged are read
     /// again too.
@@ -180,7 +194,10 @@ impl SeedStore {
                 continue;
             }
             let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
-            if let (Some(modified), Some(now)) = (stamp.modified, now)
+            // Nothing is read from an entry that is no file (a FIFO or socket has no length and
+            // would pass for an empty file just created): it is reported at once.
+            if entry.refused.is_none()
+                && let (Some(modified), Some(now)) = (stamp.modified, now)
                 && now.duration_since(modified).is_ok_and(|age| age < settle)
             {
                 if stamp.len == 0 {
@@ -232,21 +249,32 @@ impl SeedStore {
         }
         // A page that is a listing is what it is, not a fault: it is read, not rejected.
         let fault = read.skipped.as_ref().is_some_and(|skip| skip.is_error() || skip.is_warning());
-        let (kept, replaced) = match (rejected, previous) {
+        let (kept, problem) = match (rejected, previous) {
             (Some(reason), Some(good)) => {
                 changes.failed.push((name.clone(), format!("{reason}; keeping the last good version")));
-                (good, false)
+                (good, Some(reason))
             }
             (Some(reason), None) if fault => {
-                changes.skipped.push((name.clone(), reason));
-                (Arc::new(read), false)
+                changes.skipped.push((name.clone(), reason.clone()));
+                (Arc::new(read), Some(reason))
             }
-            (_, _) => (Arc::new(read), true),
+            (_, _) => (Arc::new(read), None),
         };
-        self.files.insert(name.clone(), Stored { stamp, read: kept });
-        if replaced {
-            changes.updated.push(name);
+        let stored = self.files.get(&name);
+        if problem.is_some() && stored.is_some_and(|stored| stored.stamp == stamp && stored.rejected == problem) {
+            changes.known.insert(name.clone());
         }
+        if problem.is_none() {
+            changes.updated.push(name.clone());
+        }
+        self.files.insert(name, Stored { stamp, read: kept, rejected: problem });
+    }
+
+    /// How many seed files cannot be used as they are now (binary, empty, a `.md` file
+    /// without headline, no file at all): those that give no article, and those served at
+    /// their last good version. Listings are not counted: they are read.
+    pub fn skipped_files(&self) -> usize {
+        self.files.values().filter(|stored| stored.rejected.is_some()).count()
     }
 
     /// The corpus of every file's last good version, with one report per file (files that
@@ -382,6 +410,25 @@ mod tests {
     }
 
     #[test]
+    fn a_file_rejected_again_unchanged_is_known_and_a_changed_one_is_new() {
+        let (mut store, changes) = overwrite_seed("known", b"\0\0binary\0");
+        assert_eq!((changes.new_problems(&changes.failed), store.skipped_files()), (1, 1));
+        let again = store.refresh_all().expect("refresh");
+        assert_eq!(again.failed.len(), 1);
+        assert_eq!(again.known, BTreeSet::from(["a.txt".to_owned()]));
+        assert_eq!((again.new_problems(&again.failed), store.skipped_files()), (0, 1));
+        let file = store.dir().join("a.txt");
+        std::fs::write(&file, b"\0\0other binary\0").expect("write");
+        age(&file);
+        let changed = store.refresh_all().expect("refresh");
+        assert_eq!((changed.new_problems(&changed.failed), store.skipped_files()), (1, 1));
+        std::fs::write(&file, SEED).expect("write");
+        age(&file);
+        let fixed = store.refresh().expect("refresh");
+        assert_eq!((fixed.updated, store.skipped_files()), (vec!["a.txt".to_owned()], 0));
+    }
+
+    #[test]
     fn garbage_over_a_clean_file_keeps_its_last_good_version() {
         let (store, changes) = overwrite_seed("garbage", b"N\xcb0\x04!rZ\xd2\xcfF \xf9\xd8f more bytes \xe9\xe8");
         assert_eq!(changes.updated, Vec::<String>::new());
@@ -436,6 +483,19 @@ mod tests {
         assert_eq!(headlines(&store), ["Alpha Story"]);
         assert_eq!(store.refresh_all().expect("refresh").updated, ["a.txt"]);
         assert_eq!(headlines(&store), ["Gamma Story"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_just_made_is_skipped_at_once_not_taken_for_an_empty_file() {
+        let dir = folder("fifo");
+        std::fs::write(dir.join("a.txt"), SEED).expect("write");
+        let mut store = SeedStore::open(&dir).expect("opens");
+        let made = std::process::Command::new("mkfifo").arg(dir.join("b.txt")).status().expect("mkfifo");
+        assert!(made.success());
+        let changes = store.refresh().expect("refresh");
+        assert_eq!(changes.unsettled, Vec::<String>::new());
+        assert_eq!(changes.skipped, [("b.txt".to_owned(), "a FIFO (named pipe), not a file".to_owned())]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Prometheus metrics (`/metrics`, OpenMetrics text format): requests by route and status,
-//! latency, articles, removed lines and reloads.
+//! latency, articles, removed lines, reloads, reload errors and seed files skipped.
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -47,6 +47,7 @@ pub struct Metrics {
     removed_lines: Gauge,
     reloads: Counter,
     reload_errors: Counter,
+    seed_files_skipped: Gauge,
 }
 
 impl Default for Metrics {
@@ -58,6 +59,7 @@ impl Default for Metrics {
         let removed_lines = Gauge::default();
         let reloads = Counter::default();
         let reload_errors = Counter::default();
+        let seed_files_skipped = Gauge::default();
         registry.register("http_requests", "HTTP requests answered, by route and status", requests.clone());
         registry.register("http_request_duration_seconds", "Time to answer a request, by route", latency.clone());
         registry.register("articles", "Articles being served", articles.clone());
@@ -69,10 +71,15 @@ impl Default for Metrics {
         registry.register("reloads", "Reloads of the seeds folder that changed the corpus", reloads.clone());
         registry.register(
             "reload_errors",
-            "Seed files that failed to reload (last good version kept)",
+            "Seed files that became unusable while serving, each once, and failed reads of the seeds folder",
             reload_errors.clone(),
         );
-        Metrics { registry, requests, latency, articles, removed_lines, reloads, reload_errors }
+        registry.register(
+            "seed_files_skipped",
+            "Seed files that cannot be used as they are now (skipped, or served at their last good version)",
+            seed_files_skipped.clone(),
+        );
+        Metrics { registry, requests, latency, articles, removed_lines, reloads, reload_errors, seed_files_skipped }
     }
 }
 
@@ -88,9 +95,16 @@ impl Metrics {
         self.reloads.inc();
     }
 
-    /// Counts seed files that failed to reload.
-    pub fn count_reload_errors(&self, files: usize) {
-        self.reload_errors.inc_by(files as u64);
+    /// Counts new reload errors: seed files that became unusable (new, or changed and now
+    /// broken), or a failed read of the seeds folder.
+    pub fn count_reload_errors(&self, errors: usize) {
+        self.reload_errors.inc_by(errors as u64);
+    }
+
+    /// Sets how many seed files cannot be used as they are now (see
+    /// [`crate::corpus::store::SeedStore::skipped_files`]).
+    pub fn set_seed_files_skipped(&self, files: usize) {
+        self.seed_files_skipped.set(i64::try_from(files).unwrap_or(i64::MAX));
     }
 
     /// The metrics in OpenMetrics text format.

@@ -51,6 +51,7 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     let dir = std::path::absolute(store.dir()).unwrap_or_else(|_| store.dir().to_owned());
     let mut watcher = if watch_files { start_watcher(&dir, sender.clone()) } else { None };
     spawn_sighup(sender.clone());
+    state.metrics.set_seed_files_skipped(store.skipped_files());
     if !store.is_complete() {
         let _ = sender.try_send(Trigger::Startup);
     }
@@ -142,7 +143,7 @@ fn add_names(names: &mut Vec<String>, more: &[String]) {
 }
 
 /// One reload; whether a file still being written needs a retry. An error the same as the
-/// one in `reported` (the last logged) is not logged again; a reload that works clears it.
+/// one in `reported` (the last logged) is neither logged nor counted again; a reload that works clears it.
 async fn reload(
     store: Arc<Mutex<SeedStore>>,
     state: &AppState,
@@ -168,19 +169,20 @@ async fn reload(
         let changed = changes.any() || owed || (was_loading && !loading);
         let hold = changed && may_hold && changes.wait_for_unsettled(removing);
         let built = (changed && !hold).then(|| (store.corpus(), loading));
-        Ok::<_, crate::corpus::Error>((changes, built, hold))
+        Ok::<_, crate::corpus::Error>((changes, built, hold, store.skipped_files()))
     });
-    let (changes, built, hold) = match work.await {
+    let (changes, built, hold, skipped_files) = match work.await {
         Ok(Ok(done)) => done,
         Ok(Err(error)) => {
+            // The same error again is no new problem: neither logged as one nor counted.
             let text = error.to_string();
             if reported.as_deref() == Some(text.as_str()) {
                 tracing::debug!(%error, "reload failed again; keeping the current articles");
             } else {
                 tracing::error!(%error, "reload failed; keeping the current articles");
+                state.metrics.count_reload_errors(1);
                 *reported = Some(text);
             }
-            state.metrics.count_reload_errors(1);
             return false;
         }
         Err(error) => {
@@ -196,15 +198,17 @@ async fn reload(
     for (file, reason) in &changes.failed {
         tracing::warn!(file = %quoted(file), %reason, "seed file not reloaded");
     }
-    state.metrics.count_reload_errors(changes.failed.len());
+    // Files read again (SIGHUP) are logged again, but counted once, when they broke.
+    state.metrics.count_reload_errors(changes.new_problems(&changes.failed));
     // While loading, the files read for the first time are reported with all the others once
     // the whole folder is read ([`crate::corpus::report::log`]).
     if !was_loading {
         for (file, reason) in &changes.skipped {
             tracing::warn!(file = %quoted(file), %reason, "seed file skipped");
         }
-        state.metrics.count_reload_errors(changes.skipped.len());
+        state.metrics.count_reload_errors(changes.new_problems(&changes.skipped));
     }
+    state.metrics.set_seed_files_skipped(skipped_files);
     if hold {
         // One line when changes start being held; the retries that keep holding them say so
         // at debug level.

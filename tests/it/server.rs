@@ -277,15 +277,81 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
 /// Fetches `/metrics` until it holds the line `line`, at most 10 seconds: the last metrics
 /// fetched.
 async fn wait_for_metric(url: &str, line: &str) -> String {
+    wait_for_metrics(url, |metrics| metrics.lines().any(|found| found == line)).await
+}
+
+/// Fetches `/metrics` until `done` holds for the text, at most 10 seconds: the last metrics
+/// fetched.
+async fn wait_for_metrics(url: &str, done: impl Fn(&str) -> bool) -> String {
     let mut metrics = String::new();
     for _ in 0..100 {
         metrics = reqwest::get(format!("{url}metrics")).await.unwrap().text().await.unwrap();
-        if metrics.lines().any(|found| found == line) {
+        if done(&metrics) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     metrics
+}
+
+/// The lines of `metrics` giving the reload error counter and the skipped files gauge.
+fn problem_lines(metrics: &str) -> Vec<&str> {
+    let names = ["newsreader_reload_errors_total ", "newsreader_seed_files_skipped "];
+    metrics.lines().filter(|line| names.iter().any(|name| line.starts_with(name))).collect()
+}
+
+#[tokio::test]
+async fn reload_errors_count_each_new_problem_once_and_the_gauge_holds_the_skipped_files() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    std::fs::write(dir.join("b.txt"), b"\0\0\0 not text").unwrap();
+    std::fs::write(dir.join("c.txt"), "").unwrap();
+    std::fs::write(dir.join("d.md"), "No headline here.\n").unwrap();
+    std::fs::write(dir.join("g.txt"), BUDGET).unwrap();
+    // Files written a moment ago wait to settle even on SIGHUP; these were written long ago.
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for name in ["a.txt", "b.txt", "c.txt", "d.md", "g.txt"] {
+        std::fs::File::options().append(true).open(dir.join(name)).unwrap().set_modified(long_ago).unwrap();
+    }
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    let metrics = reqwest::get(format!("{}metrics", server.url)).await.unwrap().text().await.unwrap();
+    let start_up = ["newsreader_reload_errors_total 0", "newsreader_seed_files_skipped 3"];
+    assert_eq!(problem_lines(&metrics), start_up, "skipped at start-up: no reload error, three skipped");
+
+    // SIGHUP reads every file again: the three are logged again, but no problem is new.
+    signal(&server, "HUP");
+    let metrics = wait_for_metric(&server.url, "newsreader_reloads_total 1").await;
+    assert_eq!(problem_lines(&metrics), start_up, "{metrics}");
+
+    // One more broken file is one more reload error and one more skipped file.
+    std::fs::write(dir.join("e.txt"), b"\0\0\0 not text either").unwrap();
+    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 1").await;
+    assert_eq!(problem_lines(&metrics), ["newsreader_reload_errors_total 1", "newsreader_seed_files_skipped 4"]);
+
+    // A good file broken: its last good version is served, and it counts as skipped too.
+    std::fs::write(dir.join("g.txt"), b"\0\0\0 garbage over the budget").unwrap();
+    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 2").await;
+    let broken = ["newsreader_reload_errors_total 2", "newsreader_seed_files_skipped 5"];
+    assert_eq!(problem_lines(&metrics), broken);
+    signal(&server, "HUP");
+    let metrics = wait_for_metric(&server.url, "newsreader_reloads_total 2").await;
+    assert_eq!(problem_lines(&metrics), broken, "{metrics}");
+
+    // A file fixed is one skipped file less; the counter never goes down.
+    std::fs::write(dir.join("b.txt"), BUDGET.replace("passes", "fails")).unwrap();
+    let metrics = wait_for_metric(&server.url, "newsreader_seed_files_skipped 4").await;
+    assert_eq!(problem_lines(&metrics), ["newsreader_reload_errors_total 2", "newsreader_seed_files_skipped 4"]);
+    let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    assert_eq!(
+        texts(&body, ".entry-headline"),
+        [BYTEDANCE, VOLKSWAGEN, "Budget fails after all-night session", "Budget passes after all-night session"]
+    );
+    let log = server.stop();
+    let skipped = "seed file skipped file=b.txt reason=binary file (NUL byte at offset 0)";
+    assert_eq!(log.matches(skipped).count(), 3, "at start-up and on each SIGHUP: {log}");
+    let kept = "seed file not reloaded file=g.txt reason=binary file (NUL byte at offset 0)";
+    assert_eq!(log.matches(kept).count(), 2, "when broken and on SIGHUP: {log}");
 }
 
 #[tokio::test]
@@ -300,8 +366,8 @@ async fn broken_files_added_while_serving_are_logged_counted_and_not_listed_as_u
     let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 3").await;
     assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 3"), "{metrics}");
     signal(&server, "HUP");
-    let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 6").await;
-    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 6"), "{metrics}");
+    let metrics = wait_for_metric(&server.url, "newsreader_reloads_total 1").await;
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 3"), "no new problem: {metrics}");
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
     let log = server.stop();
@@ -314,6 +380,33 @@ async fn broken_files_added_while_serving_are_logged_counted_and_not_listed_as_u
     }
     let updated: Vec<&str> = log.lines().filter(|line| line.contains("seeds reloaded")).collect();
     assert!(updated.iter().all(|line| line.contains("updated=a.txt removed=-")), "{updated:?}");
+}
+
+#[tokio::test]
+async fn a_fifo_socket_and_folder_added_while_serving_are_reported_with_a_dangling_symlink() {
+    let dir = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("a.txt")).unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    assert!(Command::new("mkfifo").arg(dir.join("c.txt")).status().unwrap().success());
+    std::os::unix::fs::symlink("missing.txt", dir.join("b.txt")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("d.txt")).unwrap();
+    std::fs::create_dir(dir.join("e.txt")).unwrap();
+    // Nothing is to be read from them, so nothing is waited for: one reload reports all four.
+    let metrics = wait_for_metrics(&server.url, |metrics| {
+        metrics.lines().any(|line| line.starts_with("newsreader_reload_errors_total ") && !line.ends_with(" 0"))
+    })
+    .await;
+    assert_eq!(problem_lines(&metrics), ["newsreader_reload_errors_total 4", "newsreader_seed_files_skipped 4"]);
+    let log = server.stop();
+    for skipped in [
+        "seed file skipped file=b.txt reason=a symlink to missing.txt, which does not exist",
+        "seed file skipped file=c.txt reason=a FIFO (named pipe), not a file",
+        "seed file skipped file=d.txt reason=a socket, not a file",
+        "seed file skipped file=e.txt reason=a folder, not a file: not read",
+    ] {
+        assert_eq!(log.matches(skipped).count(), 1, "{skipped}: {log}");
+    }
 }
 
 #[tokio::test]
@@ -417,7 +510,15 @@ async fn a_seeds_folder_made_again_empty_is_reported_once_and_the_articles_stay(
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN]);
+    // SIGHUP finds the same problem: logged at debug level, and not counted again.
+    for _ in 0..2 {
+        signal(&server, "HUP");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    let metrics = reqwest::get(format!("{}metrics", server.url)).await.unwrap().text().await.unwrap();
+    assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 1"), "{metrics}");
     let log = server.stop();
+    assert_eq!(log.matches("SIGHUP: reloading seeds").count(), 2, "{log}");
     let empty = format!("no .txt or .md seed files in {}", seeds.display());
     assert_eq!(log.lines().filter(|line| line.contains(&empty)).count(), 1, "{log}");
 }
