@@ -123,6 +123,12 @@ pub struct ServeArgs {
     #[arg(long, env = "NEWSREADER_NO_WATCH", action = clap::ArgAction::SetTrue,
           value_parser = clap::builder::BoolishValueParser::new())]
     pub no_watch: bool,
+    /// Folder to keep the search index in between runs, so a restart on unchanged seeds
+    /// opens it instead of building it; created if missing, and safe to delete (it is a
+    /// cache). One server writes to it at a time. Default: `newsreader/` in the user's cache
+    /// folder (`$XDG_CACHE_HOME` or `~/.cache`), one folder per seeds folder.
+    #[arg(long, env = "NEWSREADER_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 /// Options of `export`.

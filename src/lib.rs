@@ -10,7 +10,8 @@
 //! 2. [`article`] is the result: headline, dateline, photos (caption and credit), body.
 //! 3. [`slug`] names each article's URL; [`links`] builds every URL under the base path.
 //! 4. [`markdown`] turns body text into safe HTML through pulldown-cmark.
-//! 5. [`search`] indexes the corpus with tantivy; [`feed`] writes Atom and JSON feeds.
+//! 5. [`search`] indexes the corpus with tantivy, kept between runs in the [`data`] folder;
+//!    [`feed`] writes Atom and JSON feeds.
 //! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
 //!    and askama templates.
 //!
@@ -24,6 +25,7 @@ pub mod article;
 pub mod bidi;
 pub mod config;
 pub mod corpus;
+pub mod data;
 pub mod dateline;
 pub mod export;
 pub mod feed;

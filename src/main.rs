@@ -6,6 +6,7 @@ use anyhow::Context;
 use newsreader::config::{self, CheckArgs, Cli, Command, ExportArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
+use newsreader::data::{DataError, DataFolder};
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
 /// The allocator. mimalloc hands the memory a reload frees (the old snapshot's index and
@@ -97,7 +98,13 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let site = site(&args.site);
     let home = site.links.home();
     let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
-    let snapshot = Snapshot::new(corpus, &reports).still_loading(loading).with_page_budget(page_budget);
+    // Held until the server ends: its lock keeps a second server from writing the same folder.
+    let data = data_folder(args)?;
+    let index_root = data.as_ref().map(|data| std::sync::Arc::from(data.index_root()));
+    let snapshot = Snapshot::new(corpus, &reports)
+        .still_loading(loading)
+        .with_page_budget(page_budget)
+        .with_index_root(index_root);
     drop(reports);
     let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
@@ -134,6 +141,28 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
         summary.bytes
     );
     Ok(())
+}
+
+/// The data folder `serve` keeps its index in: `--data`, else the default one for the seeds
+/// folder. `None` (logged) when the default one cannot be used or another server holds
+/// either: the index is built in memory then.
+///
+/// # Errors
+/// When the folder given with `--data` cannot be created or written.
+fn data_folder(args: &ServeArgs) -> anyhow::Result<Option<DataFolder>> {
+    let seeds = &args.site.seeds.dir;
+    let Some(dir) = args.data.clone().or_else(|| newsreader::data::default_dir(seeds)) else {
+        tracing::warn!("no data folder (no --data, and no cache folder): the search index is built in memory");
+        return Ok(None);
+    };
+    match DataFolder::open(&dir, seeds) {
+        Ok(folder) => Ok(Some(folder)),
+        Err(error @ DataError::Unusable { .. }) if args.data.is_some() => Err(error.into()),
+        Err(error) => {
+            tracing::warn!(%error, "the search index is built in memory");
+            Ok(None)
+        }
+    }
 }
 
 /// `1 article`, `2 articles`.

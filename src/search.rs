@@ -1,4 +1,5 @@
-//! Full-text search over a corpus with tantivy, in memory. No tantivy type leaves this module.
+//! Full-text search over a corpus with tantivy, in memory or on disk (a data folder's
+//! `index/`). No tantivy type leaves this module.
 //!
 //! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
 //!    and body, plus its list position, and records where each body's snippets can fall.
@@ -25,9 +26,11 @@ mod words;
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::directory::MmapDirectory;
 use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::postings::Postings;
@@ -156,82 +159,58 @@ impl SearchIndex {
     /// # Errors
     /// When tantivy fails to write, merge or open the in-memory index.
     pub fn build(corpus: &Corpus) -> Result<SearchIndex, Error> {
-        let mut schema = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(words::NAME)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        let headline = schema.add_text_field("headline", text.clone());
-        let body = schema.add_text_field("body", text);
-        let position = schema.add_u64_field("position", FAST);
-        let settings = IndexSettings {
-            sort_by_field: Some(IndexSortByField { field: "position".to_owned(), order: Order::Asc }),
-            ..IndexSettings::default()
-        };
-        let mut index = Index::builder().schema(schema.build()).settings(settings).create_in_ram()?;
-        index.tokenizers().register(words::NAME, words::analyzer());
-        let analyzer = index.tokenizer_for_field(body)?;
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let threads = cores.min(MAX_THREADS).min(corpus.articles().len().div_ceil(ARTICLES_PER_THREAD)).max(1);
-        let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut body_analyzer = analyzer.clone();
-        let mut fragments = Vec::with_capacity(corpus.articles().len());
-        let mut signatures = PairSignatures::new(corpus.articles().len());
-        for (at, article) in corpus.articles().iter().enumerate() {
-            let mut document = TantivyDocument::default();
-            document.add_text(headline, &article.headline);
-            let text = body_text(article);
-            fragments.push(cut_and_sign(&mut body_analyzer, &text, &mut signatures, at));
-            document.add_text(body, text);
-            document.add_u64(position, at as u64);
-            writer.add_document(document)?;
-        }
-        writer.commit()?;
-        let merges: Vec<_> = groups(index.searchable_segment_metas()?, threads)
-            .iter()
-            .filter(|group| group.len() > 1)
-            .map(|group| writer.merge(group))
-            .collect();
-        for merge in merges {
-            merge.wait()?;
-        }
-        writer.wait_merging_threads()?;
-        if threads > 1 {
-            index.set_multithread_executor(threads)?;
-        }
-        let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
-        let mut positions = HashMap::new();
-        let mut addresses = vec![DocAddress::new(0, 0); corpus.articles().len()];
-        for (ord, segment) in (0..).zip(searcher.segment_readers()) {
-            let documents = positions_of(segment)?;
-            for (doc, &position) in (0..).zip(&documents) {
-                if let Some(address) = addresses.get_mut(position) {
-                    *address = DocAddress::new(ord, doc);
+        let (schema, settings) = schema();
+        let index = Index::builder().schema(schema).settings(settings).create_in_ram()?;
+        let side = write(&index, corpus)?;
+        assemble(index, corpus, side)
+    }
+
+    /// The index of `corpus` from the folder `root` (a data folder's `index/`): opened from
+    /// `root/<fingerprint>/` when an earlier run built it for the same articles (the
+    /// fingerprint hashes every headline and body, see [`fingerprint`]), else built there
+    /// as [`SearchIndex::build`] does, in a temporary folder renamed into place when complete,
+    /// so no reader sees half an index. Indexes of other fingerprints are removed once this
+    /// one is in place. A folder that cannot be opened is built again (logged).
+    ///
+    /// The index files are memory-mapped: the OS keeps them in its page cache, not in the
+    /// server's own memory.
+    ///
+    /// # Errors
+    /// When tantivy or the file system fails to write or open the index.
+    pub fn open_or_build(corpus: &Corpus, root: &Path) -> Result<(SearchIndex, Origin), Error> {
+        let fingerprint = fingerprint(corpus);
+        let dir = root.join(&fingerprint);
+        if dir.join(SIDE_FILE).exists() {
+            match open(corpus, &dir) {
+                Ok(index) => {
+                    remove_others(root, &fingerprint);
+                    return Ok((index, Origin::Opened));
+                }
+                Err(error) => {
+                    tracing::warn!(%error, dir = %dir.display(), "the search index on disk cannot be opened: building it again");
+                    std::fs::remove_dir_all(&dir)?;
                 }
             }
-            positions.insert(segment.segment_id(), Arc::new(documents));
         }
-        let positions = Arc::new(positions);
-        let exact = corpus
-            .articles()
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(at, article)| (normalize(&article.headline), at))
-            .collect();
-        Ok(SearchIndex {
-            searcher,
-            headline,
-            body,
-            analyzer,
-            narrowing: Narrowing { signatures: Arc::new(signatures.finish()), positions: positions.clone() },
-            positions,
-            addresses: Arc::new(addresses),
-            fragments: Arc::new(fragments),
-            exact,
-        })
+        static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let temporary = root.join(format!("{fingerprint}{TEMPORARY}{}-{build}", std::process::id()));
+        std::fs::create_dir_all(&temporary)?;
+        let (schema, settings) = schema();
+        let index = Index::builder().schema(schema).settings(settings).create_in_dir(&temporary)?;
+        let side = write(&index, corpus)?;
+        drop(index);
+        let bytes = postcard::to_stdvec(&side).map_err(|error| Error(error.to_string()))?;
+        std::fs::write(temporary.join(SIDE_FILE), bytes)?;
+        if dir.join(SIDE_FILE).exists() {
+            // Another build of the same articles finished first: use it.
+            let _ = std::fs::remove_dir_all(&temporary);
+        } else {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::rename(&temporary, &dir)?;
+        }
+        remove_others(root, &fingerprint);
+        Ok((open(corpus, &dir)?, Origin::Built))
     }
 
     /// The articles for `query` ranked `wanted` (from 0 for the best: `0..30` is the best 30,
@@ -484,6 +463,179 @@ fn groups(segments: Vec<SegmentMeta>, count: usize) -> Vec<Vec<SegmentId>> {
 }
 
 /// The list position of every document of `segment`, by document id.
+/// Where [`SearchIndex::open_or_build`] got its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Opened from the folder an earlier run built.
+    Opened,
+    /// Built now.
+    Built,
+}
+
+/// The file beside an index on disk holding what tantivy does not: the snippet cuts and
+/// word-pair signatures of every article (postcard).
+const SIDE_FILE: &str = "newsreader-side.postcard";
+
+/// What names an index folder that is still being built: `<fingerprint>.tmp-<pid>-<n>`.
+pub const TEMPORARY: &str = ".tmp-";
+
+/// What bumps when the words an index holds change for the same text (the analyzer, the
+/// fields, the side file): indexes of another format are never opened.
+const INDEX_FORMAT: &str = "newsreader index 1";
+
+/// The schema: headline and body text, and the list position as a fast field that orders the
+/// documents.
+fn schema() -> (Schema, IndexSettings) {
+    let mut schema = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(words::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    schema.add_text_field("headline", text.clone());
+    schema.add_text_field("body", text);
+    schema.add_u64_field("position", FAST);
+    let settings = IndexSettings {
+        sort_by_field: Some(IndexSortByField { field: "position".to_owned(), order: Order::Asc }),
+        ..IndexSettings::default()
+    };
+    (schema.build(), settings)
+}
+
+/// What an index needs beside tantivy's files.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Side {
+    /// Where each article's body snippet can start and end, by list position.
+    fragments: Vec<Fragments>,
+    /// The body's word pair signatures.
+    signatures: PairSignatures,
+}
+
+/// The threads that index and search `corpus`: one per [`ARTICLES_PER_THREAD`] articles, up
+/// to [`MAX_THREADS`] or the cores there are.
+fn threads_for(corpus: &Corpus) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(MAX_THREADS).min(corpus.articles().len().div_ceil(ARTICLES_PER_THREAD)).max(1)
+}
+
+/// Writes every article of `corpus` into the empty `index` and merges it into
+/// [`threads_for`] segments of about the same size; returns the side data.
+fn write(index: &Index, corpus: &Corpus) -> Result<Side, Error> {
+    index.tokenizers().register(words::NAME, words::analyzer());
+    let schema = index.schema();
+    let (headline, body, position) =
+        (schema.get_field("headline")?, schema.get_field("body")?, schema.get_field("position")?);
+    let threads = threads_for(corpus);
+    let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let mut body_analyzer = index.tokenizer_for_field(body)?;
+    let mut fragments = Vec::with_capacity(corpus.articles().len());
+    let mut signatures = PairSignatures::new(corpus.articles().len());
+    for (at, article) in corpus.articles().iter().enumerate() {
+        let mut document = TantivyDocument::default();
+        document.add_text(headline, &article.headline);
+        let text = body_text(article);
+        fragments.push(cut_and_sign(&mut body_analyzer, &text, &mut signatures, at));
+        document.add_text(body, text);
+        document.add_u64(position, at as u64);
+        writer.add_document(document)?;
+    }
+    writer.commit()?;
+    let merges: Vec<_> = groups(index.searchable_segment_metas()?, threads)
+        .iter()
+        .filter(|group| group.len() > 1)
+        .map(|group| writer.merge(group))
+        .collect();
+    for merge in merges {
+        merge.wait()?;
+    }
+    writer.wait_merging_threads()?;
+    Ok(Side { fragments, signatures: signatures.finish() })
+}
+
+/// The search index over `index`, written for `corpus`, with its `side` data.
+fn assemble(mut index: Index, corpus: &Corpus, side: Side) -> Result<SearchIndex, Error> {
+    index.tokenizers().register(words::NAME, words::analyzer());
+    let schema = index.schema();
+    let (headline, body) = (schema.get_field("headline")?, schema.get_field("body")?);
+    let analyzer = index.tokenizer_for_field(body)?;
+    let threads = threads_for(corpus);
+    if threads > 1 {
+        index.set_multithread_executor(threads)?;
+    }
+    let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
+    if searcher.num_docs() as usize != corpus.articles().len() || side.fragments.len() != corpus.articles().len() {
+        return Err(Error(format!(
+            "the index holds {} documents and {} snippet cuts for {} articles",
+            searcher.num_docs(),
+            side.fragments.len(),
+            corpus.articles().len()
+        )));
+    }
+    let mut positions = HashMap::new();
+    let mut addresses = vec![DocAddress::new(0, 0); corpus.articles().len()];
+    for (ord, segment) in (0..).zip(searcher.segment_readers()) {
+        let documents = positions_of(segment)?;
+        for (doc, &position) in (0..).zip(&documents) {
+            if let Some(address) = addresses.get_mut(position) {
+                *address = DocAddress::new(ord, doc);
+            }
+        }
+        positions.insert(segment.segment_id(), Arc::new(documents));
+    }
+    let positions = Arc::new(positions);
+    let exact =
+        corpus.articles().iter().enumerate().rev().map(|(at, article)| (normalize(&article.headline), at)).collect();
+    Ok(SearchIndex {
+        searcher,
+        headline,
+        body,
+        analyzer,
+        narrowing: Narrowing { signatures: Arc::new(side.signatures), positions: positions.clone() },
+        positions,
+        addresses: Arc::new(addresses),
+        fragments: Arc::new(side.fragments),
+        exact,
+    })
+}
+
+/// Opens the index folder `dir` built for `corpus`.
+fn open(corpus: &Corpus, dir: &Path) -> Result<SearchIndex, Error> {
+    let side = std::fs::read(dir.join(SIDE_FILE))?;
+    let side: Side = postcard::from_bytes(&side).map_err(|error| Error(format!("{SIDE_FILE}: {error}")))?;
+    let directory = MmapDirectory::open(dir).map_err(|error| Error(error.to_string()))?;
+    assemble(Index::open(directory)?, corpus, side)
+}
+
+/// Removes the index folders in `root` other than `keep`, and none being built. Best effort:
+/// a folder that cannot be removed is left for the next time.
+fn remove_others(root: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name != keep && !name.contains(TEMPORARY) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The fingerprint of what an index of `corpus` holds: a 128-bit xxh3 hash, in hex, of the
+/// index format and every article's headline and searchable text in list order.
+pub fn fingerprint(corpus: &Corpus) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(INDEX_FORMAT.as_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for article in corpus.articles() {
+        let text = body_text(article);
+        for part in [article.headline.as_bytes(), text.as_bytes()] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    format!("{:032x}", hasher.digest128())
+}
+
 fn positions_of(segment: &SegmentReader) -> Result<Vec<usize>, Error> {
     let column = segment.fast_fields().u64("position")?;
     (0..segment.max_doc())
@@ -572,6 +724,48 @@ mod tests {
     fn positions(index: &SearchIndex, corpus: &Corpus, query: &str) -> Vec<usize> {
         let results = index.search(corpus, query, 0..10).expect("search runs").expect("query accepted");
         results.hits.iter().map(|hit| hit.position).collect()
+    }
+
+    /// The folders in `root`, by name.
+    fn folders(root: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(root)
+            .map(|entries| entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_index_on_disk_is_opened_for_the_same_articles_and_built_again_for_others() {
+        let root = std::env::temp_dir().join(format!("newsreader-index-{}-{}", std::process::id(), fastrand::u64(..)));
+        let corpus = corpus();
+        let (built, origin) = SearchIndex::open_or_build(&corpus, &root).expect("builds");
+        assert_eq!(origin, Origin::Built);
+        let first = fingerprint(&corpus);
+        assert_eq!(folders(&root), [first]);
+        let (opened, origin) = SearchIndex::open_or_build(&corpus, &root).expect("opens");
+        assert_eq!(origin, Origin::Opened);
+        for query in ["oil", "\"oil prices\"", "gold -markets", "oil OR bank"] {
+            assert_eq!(positions(&opened, &corpus, query), positions(&built, &corpus, query), "{query}");
+        }
+        let results = opened.search(&corpus, "supply", 0..10).expect("runs").expect("accepted");
+        assert_eq!(
+            results.hits[0].snippet_html.as_deref(),
+            Some("Oil rose on Monday as <mark>supply</mark> tightened")
+        );
+        // Other articles: another fingerprint, and the old folder goes.
+        let files = [("0.txt", "Tin Mines Close\n\nThe last tin mine closed on Friday.\n")];
+        let other = Corpus::from_sources(files.map(|(name, text)| (name.to_owned(), Ok(text.as_bytes().to_vec())))).0;
+        let (_, origin) = SearchIndex::open_or_build(&other, &root).expect("builds");
+        assert_eq!(origin, Origin::Built);
+        assert_eq!(folders(&root), [fingerprint(&other)]);
+        // A damaged folder is built again.
+        let dir = root.join(fingerprint(&other));
+        std::fs::write(dir.join(SIDE_FILE), b"not postcard").expect("writes");
+        let (index, origin) = SearchIndex::open_or_build(&other, &root).expect("builds again");
+        assert_eq!(origin, Origin::Built);
+        assert_eq!(positions(&index, &other, "tin"), [0]);
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

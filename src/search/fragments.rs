@@ -16,7 +16,7 @@ use tantivy::Score;
 use tantivy::tokenizer::Token;
 
 /// One fragment: the position of its first token and its byte range in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Fragment {
     first: u32,
     start: u32,
@@ -24,7 +24,7 @@ struct Fragment {
 }
 
 /// The fragments of one text, in text order (those with at least one token).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Fragments(Box<[Fragment]>);
 
 /// Cuts one text into [`Fragments`] from its tokens, given in order.

@@ -24,6 +24,7 @@ use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 /// Bits of each article's pair signature.
 const BITS: usize = 4096;
 
+#[derive(serde::Serialize, serde::Deserialize)]
 /// The pair signatures of a corpus: bit `b` of the article at list position `p` is bit `p % 64`
 /// of `slices[b * words + p / 64]`.
 pub(super) struct PairSignatures {

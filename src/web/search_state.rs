@@ -1,10 +1,11 @@
 //! The search index of the served corpus, built in the background after start-up, and the
 //! outcome of one query against it, shared by the search page and the JSON API.
 
+use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::corpus::Corpus;
-use crate::search::{self, QueryError, Results, SearchIndex};
+use crate::search::{self, Origin, QueryError, Results, SearchIndex};
 use crate::web::paging::PER_PAGE;
 
 /// The search index, empty until [`SearchSlot::build`] has run.
@@ -25,13 +26,29 @@ pub enum Outcome {
 }
 
 impl SearchSlot {
-    /// Builds the index of `corpus` (blocking; seconds for a large corpus) and stores it.
-    /// A second call does nothing.
-    pub fn build(&self, corpus: &Corpus) {
+    /// Builds the index of `corpus` (blocking; seconds for a large corpus) and stores it: in
+    /// memory, or, with `root` (a data folder's `index/`), on disk, where an index an earlier
+    /// run built for the same articles is opened instead (see [`SearchIndex::open_or_build`]).
+    /// An index that cannot be written to disk is built in memory (logged). A second call
+    /// does nothing.
+    pub fn build(&self, corpus: &Corpus, root: Option<&Path>) {
         self.0.get_or_init(|| {
-            let built = SearchIndex::build(corpus);
+            let articles = corpus.articles().len();
+            let on_disk = root.map(|root| SearchIndex::open_or_build(corpus, root));
+            let built = match on_disk {
+                Some(Ok((index, Origin::Opened))) => {
+                    tracing::info!(articles, "search index opened from the data folder");
+                    return Ok(index);
+                }
+                Some(Ok((index, Origin::Built))) => Ok(index),
+                Some(Err(error)) => {
+                    tracing::error!(%error, "the search index cannot be kept in the data folder: building it in memory");
+                    SearchIndex::build(corpus)
+                }
+                None => SearchIndex::build(corpus),
+            };
             match &built {
-                Ok(_) => tracing::info!(articles = corpus.articles().len(), "search index built"),
+                Ok(_) => tracing::info!(articles, "search index built"),
                 Err(error) => tracing::error!(%error, "search index failed to build"),
             }
             built

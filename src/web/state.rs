@@ -1,6 +1,7 @@
 //! What handlers share: the current snapshot (corpus, reports, search index) and the site's
 //! fixed parts, each extractable on its own.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use arc_swap::{ArcSwap, ArcSwapOption};
@@ -57,6 +58,9 @@ pub struct Snapshot {
     /// [`crate::corpus::store::SeedStore::open_first`]): an address not found yet may be
     /// found in a moment.
     pub loading: bool,
+    /// Where its search index is kept on disk (a data folder's `index/`); in memory when
+    /// `None`.
+    index_root: Option<Arc<Path>>,
     /// The snapshot this one replaced, answering searches (from its own corpus and index)
     /// until this one's index is built; dropped then.
     previous: ArcSwapOption<Snapshot>,
@@ -84,19 +88,28 @@ impl Snapshot {
         self
     }
 
+    /// The same snapshot, keeping its search index in `root` (see [`SearchSlot::build`]).
+    pub fn with_index_root(mut self, root: Option<Arc<Path>>) -> Snapshot {
+        self.index_root = root;
+        self
+    }
+
     /// A snapshot replacing `previous`: until its own index is built, searches are answered
-    /// by `previous` (or by the snapshot `previous` was still relying on).
+    /// by `previous` (or by the snapshot `previous` was still relying on). It keeps its index
+    /// where `previous` did.
     pub fn succeeding(corpus: Corpus, reports: &[FileReport], previous: &Arc<Snapshot>) -> Snapshot {
         let searchable =
             if previous.search.is_built() { Some(previous.clone()) } else { previous.previous.load_full() };
-        let next = Snapshot::new(corpus, reports).with_page_budget(previous.pages.budget());
+        let next = Snapshot::new(corpus, reports)
+            .with_page_budget(previous.pages.budget())
+            .with_index_root(previous.index_root.clone());
         Snapshot { previous: ArcSwapOption::new(searchable), ..next }
     }
 
     /// Builds the search index (seconds for a large corpus: call it off the async threads),
     /// then lets go of the snapshot that answered searches meanwhile.
     pub fn build_search(&self) {
-        self.search.build(&self.corpus);
+        self.search.build(&self.corpus, self.index_root.as_deref());
         self.previous.store(None);
     }
 

@@ -52,6 +52,7 @@ variables! {
     max_concurrent: "NEWSREADER_MAX_CONCURRENT", Some("--max-concurrent"), ["serve"], Some("0");
     page_cache_mib: "NEWSREADER_PAGE_CACHE_MIB", Some("--page-cache-mib"), ["serve"], Some("lots");
     no_watch: "NEWSREADER_NO_WATCH", Some("--no-watch"), ["serve"], Some("maybe");
+    data: "NEWSREADER_DATA", Some("--data"), ["serve"], None;
     out: "NEWSREADER_OUT", Some("--out"), ["export"], None;
 }
 

@@ -5,6 +5,7 @@ mod check;
 mod commands;
 mod common;
 mod corpus;
+mod data;
 mod expect;
 mod export;
 mod feeds;

@@ -1,0 +1,190 @@
+//! The data folder: what start-up must not redo, kept between runs. Today that is the search
+//! index on disk, one folder per corpus fingerprint, so a restart on unchanged seeds opens
+//! the index instead of building it. The folder is a cache: deleting it costs a rebuild.
+//!
+//! Layout: `VERSION` (the format, [`FORMAT`]), `LOCK` (held by the one process that writes),
+//! `SEEDS` (the seeds folder it serves, for clean-up of folders whose seeds are gone) and
+//! `index/<fingerprint>/` (see [`crate::search::SearchIndex::open_or_build`]).
+
+use std::fs::File;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The layout of the folder. A folder of another format is emptied and built again.
+pub const FORMAT: &str = "newsreader data 1";
+
+/// Why the data folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// The folder, or a file in it, cannot be created or written.
+    #[error("cannot use the data folder {}: {error}", .dir.display())]
+    Unusable {
+        /// The data folder.
+        dir: PathBuf,
+        /// What the OS said.
+        error: std::io::Error,
+    },
+    /// Another newsreader process holds the folder's lock.
+    #[error("the data folder {} is in use by another newsreader process", .dir.display())]
+    Locked {
+        /// The data folder.
+        dir: PathBuf,
+    },
+}
+
+/// An open data folder, locked for writing by this process until dropped.
+#[derive(Debug)]
+pub struct DataFolder {
+    dir: PathBuf,
+    /// The open `LOCK` file: its lock is let go when the process ends, however it ends.
+    _lock: File,
+}
+
+impl DataFolder {
+    /// Opens (creating it if missing) the data folder `dir` for the seeds folder `seeds`,
+    /// and locks it. A folder of another [`FORMAT`], or without one, has its index removed
+    /// (logged) before use.
+    ///
+    /// # Errors
+    /// [`DataError::Locked`] when another process holds it; [`DataError::Unusable`] when it
+    /// cannot be created, locked or written.
+    pub fn open(dir: &Path, seeds: &Path) -> Result<DataFolder, DataError> {
+        let unusable = |error| DataError::Unusable { dir: dir.to_owned(), error };
+        std::fs::create_dir_all(dir).map_err(unusable)?;
+        let lock = File::options().create(true).truncate(false).write(true).open(dir.join("LOCK")).map_err(unusable)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(DataError::Locked { dir: dir.to_owned() }),
+            Err(std::fs::TryLockError::Error(error)) => return Err(unusable(error)),
+        }
+        let folder = DataFolder { dir: dir.to_owned(), _lock: lock };
+        let version = std::fs::read_to_string(dir.join("VERSION")).ok();
+        if version.as_deref().map(str::trim) != Some(FORMAT) {
+            if let Some(version) = &version {
+                tracing::warn!(
+                    dir = %dir.display(),
+                    found = %version.trim(),
+                    expected = FORMAT,
+                    "the data folder is of another format: its index is built again"
+                );
+            }
+            match std::fs::remove_dir_all(folder.index_root()) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(unusable(error)),
+                _ => {}
+            }
+            write_atomically(&dir.join("VERSION"), FORMAT.as_bytes()).map_err(unusable)?;
+        }
+        // Index folders half-built by a process that died: no other writer holds the folder.
+        if let Ok(entries) = std::fs::read_dir(folder.index_root()) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().contains(crate::search::TEMPORARY) {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let seeds = std::path::absolute(seeds).unwrap_or_else(|_| seeds.to_owned());
+        write_atomically(&dir.join("SEEDS"), seeds.as_os_str().as_encoded_bytes()).map_err(unusable)?;
+        Ok(folder)
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the search indexes live, one folder per corpus fingerprint.
+    pub fn index_root(&self) -> PathBuf {
+        self.dir.join("index")
+    }
+}
+
+/// The data folder used when none is given: `newsreader/<seeds>-<hash>` in the user's cache
+/// folder (`$XDG_CACHE_HOME`, else `~/.cache`), one per seeds folder; `None` when there is no
+/// cache folder (no home). Folders there whose seeds folder is gone, and which no process
+/// holds, are removed first.
+pub fn default_dir(seeds: &Path) -> Option<PathBuf> {
+    let root = dirs::cache_dir()?.join("newsreader");
+    remove_orphans(&root);
+    let seeds = std::path::absolute(seeds).unwrap_or_else(|_| seeds.to_owned());
+    let hash = xxhash_rust::xxh3::xxh3_64(seeds.as_os_str().as_encoded_bytes());
+    let name = seeds.file_name().map_or_else(|| "seeds".into(), |name| name.to_string_lossy());
+    Some(root.join(format!("{name}-{hash:016x}")))
+}
+
+/// Removes the data folders in `root` whose `SEEDS` names a folder that no longer exists,
+/// unless a process holds them. Best effort: what cannot be removed stays.
+fn remove_orphans(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let folder = entry.path();
+        let Ok(seeds) = std::fs::read(folder.join("SEEDS")) else { continue };
+        let seeds = PathBuf::from(String::from_utf8_lossy(&seeds).into_owned());
+        if seeds.exists() {
+            continue;
+        }
+        let Ok(lock) = File::options().write(true).open(folder.join("LOCK")) else { continue };
+        if lock.try_lock().is_ok() {
+            let _ = std::fs::remove_dir_all(&folder);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a reader
+/// sees the old contents or the new, never a part.
+///
+/// # Errors
+/// When the temporary file cannot be written or renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".tmp-{}", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    let mut file = File::create(&temporary)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("newsreader-data-{}-{}", std::process::id(), fastrand::u64(..)));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        dir
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_until_the_first_lets_go() {
+        let dir = folder();
+        let first = DataFolder::open(&dir, Path::new("/srv/seeds")).expect("opens");
+        assert!(matches!(DataFolder::open(&dir, Path::new("/srv/seeds")), Err(DataError::Locked { .. })));
+        drop(first);
+        assert!(DataFolder::open(&dir, Path::new("/srv/seeds")).is_ok());
+        assert_eq!(std::fs::read_to_string(dir.join("VERSION")).unwrap_or_default(), FORMAT);
+        assert_eq!(std::fs::read_to_string(dir.join("SEEDS")).unwrap_or_default(), "/srv/seeds");
+    }
+
+    #[test]
+    fn a_folder_of_another_format_loses_its_index() {
+        let dir = folder();
+        std::fs::create_dir_all(dir.join("index/abc")).unwrap_or_default();
+        std::fs::write(dir.join("VERSION"), "newsreader data 0").unwrap_or_default();
+        let opened = DataFolder::open(&dir, Path::new("/srv/seeds")).expect("opens");
+        assert!(!opened.index_root().exists());
+        assert_eq!(std::fs::read_to_string(dir.join("VERSION")).unwrap_or_default(), FORMAT);
+    }
+
+    #[test]
+    fn a_folder_whose_seeds_are_gone_is_removed_unless_held() {
+        let root = folder();
+        let (gone, held, kept) = (root.join("gone"), root.join("held"), root.join("kept"));
+        drop(DataFolder::open(&gone, &root.join("no-such-seeds")));
+        let _held = DataFolder::open(&held, &root.join("no-such-seeds-either"));
+        drop(DataFolder::open(&kept, &root));
+        remove_orphans(&root);
+        assert!(!gone.exists());
+        assert!(held.exists());
+        assert!(kept.exists());
+    }
+}
