@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Start-up with and without a data folder: starts `newsreader serve` on a generated corpus
+# with an empty data folder (the index is built), stops it, and starts it again on the same
+# folder (the index is opened). For each start: seconds to the first page, seconds to
+# `/readyz` 200, and anonymous memory (RssAnon) after SETTLE seconds of quiet.
+#
+#   bench/restart.sh                      # 100,000 articles
+#   ARTICLES=10000 bench/restart.sh
+#   BIN=/path/to/other/newsreader bench/restart.sh   # another build (without --data: one start)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ARTICLES=${ARTICLES:-100000}
+SETTLE=${SETTLE:-12}
+cargo build --release --quiet --bin newsreader --example gen_corpus
+BIN=${BIN:-target/release/newsreader}
+seeds="$PWD/target/corpus-$ARTICLES"
+[ -f "$seeds.done" ] || { rm -rf "$seeds"; target/release/examples/gen_corpus --articles "$ARTICLES" --seed 1 --out "$seeds"; touch "$seeds.done"; }
+data="$PWD/target/bench/data-$ARTICLES"
+rm -rf "$data"
+mkdir -p target/bench
+
+now() { date +%s.%N; }
+start() { # LABEL [OPTIONS...]: one start, one table row
+  local label=$1; shift
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  local t0; t0=$(now)
+  NEWSREADER_LOG=warn "$BIN" serve --no-watch --seeds "$seeds" --bind "127.0.0.1:$port" "$@" >/dev/null 2>>target/bench/restart.log &
+  local pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")" = 200 ]; do sleep 0.02; done
+  local first; first=$(echo "$(now) - $t0" | bc)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do sleep 0.02; done
+  local ready; ready=$(echo "$(now) - $t0" | bc)
+  curl -s -o /dev/null "http://127.0.0.1:$port/search?q=harbour+budget"
+  sleep "$SETTLE"
+  local anon; anon=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  printf '| %s | %.2f s | %.2f s | %.0f MiB |\n' "$label" "$first" "$ready" "$((anon / 1024))"
+}
+
+echo "| start ($ARTICLES articles) | first page | /readyz 200 | RssAnon after |"
+echo "|---|---|---|---|"
+if [ -n "${REFERENCE:-}" ]; then
+  BIN=$REFERENCE start "reference build, index in memory"
+fi
+start "empty data folder (index built)" --data "$data"
+start "same data folder (index opened)" --data "$data"
