@@ -238,7 +238,8 @@ impl SearchIndex {
         let matching = pairs::narrowed(all.as_ref(), self.body, &self.narrowing);
         let in_headline = self.query(&parsed, &[self.headline]);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
-        let limit = wanted.end;
+        // No more can match than there are articles: a page far past the end asks for none.
+        let limit = wanted.end.min(self.addresses.len());
         let positions = self.positions.clone();
         let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
             let scores = headline_scores.get(&segment.segment_id()).cloned();

@@ -193,8 +193,7 @@ async fn crawl_behind_proxy(name: &str, upstream_path: &str) {
 }
 
 /// A client's own `X-Forwarded-Host` and `X-Forwarded-Proto` never reach newsreader: the
-/// canonical link names the host nginx was asked for (`$host`, without the port) and its
-/// scheme.
+/// canonical link names the host and port nginx was asked for (`$http_host`) and its scheme.
 async fn assert_a_client_names_no_host(port: u16) {
     let client = reqwest::Client::new();
     let path = format!("/news/articles/{BYTEDANCE_SLUG}");
@@ -207,7 +206,7 @@ async fn assert_a_client_names_no_host(port: u16) {
         .unwrap();
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
-    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), [format!("http://127.0.0.1{path}")]);
+    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), [format!("http://127.0.0.1:{port}{path}")]);
 }
 
 /// Addresses with repeated slashes lead (308), through the proxy, to the clean address.

@@ -382,7 +382,19 @@ async fn search_results_are_paged_like_the_list() {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 65, "every match on exactly one page");
-    assert_eq!(get(&app, "/search?q=harbour&page=4").await.status, StatusCode::NOT_FOUND);
+    // A parameter given twice is a 400 saying so, as on the list, not an empty search.
+    for uri in ["/search?q=harbour&page=2&page=1", "/search?q=harbour&q=oil"] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(reply.body.contains("duplicate field"), "{uri}");
+    }
+    // However far past the end: nothing is set aside for results that cannot exist.
+    for page in ["4", "100000000000", "18446744073709551615", "99999999999999999999999"] {
+        let uri = format!("/search?q=harbour&page={page}");
+        assert_eq!(get(&app, &uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+        let uri = format!("/api/search?q=harbour&page={page}");
+        assert_eq!(get(&app, &uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
     for uri in ["/search?q=harbour&page=0", "/search?q=harbour&page=two"] {
         assert_eq!(get(&app, uri).await.status, StatusCode::BAD_REQUEST, "{uri}");
     }

@@ -166,7 +166,7 @@ pub(crate) async fn get(
     State(site): State<Arc<Site>>,
     param: Result<Query<QueryParam>, QueryRejection>,
 ) -> Result<Response, WebError> {
-    let param = param.map(|Query(param)| param).unwrap_or_default();
+    let param = param.map(|Query(param)| param).map_err(|error| WebError::BadRequest(error.body_text()))?;
     let paging = param.paging();
     let number = paging.number()?;
     let (outcome, corpus) = snapshot.search_blocking(param.q.clone(), number).await;
