@@ -48,6 +48,10 @@ pub enum Command {
     /// why) and every warning. Exit status: 0 clean, 1 errors, 2 warnings only, 64 a usage
     /// error.
     Check(CheckArgs),
+    /// Build or bring up to date the search index in the data folder, then exit, for
+    /// `serve --read-only` replicas. Exit status: 0 done, 1 an error (the folder in use by
+    /// another process, or not writable), 64 a usage error.
+    Index(IndexArgs),
 }
 
 /// The seeds folder option, shared by every subcommand.
@@ -123,12 +127,37 @@ pub struct ServeArgs {
     #[arg(long, env = "NEWSREADER_NO_WATCH", action = clap::ArgAction::SetTrue,
           value_parser = clap::builder::BoolishValueParser::new())]
     pub no_watch: bool,
+    /// Where the search index is kept.
+    #[command(flatten)]
+    pub data: DataArg,
+    /// Open the data folder without writing it: use the index another newsreader (a `serve`
+    /// or `index` on the same seeds) builds there, waiting for it after each change. For
+    /// replicas behind a load balancer. The variable takes 1/0, true/false, yes/no or on/off.
+    #[arg(long, env = "NEWSREADER_READ_ONLY", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub read_only: bool,
+}
+
+/// The data folder option, shared by `serve` and `index`.
+#[derive(Debug, Clone, Args)]
+pub struct DataArg {
     /// Folder to keep the search index in between runs, so a restart on unchanged seeds
     /// opens it instead of building it; created if missing, and safe to delete (it is a
-    /// cache). One server writes to it at a time. Default: `newsreader/` in the user's cache
-    /// folder (`$XDG_CACHE_HOME` or `~/.cache`), one folder per seeds folder.
-    #[arg(long, env = "NEWSREADER_DATA", value_name = "DIR")]
-    pub data: Option<PathBuf>,
+    /// cache). One process writes to it at a time. Default: `newsreader/` in the user's
+    /// cache folder (`$XDG_CACHE_HOME` or `~/.cache`), one folder per seeds folder.
+    #[arg(long = "data", env = "NEWSREADER_DATA", value_name = "DIR")]
+    pub folder: Option<PathBuf>,
+}
+
+/// Options of `index`.
+#[derive(Debug, Clone, Args)]
+pub struct IndexArgs {
+    /// Where the seeds are.
+    #[command(flatten)]
+    pub seeds: SeedsArg,
+    /// Where the index goes.
+    #[command(flatten)]
+    pub data: DataArg,
 }
 
 /// Options of `export`.
@@ -258,7 +287,7 @@ mod tests {
     fn serve_args(args: &[&str]) -> ServeArgs {
         match Cli::command_from(args).expect("parses") {
             Command::Serve(args) => args,
-            Command::Export(_) | Command::Check(_) => panic!("not serve"),
+            Command::Export(_) | Command::Check(_) | Command::Index(_) => panic!("not serve"),
         }
     }
 

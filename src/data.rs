@@ -24,6 +24,12 @@ pub enum DataError {
         /// What the OS said.
         error: std::io::Error,
     },
+    /// A read-only open found no data folder of this format: nothing has written it yet.
+    #[error("{} is not a newsreader data folder of this version (no VERSION file saying {FORMAT:?}): run `newsreader index` or a writing `newsreader serve` on it first", .dir.display())]
+    NotWritten {
+        /// The data folder.
+        dir: PathBuf,
+    },
     /// Another newsreader process holds the folder's lock.
     #[error("the data folder {} is in use by another newsreader process", .dir.display())]
     Locked {
@@ -32,12 +38,14 @@ pub enum DataError {
     },
 }
 
-/// An open data folder, locked for writing by this process until dropped.
+/// An open data folder: locked for writing by this process until dropped, or opened
+/// read-only.
 #[derive(Debug)]
 pub struct DataFolder {
     dir: PathBuf,
-    /// The open `LOCK` file: its lock is let go when the process ends, however it ends.
-    _lock: File,
+    /// The open `LOCK` file of a writer: its lock is let go when the process ends, however
+    /// it ends. `None` for a reader.
+    lock: Option<File>,
 }
 
 impl DataFolder {
@@ -57,7 +65,7 @@ impl DataFolder {
             Err(std::fs::TryLockError::WouldBlock) => return Err(DataError::Locked { dir: dir.to_owned() }),
             Err(std::fs::TryLockError::Error(error)) => return Err(unusable(error)),
         }
-        let folder = DataFolder { dir: dir.to_owned(), _lock: lock };
+        let folder = DataFolder { dir: dir.to_owned(), lock: Some(lock) };
         let version = std::fs::read_to_string(dir.join("VERSION")).ok();
         if version.as_deref().map(str::trim) != Some(FORMAT) {
             if let Some(version) = &version {
@@ -85,6 +93,24 @@ impl DataFolder {
         let seeds = std::path::absolute(seeds).unwrap_or_else(|_| seeds.to_owned());
         write_atomically(&dir.join("SEEDS"), seeds.as_os_str().as_encoded_bytes()).map_err(unusable)?;
         Ok(folder)
+    }
+
+    /// Opens the data folder `dir` without writing it or taking its lock, for a replica that
+    /// uses the index another process writes there.
+    ///
+    /// # Errors
+    /// [`DataError::NotWritten`] when it holds no `VERSION` of this [`FORMAT`].
+    pub fn open_read_only(dir: &Path) -> Result<DataFolder, DataError> {
+        let version = std::fs::read_to_string(dir.join("VERSION")).unwrap_or_default();
+        if version.trim() != FORMAT {
+            return Err(DataError::NotWritten { dir: dir.to_owned() });
+        }
+        Ok(DataFolder { dir: dir.to_owned(), lock: None })
+    }
+
+    /// Whether this process may write the folder (it holds the lock).
+    pub fn is_writable(&self) -> bool {
+        self.lock.is_some()
     }
 
     /// The folder.
@@ -163,6 +189,16 @@ mod tests {
         assert!(DataFolder::open(&dir, Path::new("/srv/seeds")).is_ok());
         assert_eq!(std::fs::read_to_string(dir.join("VERSION")).unwrap_or_default(), FORMAT);
         assert_eq!(std::fs::read_to_string(dir.join("SEEDS")).unwrap_or_default(), "/srv/seeds");
+    }
+
+    #[test]
+    fn a_reader_needs_a_written_folder_and_takes_no_lock() {
+        let dir = folder();
+        assert!(matches!(DataFolder::open_read_only(&dir), Err(DataError::NotWritten { .. })));
+        let writer = DataFolder::open(&dir, Path::new("/srv/seeds")).expect("opens");
+        let reader = DataFolder::open_read_only(&dir).expect("opens read-only beside the writer");
+        assert!(writer.is_writable());
+        assert!(!reader.is_writable());
     }
 
     #[test]

@@ -3,10 +3,12 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsreader::config::{self, CheckArgs, Cli, Command, ExportArgs, ServeArgs, SiteArgs};
+use newsreader::config::{self, CheckArgs, Cli, Command, DataArg, ExportArgs, IndexArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::data::{DataError, DataFolder};
+use newsreader::search::{Origin, SearchIndex};
+use newsreader::web::search_state::IndexPlace;
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
 /// The allocator. mimalloc hands the memory a reload frees (the old snapshot's index and
@@ -55,6 +57,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve(&args).map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export(&args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check(&args),
+        Command::Index(args) => index(&args).map(|()| ExitCode::SUCCESS),
     }
 }
 
@@ -100,11 +103,14 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
     // Held until the server ends: its lock keeps a second server from writing the same folder.
     let data = data_folder(args)?;
-    let index_root = data.as_ref().map(|data| std::sync::Arc::from(data.index_root()));
+    let index_place = data.as_ref().map(|data| {
+        let root = std::sync::Arc::from(data.index_root());
+        if data.is_writable() { IndexPlace::Writes(root) } else { IndexPlace::Reads(root) }
+    });
     let snapshot = Snapshot::new(corpus, &reports)
         .still_loading(loading)
         .with_page_budget(page_budget)
-        .with_index_root(index_root);
+        .with_index_place(index_place);
     drop(reports);
     let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
@@ -144,25 +150,51 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
 }
 
 /// The data folder `serve` keeps its index in: `--data`, else the default one for the seeds
-/// folder. `None` (logged) when the default one cannot be used or another server holds
-/// either: the index is built in memory then.
+/// folder; opened read-only with `--read-only`. `None` (logged) when the default one cannot
+/// be used or another server holds either: the index is built in memory then.
 ///
 /// # Errors
-/// When the folder given with `--data` cannot be created or written.
+/// When the folder given with `--data` cannot be created or written, or, read-only, was
+/// never written.
 fn data_folder(args: &ServeArgs) -> anyhow::Result<Option<DataFolder>> {
     let seeds = &args.site.seeds.dir;
-    let Some(dir) = args.data.clone().or_else(|| newsreader::data::default_dir(seeds)) else {
+    let Some(dir) = data_dir(&args.data, seeds) else {
         tracing::warn!("no data folder (no --data, and no cache folder): the search index is built in memory");
         return Ok(None);
     };
+    if args.read_only {
+        return Ok(Some(DataFolder::open_read_only(&dir)?));
+    }
     match DataFolder::open(&dir, seeds) {
         Ok(folder) => Ok(Some(folder)),
-        Err(error @ DataError::Unusable { .. }) if args.data.is_some() => Err(error.into()),
+        Err(error @ DataError::Unusable { .. }) if args.data.folder.is_some() => Err(error.into()),
         Err(error) => {
             tracing::warn!(%error, "the search index is built in memory");
             Ok(None)
         }
     }
+}
+
+/// `--data`, else the default data folder of `seeds`.
+fn data_dir(data: &DataArg, seeds: &std::path::Path) -> Option<std::path::PathBuf> {
+    data.folder.clone().or_else(|| newsreader::data::default_dir(seeds))
+}
+
+/// `newsreader index`: the data folder's index brought up to date for the seeds, or an
+/// error when another process writes the folder.
+fn index(args: &IndexArgs) -> anyhow::Result<()> {
+    let seeds = &args.seeds.dir;
+    let dir = data_dir(&args.data, seeds).context("no data folder: give one with --data (there is no cache folder)")?;
+    let folder = DataFolder::open(&dir, seeds)?;
+    let (corpus, reports) = Corpus::load(seeds)?;
+    report::log(&reports);
+    let (_, origin) = SearchIndex::open_or_build(&corpus, &folder.index_root())?;
+    let what = match origin {
+        Origin::Opened => "already up to date",
+        Origin::Built => "built",
+    };
+    println!("newsreader: index of {} in {}: {what}", articles(corpus.articles().len()), dir.display());
+    Ok(())
 }
 
 /// `1 article`, `2 articles`.

@@ -213,6 +213,24 @@ impl SearchIndex {
         Ok((open(corpus, &dir)?, Origin::Built))
     }
 
+    /// The index of `corpus` that another process builds in `root` (see
+    /// [`SearchIndex::open_or_build`]): opened once its folder is complete, checked every
+    /// 100 ms for at most `wait`; `None` when it has not come by then.
+    ///
+    /// # Errors
+    /// When the folder is there but cannot be opened.
+    pub fn open_built(corpus: &Corpus, root: &Path, wait: std::time::Duration) -> Result<Option<SearchIndex>, Error> {
+        let dir = root.join(fingerprint(corpus));
+        let until = std::time::Instant::now() + wait;
+        while !dir.join(SIDE_FILE).exists() {
+            if std::time::Instant::now() >= until {
+                return Ok(None);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        open(corpus, &dir).map(Some)
+    }
+
     /// The articles for `query` ranked `wanted` (from 0 for the best: `0..30` is the best 30,
     /// `30..60` the next), best first (see the module docs for the order); fewer, or none,
     /// where fewer match.

@@ -2,11 +2,26 @@
 //! outcome of one query against it, shared by the search page and the JSON API.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use crate::corpus::Corpus;
 use crate::search::{self, Origin, QueryError, Results, SearchIndex};
 use crate::web::paging::PER_PAGE;
+
+/// Longest a replica waits for the index of its articles to come into the data folder before
+/// building one in memory.
+pub const REPLICA_WAIT: Duration = Duration::from_secs(60);
+
+/// Where a snapshot's search index is kept on disk: a data folder's `index/`.
+#[derive(Debug, Clone)]
+pub enum IndexPlace {
+    /// This process writes it: the index of the snapshot's articles is opened if an earlier
+    /// run built it, else built there (see [`SearchIndex::open_or_build`]).
+    Writes(Arc<Path>),
+    /// Another process writes it (`serve --read-only`): the index is waited for, then opened.
+    Reads(Arc<Path>),
+}
 
 /// The search index, empty until [`SearchSlot::build`] has run.
 #[derive(Debug, Default)]
@@ -27,13 +42,34 @@ pub enum Outcome {
 
 impl SearchSlot {
     /// Builds the index of `corpus` (blocking; seconds for a large corpus) and stores it: in
-    /// memory, or, with `root` (a data folder's `index/`), on disk, where an index an earlier
-    /// run built for the same articles is opened instead (see [`SearchIndex::open_or_build`]).
-    /// An index that cannot be written to disk is built in memory (logged). A second call
-    /// does nothing.
-    pub fn build(&self, corpus: &Corpus, root: Option<&Path>) {
+    /// memory, or on disk at `place` (see [`IndexPlace`]). An index that cannot be written to
+    /// disk, or that another process has not built within [`REPLICA_WAIT`], is built in
+    /// memory (logged). A second call does nothing.
+    pub fn build(&self, corpus: &Corpus, place: Option<&IndexPlace>) {
         self.0.get_or_init(|| {
             let articles = corpus.articles().len();
+            let root = match place {
+                Some(IndexPlace::Reads(root)) => match SearchIndex::open_built(corpus, root, REPLICA_WAIT) {
+                    Ok(Some(index)) => {
+                        tracing::info!(articles, "search index opened from the data folder");
+                        return Ok(index);
+                    }
+                    Ok(None) => {
+                        tracing::warn!(
+                            articles,
+                            "no index for these articles in the data folder after {} s: building it in memory",
+                            REPLICA_WAIT.as_secs()
+                        );
+                        None
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "the index in the data folder cannot be opened: building it in memory");
+                        None
+                    }
+                },
+                Some(IndexPlace::Writes(root)) => Some(root),
+                None => None,
+            };
             let on_disk = root.map(|root| SearchIndex::open_or_build(corpus, root));
             let built = match on_disk {
                 Some(Ok((index, Origin::Opened))) => {

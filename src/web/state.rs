@@ -1,7 +1,6 @@
 //! What handlers share: the current snapshot (corpus, reports, search index) and the site's
 //! fixed parts, each extractable on its own.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use arc_swap::{ArcSwap, ArcSwapOption};
@@ -11,7 +10,7 @@ use super::assets::Assets;
 use super::metrics::Metrics;
 use super::page_cache::PageCache;
 use super::paging::Page;
-use super::search_state::{Outcome, SearchSlot};
+use super::search_state::{IndexPlace, Outcome, SearchSlot};
 use crate::corpus::{Corpus, FileReport};
 use crate::links::Links;
 
@@ -58,9 +57,8 @@ pub struct Snapshot {
     /// [`crate::corpus::store::SeedStore::open_first`]): an address not found yet may be
     /// found in a moment.
     pub loading: bool,
-    /// Where its search index is kept on disk (a data folder's `index/`); in memory when
-    /// `None`.
-    index_root: Option<Arc<Path>>,
+    /// Where its search index is kept on disk; in memory when `None`.
+    index_place: Option<IndexPlace>,
     /// The snapshot this one replaced, answering searches (from its own corpus and index)
     /// until this one's index is built; dropped then.
     previous: ArcSwapOption<Snapshot>,
@@ -88,9 +86,9 @@ impl Snapshot {
         self
     }
 
-    /// The same snapshot, keeping its search index in `root` (see [`SearchSlot::build`]).
-    pub fn with_index_root(mut self, root: Option<Arc<Path>>) -> Snapshot {
-        self.index_root = root;
+    /// The same snapshot, keeping its search index at `place` (see [`SearchSlot::build`]).
+    pub fn with_index_place(mut self, place: Option<IndexPlace>) -> Snapshot {
+        self.index_place = place;
         self
     }
 
@@ -102,14 +100,14 @@ impl Snapshot {
             if previous.search.is_built() { Some(previous.clone()) } else { previous.previous.load_full() };
         let next = Snapshot::new(corpus, reports)
             .with_page_budget(previous.pages.budget())
-            .with_index_root(previous.index_root.clone());
+            .with_index_place(previous.index_place.clone());
         Snapshot { previous: ArcSwapOption::new(searchable), ..next }
     }
 
     /// Builds the search index (seconds for a large corpus: call it off the async threads),
     /// then lets go of the snapshot that answered searches meanwhile.
     pub fn build_search(&self) {
-        self.search.build(&self.corpus, self.index_root.as_deref());
+        self.search.build(&self.corpus, self.index_place.as_ref());
         self.previous.store(None);
     }
 

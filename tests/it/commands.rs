@@ -10,7 +10,7 @@ use crate::common::{repo_path, tempdir};
 
 /// The exit status of a usage error (EX_USAGE in sysexits.h).
 const USAGE: i32 = 64;
-const COMMANDS: [&str; 3] = ["serve", "export", "check"];
+const COMMANDS: [&str; 4] = ["serve", "export", "check", "index"];
 
 /// One environment variable: its name, the option it stands for (absent for the log filter),
 /// the subcommands that read it and a value they refuse as a usage error.
@@ -42,8 +42,8 @@ macro_rules! variables {
 }
 
 variables! {
-    seeds: "NEWSREADER_SEEDS", Some("--seeds"), ["serve", "export", "check"], None;
-    log: "NEWSREADER_LOG", None, ["serve", "export", "check"], None;
+    seeds: "NEWSREADER_SEEDS", Some("--seeds"), ["serve", "export", "check", "index"], None;
+    log: "NEWSREADER_LOG", None, ["serve", "export", "check", "index"], None;
     bind: "NEWSREADER_BIND", Some("--bind"), ["serve"], Some("localhost");
     base_path: "NEWSREADER_BASE_PATH", Some("--base-path"), ["serve", "export"], Some("/a b");
     public_url: "NEWSREADER_PUBLIC_URL", Some("--public-url"), ["serve", "export"], Some("ftp://x/");
@@ -52,7 +52,8 @@ variables! {
     max_concurrent: "NEWSREADER_MAX_CONCURRENT", Some("--max-concurrent"), ["serve"], Some("0");
     page_cache_mib: "NEWSREADER_PAGE_CACHE_MIB", Some("--page-cache-mib"), ["serve"], Some("lots");
     no_watch: "NEWSREADER_NO_WATCH", Some("--no-watch"), ["serve"], Some("maybe");
-    data: "NEWSREADER_DATA", Some("--data"), ["serve"], None;
+    data: "NEWSREADER_DATA", Some("--data"), ["serve", "index"], None;
+    read_only: "NEWSREADER_READ_ONLY", Some("--read-only"), ["serve"], Some("maybe");
     out: "NEWSREADER_OUT", Some("--out"), ["export"], None;
 }
 
@@ -92,7 +93,9 @@ fn options(command: &str, skip: Option<&str>, out: &std::path::Path) -> Vec<Stri
 /// listening ports.
 fn run(args: &[String], env: &[(&str, &str)]) -> Outcome {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsreader"));
-    command.args(args).current_dir(repo_path("")).env("NO_COLOR", "1");
+    // A cache folder of its own, so the default data folder is this run's alone.
+    let cache = tempdir();
+    command.args(args).current_dir(repo_path("")).env("NO_COLOR", "1").env("XDG_CACHE_HOME", &cache);
     for variable in VARIABLES {
         command.env_remove(variable.name);
     }
@@ -108,6 +111,8 @@ fn run(args: &[String], env: &[(&str, &str)]) -> Outcome {
         reader.read_to_string(&mut stdout).unwrap();
     }
     let output = child.wait_with_output().unwrap();
+    let cache = cache.display().to_string();
+    let normalized = |text: &str| normalized(text).replace(&cache, "CACHE");
     let stderr = normalized(&String::from_utf8_lossy(&output.stderr));
     let stderr = if serving {
         stderr.lines().filter(|line| line.contains("configuration")).collect::<Vec<_>>().join("\n")
@@ -157,7 +162,13 @@ fn bad_value_matters_only_to_its_commands(variable: &Variable) {
 fn the_table_names_every_variable_the_help_names() {
     let mut named = BTreeSet::new();
     let pattern = regex::Regex::new(r"NEWSREADER_[A-Z_]+").unwrap();
-    for args in [vec!["--help"], vec!["serve", "--help"], vec!["export", "--help"], vec!["check", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["export", "--help"],
+        vec!["check", "--help"],
+        vec!["index", "--help"],
+    ] {
         let output = Command::new(env!("CARGO_BIN_EXE_newsreader")).args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{args:?}");
         let help = String::from_utf8(output.stdout).unwrap();

@@ -10,11 +10,17 @@ const BINARY: &str = env!("CARGO_BIN_EXE_newsreader");
 
 /// `newsreader serve` on port 0 with `--data data`; its URL and the child.
 fn serve(seeds: &std::path::Path, data: &std::path::Path) -> (std::process::Child, String) {
+    serve_with(seeds, data, &[])
+}
+
+/// [`serve`] with more options.
+fn serve_with(seeds: &std::path::Path, data: &std::path::Path, options: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(BINARY)
         .args(["serve", "--bind", "127.0.0.1:0", "--seeds"])
         .arg(seeds)
         .arg("--data")
         .arg(data)
+        .args(options)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .env("NO_COLOR", "1")
@@ -113,4 +119,93 @@ fn a_data_folder_that_cannot_be_made_is_a_one_line_error() {
         stderr.lines().last().unwrap(),
         format!("error: cannot use the data folder {}: Not a directory (os error 20)", file.join("data").display())
     );
+}
+
+/// `newsreader index --seeds seeds --data data`: its exit status, standard output and last
+/// line of standard error.
+fn index(seeds: &std::path::Path, data: &std::path::Path) -> (Option<i32>, String, String) {
+    let output = Command::new(BINARY).arg("index").arg("--seeds").arg(seeds).arg("--data").arg(data).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        stderr.lines().last().unwrap_or_default().to_owned(),
+    )
+}
+
+/// Polls the search for `query` on `url` until it finds something; its headlines.
+async fn found_soon(url: &str, query: &str) -> Vec<String> {
+    for _ in 0..100 {
+        let found = headlines_for(url, query).await;
+        if !found.is_empty() {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Vec::new()
+}
+
+#[tokio::test]
+async fn replicas_open_the_index_the_indexer_writes_and_follow_its_changes() {
+    let seeds = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
+    let data = tempdir().join("data");
+    // A replica needs a folder something wrote.
+    let output = Command::new(BINARY)
+        .args(["serve", "--read-only", "--bind", "127.0.0.1:0", "--seeds"])
+        .arg(&seeds)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with(&format!("error: {} is not a newsreader data folder of this version", data.display())),
+        "{stderr}"
+    );
+
+    let dir = data.display();
+    let (status, stdout, _) = index(&seeds, &data);
+    assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 2 articles in {dir}: built\n")));
+    let (status, stdout, _) = index(&seeds, &data);
+    assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 2 articles in {dir}: already up to date\n")));
+
+    // Two replicas open it; a change reaches both once the indexer has run.
+    let (first, one) = serve_with(&seeds, &data, &["--read-only"]);
+    let (second, two) = serve_with(&seeds, &data, &["--read-only"]);
+    for url in [&one, &two] {
+        wait_until_ready(url).await;
+        assert_eq!(headlines_for(url, "huawei").await, ["ByteDance Plans New AI Model Trained With Huawei Chips"]);
+    }
+    std::fs::write(seeds.join("b.txt"), "Tin Mines Close\n\nThe last tin mine closed on Friday.\n").unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let (status, stdout, _) = index(&seeds, &data);
+    assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 3 articles in {dir}: built\n")));
+    for url in [&one, &two] {
+        assert_eq!(found_soon(url, "tin").await, ["Tin Mines Close"], "{url}");
+    }
+    // The indexer is the one writer: a second one on the folder is refused.
+    let (writer, _) = serve(&seeds, &data);
+    let (status, _, stderr) = index(&seeds, &data);
+    assert_eq!(status, Some(1));
+    assert_eq!(stderr, format!("error: the data folder {dir} is in use by another newsreader process"));
+    stop(writer);
+    for (replica, url) in [(first, one), (second, two)] {
+        let log = stop(replica);
+        assert!(log.contains("search index opened from the data folder articles=2"), "{url}: {log}");
+        assert!(log.contains("search index opened from the data folder articles=3"), "{url}: {log}");
+        assert!(!log.contains("search index built"), "a replica builds nothing: {log}");
+        assert!(
+            !data.join("index").read_dir().unwrap().any(|entry| entry
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".tmp-"))
+        );
+    }
 }
