@@ -33,6 +33,14 @@ pub fn scratch(name: &str) -> PathBuf {
 /// its workers too, then waited for.
 pub struct Running(Child);
 
+impl Running {
+    /// Kills the process at once (SIGKILL), as a crash would, and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let stopped = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
@@ -45,12 +53,17 @@ impl Drop for Running {
 
 /// Starts nginx in the foreground with `locations` inside one server on `port`.
 pub fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
+    nginx_with(dir, port, "", locations)
+}
+
+/// [`nginx`] with `http` (such as an `upstream` block) in the `http` block too.
+pub fn nginx_with(dir: &Path, port: u16, http: &str, locations: &str) -> Running {
     assert!(Path::new(NGINX).exists(), "{NGINX} is missing: install nginx-light (scripts/test.sh does)");
     let d = dir.display();
     let config = format!(
         "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
          events {{ worker_connections 64; }}\n\
-         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n{http}\n\
            client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
            fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
            server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
@@ -284,4 +297,131 @@ async fn static_export_served_by_nginx_with_the_readme_block() {
     assert_eq!((status, texts(&html, "h1")), (404, vec!["Page not found".to_owned()]));
     let (status, html) = page("/news/articles/none").await;
     assert_eq!((status, texts(&html, "h1")), (404, vec!["Page not found".to_owned()]));
+}
+
+/// The `upstream` block and the `location` block of README's "Replicas" section, with its
+/// replica ports replaced by `ports`.
+fn readme_replica_blocks(ports: &[u16]) -> (String, String) {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let section = readme.split("\n### Replicas\n").nth(1).expect("a Replicas section");
+    let block = section.split("```nginx\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an nginx block");
+    let (upstream, location) = block.split_once("}\n").expect("upstream, then location");
+    let mut upstream = format!("{upstream}}}\n");
+    for (at, port) in ports.iter().enumerate() {
+        let readme_port = format!("127.0.0.1:{};", 3001 + at);
+        assert!(upstream.contains(&readme_port), "{upstream}");
+        upstream = upstream.replace(&readme_port, &format!("127.0.0.1:{port};"));
+    }
+    (upstream, location.to_owned())
+}
+
+/// `newsreader serve` on `port` for the replica test: the writer, or with `--read-only` a
+/// replica, all on `seeds` and `data` under `/news`.
+fn replica(port: u16, seeds: &Path, data: &Path, options: &[&str]) -> Running {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsreader"));
+    command
+        .args(["serve", "--base-path", "/news", "--bind", &format!("127.0.0.1:{port}"), "--seeds"])
+        .arg(seeds)
+        .arg("--data")
+        .arg(data)
+        .args(options);
+    run_on(command, port)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_replicas_behind_nginx_answer_alike_and_lose_no_request_when_one_stops() {
+    let dir = scratch("replicas");
+    let seeds = dir.join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
+    let data = dir.join("data");
+    let writer_port = free_port();
+    let _writer = replica(writer_port, &seeds, &data, &[]);
+    wait_until_ready(&format!("http://127.0.0.1:{writer_port}/news/")).await;
+    let ports = [free_port(), free_port(), free_port()];
+    let mut replicas: Vec<Option<Running>> =
+        ports.iter().map(|&port| Some(replica(port, &seeds, &data, &["--read-only"]))).collect();
+    for port in ports {
+        wait_until_ready(&format!("http://127.0.0.1:{port}/news/")).await;
+    }
+    let (upstream, location) = readme_replica_blocks(&ports);
+    let port = free_port();
+    let _nginx = nginx_with(&dir, port, &upstream, &location);
+    let client = reqwest::Client::new();
+    let article = format!("/news/articles/{BYTEDANCE_SLUG}");
+
+    // The same bytes and ETag from every replica, asked as nginx asks them (the same Host);
+    // a 304 for it through nginx, whichever replica answers.
+    let mut tags = BTreeSet::new();
+    for replica_port in ports {
+        let url = format!("http://127.0.0.1:{replica_port}{article}");
+        let response = client.get(url).header("host", format!("127.0.0.1:{port}")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        tags.insert(response.headers()["etag"].to_str().unwrap().to_owned());
+    }
+    assert_eq!(tags.len(), 1, "{tags:?}");
+    let tag = tags.pop_first().unwrap();
+    for _ in 0..3 {
+        let response =
+            client.get(format!("http://127.0.0.1:{port}{article}")).header("if-none-match", &tag).send().await.unwrap();
+        assert_eq!(response.status(), 304);
+    }
+
+    // Load through nginx while one replica is killed: every request is answered 200.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut load = Vec::new();
+    for _ in 0..8 {
+        let (client, stop, url) = (client.clone(), stop.clone(), format!("http://127.0.0.1:{port}{article}"));
+        load.push(tokio::spawn(async move {
+            let (mut answered, mut failed) = (0, Vec::new());
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                match client.get(&url).send().await {
+                    Ok(response) if response.status() == 200 => answered += 1,
+                    Ok(response) => failed.push(response.status().to_string()),
+                    Err(error) => failed.push(error.to_string()),
+                }
+            }
+            (answered, failed)
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    if let Some(mut stopped) = replicas[1].take() {
+        stopped.kill();
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut answered = 0;
+    for task in load {
+        let (count, failed) = task.await.unwrap();
+        assert_eq!(failed, Vec::<String>::new());
+        answered += count;
+    }
+    assert!(answered > 100, "{answered} requests answered");
+
+    // A new seed file reaches the replicas that are left: the list within 2 s, search once the
+    // writer's index is in.
+    std::fs::write(seeds.join("b.txt"), "Tin Mines Close\n\nThe last tin mine closed on Friday.\n").unwrap();
+    let started = std::time::Instant::now();
+    for replica_port in [ports[0], ports[2]] {
+        let url = format!("http://127.0.0.1:{replica_port}/news/");
+        loop {
+            let body = client.get(&url).send().await.unwrap().text().await.unwrap();
+            if texts(&body, ".entry-headline").iter().any(|headline| headline == "Tin Mines Close") {
+                break;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(2), "{url} has no new article after 2 s");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let search = format!("http://127.0.0.1:{replica_port}/news/search?q=tin");
+        let mut found = Vec::new();
+        for _ in 0..100 {
+            found = texts(&client.get(&search).send().await.unwrap().text().await.unwrap(), ".results .entry-headline");
+            if !found.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(found, ["Tin Mines Close"], "{search}");
+    }
+    drop(replicas);
 }
