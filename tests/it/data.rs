@@ -1,42 +1,25 @@
 //! The data folder: the real binary keeps its search index there, opens it on restart, lets
 //! one server write it at a time and refuses a folder it cannot use.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 
 use crate::common::*;
+use crate::server::{Server, start_with};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_newsreader");
 
-/// `newsreader serve` on port 0 with `--data data`; its URL and the child.
-fn serve(seeds: &std::path::Path, data: &std::path::Path) -> (std::process::Child, String) {
+/// `newsreader serve` on port 0 with `--data data` and `options`.
+fn serve_with(seeds: &Path, data: &Path, options: &[&str]) -> Server {
+    let data = data.display().to_string();
+    let mut all = vec!["--data", data.as_str()];
+    all.extend_from_slice(options);
+    start_with(seeds, &all)
+}
+
+/// [`serve_with`] without more options.
+fn serve(seeds: &Path, data: &Path) -> Server {
     serve_with(seeds, data, &[])
-}
-
-/// [`serve`] with more options.
-fn serve_with(seeds: &std::path::Path, data: &std::path::Path, options: &[&str]) -> (std::process::Child, String) {
-    let mut child = Command::new(BINARY)
-        .args(["serve", "--bind", "127.0.0.1:0", "--seeds"])
-        .arg(seeds)
-        .arg("--data")
-        .arg(data)
-        .args(options)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env("NO_COLOR", "1")
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().last().unwrap().to_owned();
-    (child, url)
-}
-
-/// Stops `child` and returns what it logged.
-fn stop(mut child: std::process::Child) -> String {
-    let _ = child.kill();
-    let output = child.wait_with_output().unwrap();
-    String::from_utf8(output.stderr).unwrap()
 }
 
 async fn headlines_for(url: &str, query: &str) -> Vec<String> {
@@ -57,16 +40,18 @@ async fn a_restart_opens_the_index_an_earlier_run_built_and_a_change_builds_a_ne
     let seeds = tempdir();
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
     let data = tempdir().join("data");
-    let (first, url) = serve(&seeds, &data);
+    let first = serve(&seeds, &data);
+    let url = first.url.clone();
     wait_until_ready(&url).await;
     assert_eq!(headlines_for(&url, "huawei").await, ["ByteDance Plans New AI Model Trained With Huawei Chips"]);
-    let log = stop(first);
+    let log = first.stop();
     assert!(log.contains("search index built articles=2"), "{log}");
     assert_eq!(std::fs::read_to_string(data.join("VERSION")).unwrap(), newsreader::data::FORMAT);
     let built = indexes(&data);
     assert_eq!(built.len(), 1);
 
-    let (second, url) = serve(&seeds, &data);
+    let second = serve(&seeds, &data);
+    let url = second.url.clone();
     wait_until_ready(&url).await;
     assert_eq!(headlines_for(&url, "huawei").await, ["ByteDance Plans New AI Model Trained With Huawei Chips"]);
     std::fs::write(seeds.join("b.txt"), "Tin Mines Close\n\nThe last tin mine closed on Friday.\n").unwrap();
@@ -79,7 +64,7 @@ async fn a_restart_opens_the_index_an_earlier_run_built_and_a_change_builds_a_ne
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(found, ["Tin Mines Close"]);
-    let log = stop(second);
+    let log = second.stop();
     assert!(log.contains("search index opened from the data folder articles=2"), "{log}");
     assert!(log.contains("search index built articles=3"), "{log}");
     let now = indexes(&data);
@@ -90,16 +75,18 @@ async fn a_restart_opens_the_index_an_earlier_run_built_and_a_change_builds_a_ne
 #[tokio::test]
 async fn a_second_server_on_the_same_data_folder_builds_its_index_in_memory() {
     let data = tempdir().join("data");
-    let (first, url) = serve(&repo_path("seeds"), &data);
+    let first = serve(&repo_path("seeds"), &data);
+    let url = first.url.clone();
     wait_until_ready(&url).await;
-    let (second, other) = serve(&repo_path("seeds"), &data);
+    let second = serve(&repo_path("seeds"), &data);
+    let other = second.url.clone();
     wait_until_ready(&other).await;
     assert_eq!(headlines_for(&other, "huawei").await, ["ByteDance Plans New AI Model Trained With Huawei Chips"]);
-    let log = stop(second);
+    let log = second.stop();
     let refused = format!("the data folder {} is in use by another newsreader process", data.display());
     assert!(log.contains(&refused), "{log}");
     assert!(log.contains("search index built articles=2"), "{log}");
-    stop(first);
+    first.stop();
 }
 
 #[test]
@@ -176,8 +163,10 @@ async fn replicas_open_the_index_the_indexer_writes_and_follow_its_changes() {
     assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 2 articles in {dir}: already up to date\n")));
 
     // Two replicas open it; a change reaches both once the indexer has run.
-    let (first, one) = serve_with(&seeds, &data, &["--read-only"]);
-    let (second, two) = serve_with(&seeds, &data, &["--read-only"]);
+    let first = serve_with(&seeds, &data, &["--read-only"]);
+    let one = first.url.clone();
+    let second = serve_with(&seeds, &data, &["--read-only"]);
+    let two = second.url.clone();
     for url in [&one, &two] {
         wait_until_ready(url).await;
         assert_eq!(headlines_for(url, "huawei").await, ["ByteDance Plans New AI Model Trained With Huawei Chips"]);
@@ -190,13 +179,14 @@ async fn replicas_open_the_index_the_indexer_writes_and_follow_its_changes() {
         assert_eq!(found_soon(url, "tin").await, ["Tin Mines Close"], "{url}");
     }
     // The indexer is the one writer: a second one on the folder is refused.
-    let (writer, _) = serve(&seeds, &data);
+    let writer = serve(&seeds, &data);
+    let _ = writer.url.clone();
     let (status, _, stderr) = index(&seeds, &data);
     assert_eq!(status, Some(1));
     assert_eq!(stderr, format!("error: the data folder {dir} is in use by another newsreader process"));
-    stop(writer);
+    writer.stop();
     for (replica, url) in [(first, one), (second, two)] {
-        let log = stop(replica);
+        let log = replica.stop();
         assert!(log.contains("search index opened from the data folder articles=2"), "{url}: {log}");
         assert!(log.contains("search index opened from the data folder articles=3"), "{url}: {log}");
         assert!(!log.contains("search index built"), "a replica builds nothing: {log}");

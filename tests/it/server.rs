@@ -7,14 +7,14 @@ use crate::common::*;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_newsreader");
 
-struct Server {
+pub struct Server {
     child: Child,
-    url: String,
+    pub url: String,
 }
 
 impl Server {
     /// Stops the server and returns what it logged, without colours.
-    fn stop(mut self) -> String {
+    pub fn stop(mut self) -> String {
         let _ = self.child.kill();
         let mut log = String::new();
         if let Some(mut stderr) = self.child.stderr.take() {
@@ -37,7 +37,7 @@ fn start(seeds: &std::path::Path) -> Server {
 }
 
 /// [`start`] with more options.
-fn start_with(seeds: &std::path::Path, options: &[&str]) -> Server {
+pub fn start_with(seeds: &std::path::Path, options: &[&str]) -> Server {
     let server = start_at("127.0.0.1:0", seeds, options);
     assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
     server
