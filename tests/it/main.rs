@@ -9,6 +9,7 @@ mod expect;
 mod export;
 mod feeds;
 mod fuzzed;
+mod gen_corpus;
 mod http;
 mod links;
 mod lists;
