@@ -36,8 +36,9 @@ const SOURCES: &[(&str, bool)] = &[
 const SECTIONS: &[&str] =
     &["World", "Business", "Politics", "Economy", "Sport", "Technology", "Health", "Science", "Culture", "Opinion", "Markets", "Travel"];
 
-/// First two words of page labels the parser reads as furniture at a line's start
-/// (`Image caption ...`, `More on ...`): no headline, subheading or paragraph opens with them.
+/// First two words of page labels and wire credits the parser reads as furniture at a line's
+/// start (`Image caption ...`, `More on ...`, `Reporting by ...`): no headline, subheading or
+/// paragraph opens with them.
 const LABEL_OPENINGS: &[&str] = &[
     "more on",
     "more from",
@@ -49,6 +50,11 @@ const LABEL_OPENINGS: &[&str] = &[
     "enlarge this",
     "skip next",
     "to view",
+    "reporting by",
+    "additional reporting",
+    "writing by",
+    "written by",
+    "compiled by",
 ];
 
 /// Words a headline keeps in lower case after its first word.
@@ -123,8 +129,8 @@ impl<'v> Writer<'v> {
     /// A piece of running text: a word, or now and then a phrase, a name, a place or a figure.
     fn piece(&mut self) -> Cow<'v, str> {
         match self.rng.u16(..1000) {
-            0..40 => Cow::Borrowed(self.phrase()),
-            40..52 => Cow::Borrowed(self.person()),
+            0..30 => Cow::Borrowed(self.phrase()),
+            30..52 => Cow::Borrowed(self.person()),
             52..62 => Cow::Borrowed(self.place().0),
             62..72 => Cow::Owned(self.number()),
             _ => Cow::Borrowed(self.word()),
@@ -309,7 +315,13 @@ impl<'v> Writer<'v> {
         let paragraphs = self.paragraphs();
         let separator = if self.rng.bool() { "\n" } else { "\n\n" };
         let mut body = Vec::with_capacity(paragraphs);
-        for at in 0..paragraphs {
+        // A first paragraph that opens with a reporter's name reads as the byline's biography.
+        let mut first = self.paragraph();
+        while self.vocabulary.people.iter().any(|person| first.starts_with(person.as_str())) {
+            first = self.paragraph();
+        }
+        body.push(first);
+        for at in 1..paragraphs {
             if at >= 3 && paragraphs >= 8 && self.rng.u8(..12) == 0 {
                 body.push(self.subheading());
             }
