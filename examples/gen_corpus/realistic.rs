@@ -129,10 +129,10 @@ impl<'v> Writer<'v> {
     /// A piece of running text: a word, or now and then a phrase, a name, a place or a figure.
     fn piece(&mut self) -> Cow<'v, str> {
         match self.rng.u16(..1000) {
-            0..30 => Cow::Borrowed(self.phrase()),
-            30..52 => Cow::Borrowed(self.person()),
-            52..62 => Cow::Borrowed(self.place().0),
-            62..72 => Cow::Owned(self.number()),
+            0..15 => Cow::Borrowed(self.phrase()),
+            15..25 => Cow::Borrowed(self.person()),
+            25..31 => Cow::Borrowed(self.place().0),
+            31..41 => Cow::Owned(self.number()),
             _ => Cow::Borrowed(self.word()),
         }
     }

@@ -20,6 +20,10 @@ const EXPONENT: f64 = 1.0;
 /// their phrases well.
 const PHRASE_EXPONENT: f64 = 0.7;
 
+/// Zipf exponent of people and places: flatter still, so that the most named person is in
+/// about one article in twelve, not in most.
+const NAME_EXPONENT: f64 = 0.6;
+
 /// Ranks below this hold the function words (`the`, `of`, `said`): queries skip them.
 pub(crate) const FUNCTION_WORDS: usize = 100;
 
@@ -233,9 +237,9 @@ impl Vocabulary {
         Vocabulary {
             word_ranks: Zipf::new(words.len(), EXPONENT),
             phrase_ranks: Zipf::new(phrases.len().max(1), PHRASE_EXPONENT),
-            people_ranks: Zipf::new(people.len(), EXPONENT),
-            reporter_ranks: Zipf::new(REPORTERS, 0.5),
-            place_ranks: Zipf::new(PLACES.len(), EXPONENT),
+            people_ranks: Zipf::new(people.len(), NAME_EXPONENT),
+            reporter_ranks: Zipf::new(REPORTERS, NAME_EXPONENT),
+            place_ranks: Zipf::new(PLACES.len(), NAME_EXPONENT),
             words,
             real,
             phrases,
