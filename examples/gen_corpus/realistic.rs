@@ -33,8 +33,20 @@ const SOURCES: &[(&str, bool)] = &[
 ];
 
 /// Sections, as the parser's vocabulary names them, most articles first.
-const SECTIONS: &[&str] =
-    &["World", "Business", "Politics", "Economy", "Sport", "Technology", "Health", "Science", "Culture", "Opinion", "Markets", "Travel"];
+const SECTIONS: &[&str] = &[
+    "World",
+    "Business",
+    "Politics",
+    "Economy",
+    "Sport",
+    "Technology",
+    "Health",
+    "Science",
+    "Culture",
+    "Opinion",
+    "Markets",
+    "Travel",
+];
 
 /// First two words of page labels and wire credits the parser reads as furniture at a line's
 /// start (`Image caption ...`, `More on ...`, `Reporting by ...`): no headline, subheading or

@@ -20,8 +20,8 @@ const EXPONENT: f64 = 1.0;
 /// their phrases well.
 const PHRASE_EXPONENT: f64 = 0.7;
 
-/// Zipf exponent of people and places: flatter still, so that the most named person is in
-/// about one article in twelve, not in most.
+/// Zipf exponent of people and places: flatter still, so that no one person is named in
+/// most articles.
 const NAME_EXPONENT: f64 = 0.6;
 
 /// Ranks below this hold the function words (`the`, `of`, `said`): queries skip them.
@@ -31,7 +31,8 @@ pub(crate) const FUNCTION_WORDS: usize = 100;
 const VOCABULARY_SEED: u64 = 0x6e65_7773;
 
 /// Fixture folders of English page text the real words are read from, under the repository.
-const FIXTURE_FOLDERS: &[&str] = &["tests/fixtures/bbc", "tests/fixtures/layouts", "tests/fixtures/more", "tests/fixtures/aawsat"];
+const FIXTURE_FOLDERS: &[&str] =
+    &["tests/fixtures/bbc", "tests/fixtures/layouts", "tests/fixtures/more", "tests/fixtures/aawsat"];
 
 /// People in the news (bylines draw from the first [`REPORTERS`]).
 const PEOPLE: usize = 3_000;
@@ -49,8 +50,8 @@ const CODAS: &[&str] = &["", "", "", "", "", "n", "r", "s", "l", "t", "m", "nd",
 const GIVEN_NAMES: &[&str] = &[
     "Maria", "James", "Fatima", "Wei", "Olga", "Ahmed", "Sarah", "Daniel", "Aisha", "Hiroshi", "Elena", "Omar",
     "Priya", "Lucas", "Amara", "Chen", "Sofia", "David", "Leila", "Kwame", "Anna", "Mohammed", "Grace", "Pablo",
-    "Ingrid", "Rahul", "Nadia", "Thomas", "Yuki", "Samuel", "Hana", "Marco", "Zainab", "Peter", "Lina", "Ivan",
-    "Rosa", "Tariq", "Claire", "Emeka", "Julia", "Karim", "Mei", "Oscar", "Noura", "Felix", "Amina", "Jonas",
+    "Ingrid", "Rahul", "Nadia", "Thomas", "Yuki", "Samuel", "Hana", "Marco", "Zainab", "Peter", "Lina", "Ivan", "Rosa",
+    "Tariq", "Claire", "Emeka", "Julia", "Karim", "Mei", "Oscar", "Noura", "Felix", "Amina", "Jonas",
 ];
 const FAMILY_NAMES: &[&str] = &[
     "Lopez", "Smith", "Haddad", "Zhang", "Petrova", "Khan", "Okafor", "Tanaka", "Rossi", "Novak", "Garcia", "Nasser",
@@ -148,10 +149,15 @@ pub(crate) struct Vocabulary {
     pub(crate) phrases: Vec<String>,
     /// People as `Given Family`, most in the news first.
     pub(crate) people: Vec<String>,
+    /// Ranks of `words` in running text.
     pub(crate) word_ranks: Zipf,
+    /// Ranks of `phrases`.
     pub(crate) phrase_ranks: Zipf,
+    /// Ranks of `people` named in text and queries.
     pub(crate) people_ranks: Zipf,
+    /// Ranks of the first [`REPORTERS`] of `people`, for bylines.
     pub(crate) reporter_ranks: Zipf,
+    /// Ranks of [`PLACES`].
     pub(crate) place_ranks: Zipf,
 }
 

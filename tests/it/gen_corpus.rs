@@ -161,7 +161,8 @@ fn realistic_queries_hold_one_to_three_vocabulary_words_phrases_and_names() {
     let capitalised = queries.iter().filter(|query| query.chars().any(char::is_uppercase)).count();
     assert!((100..=300).contains(&quoted), "{quoted} quoted");
     assert!(capitalised >= 50, "{capitalised} with a name as printed");
-    let function_words: HashSet<&str> = vocabulary.words[..vocabulary::FUNCTION_WORDS].iter().map(String::as_str).collect();
+    let function_words: HashSet<&str> =
+        vocabulary.words[..vocabulary::FUNCTION_WORDS].iter().map(String::as_str).collect();
     let plain = queries.iter().filter(|query| !query.contains(['"', '-']) && !query.contains(" OR "));
     // Places and names as printed aside, no plain query holds a function word (`the`, `of`).
     let mut terms = plain.flat_map(|query| query.split(' '));
