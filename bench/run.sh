@@ -7,6 +7,7 @@
 #
 #   bench/run.sh                 # 10,000 articles
 #   ARTICLES=100000 bench/run.sh # 100,000 articles
+#   REALISTIC=1 bench/run.sh     # gen_corpus --realistic: Zipf vocabulary, its own query mix
 #
 # Needs wrk and nginx-light (installed when missing). Writes under target/bench/. newsreader
 # runs with NEWSREADER_LOG=warn, as nginx runs with access_log off: no line per request.
@@ -14,10 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ARTICLES=${ARTICLES:-10000}
+REALISTIC=${REALISTIC:-}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
-work="$PWD/target/bench/$ARTICLES"
+# REALISTIC=1: the Zipf-vocabulary corpus, in its own folder, searched for words it holds.
+mode=() search="harbour+budget" suffix=""
+if [ "$REALISTIC" = 1 ]; then mode=(--realistic) search="health+ministry" suffix="-realistic"; fi
+work="$PWD/target/bench/$ARTICLES$suffix"
 seeds="$work/seeds"
 site="$work/root/news"
 mkdir -p "$work"
@@ -32,7 +37,7 @@ cargo build --release --quiet --bin newsreader --example gen_corpus --example se
 bin=target/release/newsreader
 if [ ! -f "$seeds.done" ]; then
   rm -rf "$seeds"
-  target/release/examples/gen_corpus --articles "$ARTICLES" --seed 1 --out "$seeds" --queries 1000
+  target/release/examples/gen_corpus "${mode[@]}" --articles "$ARTICLES" --seed 1 --out "$seeds" --queries 1000
   touch "$seeds.done"
 fi
 corpus_bytes=$(du -sb "$seeds" | cut -f1)
@@ -138,7 +143,7 @@ echo "Each figure is the median of $ROUNDS rounds, run alternately (newsreader, 
 echo
 echo "| newsreader alone | req/s | p99 ms |"
 echo "|---|---|---|"
-read -r r p < <(load "http://127.0.0.1:$app_port/news/search?q=harbour+budget"); echo "| search \`harbour budget\` | $r | $p |"
+read -r r p < <(load "http://127.0.0.1:$app_port/news/search?q=$search"); echo "| search \`${search/+/ }\` | $r | $p |"
 echo
 echo "| start-up | value |"
 echo "|---|---|"

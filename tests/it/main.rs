@@ -10,6 +10,7 @@ mod expect;
 mod export;
 mod feeds;
 mod fuzzed;
+mod gen_corpus;
 mod http;
 mod links;
 mod lists;
