@@ -61,6 +61,18 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Writes `text` to standard output. A reader that went away (`check | head`) ends the
+/// output quietly: a closed pipe is no error of the report's.
+fn report_out(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {error}");
+    }
+}
+
 /// `newsreader check`: the report on standard output, graded in the exit status.
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.explain {
@@ -69,17 +81,17 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             file.file_name().map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
         return Ok(match newsreader::corpus::explain::explain(&name, bytes) {
             Ok(explained) => {
-                print!("{explained}");
+                report_out(&explained);
                 ExitCode::SUCCESS
             }
             Err(skip) => {
-                println!("{}: skipped: {skip}", report::quoted(&name));
+                report_out(&format!("{}: skipped: {skip}\n", report::quoted(&name)));
                 ExitCode::from(report::Status::Errors.exit_code())
             }
         });
     }
     let (_, reports) = Corpus::load(&args.seeds.dir)?;
-    print!("{}", report::render(&reports));
+    report_out(&report::render(&reports));
     Ok(ExitCode::from(report::Status::of(&reports).exit_code()))
 }
 

@@ -192,3 +192,27 @@ fn file_names_holding_control_characters_are_quoted() {
          3 files: 1 article, 2 lines removed, 0 warnings, 1 error\n"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_report_quietly() {
+    use std::io::Read as _;
+    // An explanation far longer than a pipe holds (64 KiB), so the writer meets the closed end.
+    let dir = crate::common::tempdir();
+    let paragraphs: String =
+        (0..3000).map(|at| format!("Paragraph {at} of the long report, told at length.\n")).collect();
+    std::fs::write(dir.join("long.txt"), format!("Long Report\n\n{paragraphs}")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["check", "--explain"])
+        .arg(dir.join("long.txt"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe, as `| head -c 1` does.
+    let mut byte = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut byte).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr, "");
+    assert_eq!(output.status.code(), Some(0));
+}
