@@ -166,3 +166,74 @@ async fn the_shipped_seed_exported_under_a_base_path_is_served_by_a_plain_static
     let visited = crawl(port).await;
     assert_covers_the_site(&visited, port);
 }
+
+/// Every file under `root` by its path relative to `root`, with its bytes.
+fn files_under(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The names in `folder`, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(folder).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_export_leaves_the_last_site_in_place_and_no_half_written_folder() {
+    let parent = tempdir();
+    let out = parent.join("site");
+    export_into(&many_articles(31), "", &out);
+    let before = files_under(&out);
+    // Files over 8 KiB (16 blocks of 512 bytes) cannot be written, by root either: the list
+    // page (9 KiB) fails with EFBIG after smaller files are written. SIGXFSZ is ignored, so the
+    // write fails rather than the process being killed.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--seeds"])
+        .arg(many_articles(32))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(files_under(&out) == before, "the last export changed");
+    assert_eq!(names_in(&parent), ["site"]);
+}
+
+#[test]
+fn a_folder_that_is_no_export_is_not_replaced() {
+    let out = tempdir().join("site");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--seeds"])
+        .arg(repo_path("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("{}: not replaced: it is not empty and holds no .newsreader-export", out.display())), "{stderr}");
+    assert_eq!(names_in(&out), ["notes.txt"]);
+    assert_eq!(names_in(out.parent().unwrap()), ["site"]);
+}
