@@ -24,12 +24,18 @@ use crate::web::pages;
 use crate::web::paging::{Page, PageParam};
 use staging::Staging;
 
-/// What an export wrote.
+/// What an exported site holds and how it differs from the export it replaced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Files written.
+    /// Files in the site (`written` + `unchanged`), the `.newsreader-export` marker aside.
     pub files: usize,
-    /// Bytes written.
+    /// Files written anew: new, or with other bytes than the last export's.
+    pub written: usize,
+    /// Files with the same bytes as the last export's, kept with their modification time.
+    pub unchanged: usize,
+    /// Files of the last export the site no longer has (removed articles' pages).
+    pub removed: usize,
+    /// Bytes of the site's files.
     pub bytes: u64,
 }
 
@@ -90,8 +96,7 @@ pub fn export(corpus: &Corpus, site: &Site, out: &Path) -> Result<Summary, Error
         staging.write(&format!("static/{}", asset.name), asset.bytes)?;
         staging.write(&format!("static/{}", asset.hashed_name), asset.bytes)?;
     }
-    let (files, bytes) = staging.swap()?;
-    Ok(Summary { files, bytes })
+    staging.swap()
 }
 
 /// `index.html` (the first list page) and `page/{n}/index.html` for every page, the first

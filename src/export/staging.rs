@@ -1,11 +1,12 @@
 //! The folder an export is built in: `DIR.tmp-{pid}` beside the site folder `DIR`, so that
 //! one rename swaps the new site in whole, and a failed export removes it and leaves the last
-//! site as it was.
+//! site as it was. A file whose bytes the last export already wrote is hard-linked from it
+//! (copied, with its modification time, where links fail), so rsync and CDNs see no change.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use super::Error;
+use super::{Error, Summary};
 
 /// The file in an exported site that marks it as one: an export replaces a folder only when
 /// it is missing, empty or holds this file.
@@ -18,7 +19,10 @@ pub(super) struct Staging {
     target: PathBuf,
     /// `DIR.tmp-{pid}` in the same parent.
     folder: PathBuf,
-    files: AtomicUsize,
+    /// `target` when it holds an earlier export.
+    last: Option<PathBuf>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
     bytes: AtomicU64,
 }
 
@@ -38,10 +42,13 @@ impl Staging {
         // Only a run of this process id can have left it: a crashed export.
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
-        Ok(Staging { target, folder, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) })
+        let last = target.join(MARKER).is_file().then(|| target.clone());
+        let (written, unchanged, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicU64::new(0));
+        Ok(Staging { target, folder, last, written, unchanged, bytes })
     }
 
-    /// Writes `bytes` to `relative` (`articles/x/index.html`), making its folders.
+    /// Puts `bytes` at `relative` (`articles/x/index.html`), making its folders: the last
+    /// export's file when it holds the same bytes, else a new file.
     ///
     /// # Errors
     /// [`Error::Write`] naming the file or folder that could not be written.
@@ -50,24 +57,52 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
         }
-        std::fs::write(&path, bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
-        self.files.fetch_add(1, Ordering::Relaxed);
+        if self.carry_over(relative, bytes, &path) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            std::fs::write(&path, bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Whether the last export's `relative` holds exactly `bytes` and is now at `path` too.
+    fn carry_over(&self, relative: &str, bytes: &[u8], path: &Path) -> bool {
+        let Some(last) = &self.last else { return false };
+        let old = last.join(relative);
+        let same_length = std::fs::symlink_metadata(&old)
+            .is_ok_and(|metadata| metadata.is_file() && metadata.len() == bytes.len() as u64);
+        same_length && std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes) && link(&old, path).is_ok()
+    }
+
+    /// Files of the last export that the new site does not have.
+    fn removed(&self) -> usize {
+        let Some(last) = &self.last else { return 0 };
+        walkdir::WalkDir::new(last)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| !entry.file_type().is_dir())
+            .filter_map(|entry| entry.path().strip_prefix(last).ok().map(Path::to_owned))
+            .filter(|relative| relative != Path::new(MARKER) && !self.folder.join(relative).exists())
+            .count()
     }
 
     /// Marks the new site as an export and puts it in the place of the last one: one atomic
     /// exchange of the two folders where the system has it (Linux `renameat2`
     /// `RENAME_EXCHANGE`), else the last site renamed aside and the new one renamed in; then
-    /// the last site is removed. Returns the files and bytes written.
+    /// the last site is removed. Returns what the new site holds.
     ///
     /// # Errors
     /// [`Error::Write`] when a rename fails (the last site stays) or the last site cannot be
     /// removed (the new one is in place).
-    pub(super) fn swap(self) -> Result<(usize, u64), Error> {
+    pub(super) fn swap(self) -> Result<Summary, Error> {
         let marker = self.folder.join(MARKER);
         std::fs::write(&marker, "newsreader export\n").map_err(|source| Error::Write { path: marker, source })?;
-        let written = (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed));
+        let written = self.written.load(Ordering::Relaxed);
+        let unchanged = self.unchanged.load(Ordering::Relaxed);
+        let bytes = self.bytes.load(Ordering::Relaxed);
+        let written = Summary { files: written + unchanged, written, unchanged, removed: self.removed(), bytes };
         if !self.target.exists() {
             rename(&self.folder, &self.target)?;
             return Ok(written);
@@ -106,6 +141,17 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
     let mut name = target.file_name().unwrap_or_default().to_owned();
     name.push(format!(".{what}-{}", std::process::id()));
     target.with_file_name(name)
+}
+
+/// A second name for `old` at `new`; a copy with `old`'s modification time where the file
+/// system has no hard links.
+fn link(old: &Path, new: &Path) -> std::io::Result<()> {
+    if std::fs::hard_link(old, new).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(old, new)?;
+    let modified = std::fs::metadata(old)?.modified()?;
+    std::fs::File::options().write(true).open(new)?.set_modified(modified)
 }
 
 fn rename(from: &Path, to: &Path) -> Result<(), Error> {

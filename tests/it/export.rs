@@ -237,3 +237,35 @@ fn a_folder_that_is_no_export_is_not_replaced() {
     assert_eq!(names_in(&out), ["notes.txt"]);
     assert_eq!(names_in(out.parent().unwrap()), ["site"]);
 }
+
+/// Sets the modification time of `path` to 2001-09-09.
+fn set_old_mtime(path: &Path) -> std::time::SystemTime {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+    time
+}
+
+#[test]
+fn a_second_export_writes_only_what_changed_and_removes_what_went() {
+    let seeds = many_articles(31);
+    let out = tempdir().join("site");
+    export_into(&seeds, "", &out);
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let old_permanent = corpus.permanent_slug(30).unwrap().to_owned();
+    let kept = out.join("articles/article-1/index.html");
+    let time = set_old_mtime(&kept);
+    std::fs::write(seeds.join("031.md"), "# Article 31\n\nBody of article 31, edited.\n").unwrap();
+    let stdout = export_into(&seeds, "", &out);
+    let files = files_under(&out);
+    let bytes: usize = files.iter().filter(|(name, _)| *name != ".newsreader-export").map(|(_, bytes)| bytes.len()).sum();
+    // Written: article 31 at its address and its new permanent one, page 2 of the list (its
+    // lede) and both feeds. Removed: the page at its old permanent address.
+    let expected = format!("exported 31 articles to {} (76 files: 5 written, 71 unchanged, 1 removed, {bytes} bytes)\n", out.display());
+    assert!(stdout.ends_with(&expected), "{stdout}");
+    assert_eq!(files.len(), 77);
+    assert_eq!(std::fs::metadata(&kept).unwrap().modified().unwrap(), time);
+    assert!(!out.join(format!("articles/{old_permanent}")).exists());
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let page = std::fs::read_to_string(out.join(format!("articles/{}/index.html", corpus.permanent_slug(30).unwrap()))).unwrap();
+    assert!(page.contains("Body of article 31, edited."));
+}
