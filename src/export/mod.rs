@@ -6,11 +6,12 @@
 //! folder to its `index.html` (nginx's `try_files $uri $uri/index.html`, Python's
 //! `http.server`, most CDNs) serves it at the server's own address, with or without a
 //! trailing slash: `index.html` (the list's first page), `page/{n}/index.html` (every page,
-//! the first too), `articles/{slug}/index.html` (and the same page under the permanent
-//! slug), `search/index.html` (a notice: search needs the server). Beside them `feed.atom`,
-//! `feed.json`, `opensearch.xml`, `404.html`, and `static/` (each asset under its plain and
-//! its content-hashed name).
+//! the first too), `articles/{slug}/index.html` (and at the permanent slug a small page
+//! leading there), `search/index.html` (a notice: search needs the
+//! server). Beside them `feed.atom`, `feed.json`, `opensearch.xml`, `404.html`,
+//! `redirects.map`, and `static/` (each asset under its plain and its content-hashed name).
 
+mod permanent;
 mod staging;
 
 use std::path::{Path, PathBuf};
@@ -114,19 +115,19 @@ fn write_list_pages(corpus: &Corpus, list_site: &Site, staging: &Staging) -> Res
     })
 }
 
-/// `articles/{slug}/index.html` for every article, and the same page at its permanent slug.
+/// `articles/{slug}/index.html` for every article, a page leading to it at its permanent
+/// slug, and `redirects.map` for nginx to answer those with a 301.
 fn write_articles(corpus: &Corpus, site: &Site, staging: &Staging) -> Result<(), Error> {
     (0..corpus.articles().len()).into_par_iter().try_for_each(|position| {
-        let article = &corpus.articles()[position];
-        let address = format!("articles/{}", article.slug);
+        let address = format!("articles/{}", corpus.articles()[position].slug);
         let Some(html) = rendered(&address, pages::article::render(corpus, position, site))? else { return Ok(()) };
         page(staging, &address, html.as_bytes())?;
-        // The permanent address works in the export too (the server redirects it).
-        match corpus.permanent_slug(position).filter(|permanent| *permanent != article.slug) {
-            Some(permanent) => page(staging, &format!("articles/{permanent}"), html.as_bytes()),
+        match rendered(&address, permanent::page(corpus, position, &site.links))? {
+            Some((slug, html)) => page(staging, &format!("articles/{slug}"), html.as_bytes()),
             None => Ok(()),
         }
-    })
+    })?;
+    staging.write(permanent::MAP, permanent::map(corpus, &site.links).as_bytes())
 }
 
 /// `feed.atom`, `feed.json` and `opensearch.xml`.

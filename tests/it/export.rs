@@ -65,15 +65,39 @@ async fn exported_pages_equal_served_pages_byte_for_byte() {
     }
 }
 
+/// Where the page at a permanent address leads: its refresh target, canonical link and links.
+fn leads_to(html: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    (attrs(html, "meta[http-equiv=refresh]", "content"), attrs(html, "link[rel=canonical]", "href"), attrs(html, "a", "href"))
+}
+
 #[test]
-fn permanent_addresses_exist_in_the_export() {
-    let out = export("");
+fn a_permanent_address_in_the_export_is_a_small_page_leading_to_the_article() {
+    let out = tempdir().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--base-path", "/news", "--public-url", "https://intranet.example/news", "--seeds"])
+        .arg(repo_path("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let (corpus, _) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
     let permanent = corpus.permanent_slug(0).unwrap();
     assert!(permanent.starts_with(&format!("{BYTEDANCE_SLUG}-")), "{permanent}");
+    let html = std::fs::read_to_string(out.join(format!("articles/{permanent}/index.html"))).unwrap();
+    let address = format!("/news/articles/{BYTEDANCE_SLUG}");
     assert_eq!(
-        std::fs::read(out.join(format!("articles/{permanent}/index.html"))).unwrap(),
-        std::fs::read(out.join(format!("articles/{BYTEDANCE_SLUG}/index.html"))).unwrap()
+        leads_to(&html),
+        (vec![format!("0; url={address}")], vec![format!("https://intranet.example{address}")], vec![address.clone()])
+    );
+    assert_eq!(texts(&html, "a"), [BYTEDANCE]);
+    assert!(html.len() < 1024, "{} bytes", html.len());
+    let volkswagen = corpus.permanent_slug(1).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("redirects.map")).unwrap(),
+        format!(
+            "/news/articles/{permanent} {address};\n/news/articles/{volkswagen} /news/articles/{VOLKSWAGEN_SLUG};\n"
+        )
     );
 }
 
@@ -146,13 +170,16 @@ async fn a_plain_static_server_serves_every_link_and_permalink() {
     }
     let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
     let permanent = corpus.permanent_slug(30).unwrap();
-    for (path, headline) in
-        [("/news/articles/article-31".to_owned(), "Article 31"), (format!("/news/articles/{permanent}"), "Article 31")]
-    {
-        let response = reqwest::get(format!("{origin}{path}")).await.unwrap();
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(texts(&response.text().await.unwrap(), "h1"), [headline], "{path}");
-    }
+    let response = reqwest::get(format!("{origin}/news/articles/article-31")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(texts(&response.text().await.unwrap(), "h1"), ["Article 31"]);
+    let response = reqwest::get(format!("{origin}/news/articles/{permanent}")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let address = "/news/articles/article-31".to_owned();
+    assert_eq!(
+        leads_to(&response.text().await.unwrap()),
+        (vec![format!("0; url={address}")], vec![address.clone()], vec![address])
+    );
     let search = reqwest::get(format!("{origin}/news/search?q=article")).await.unwrap();
     assert_eq!(search.status(), 200);
     assert_eq!(texts(&search.text().await.unwrap(), "main p"), [newsreader::web::pages::search::STATIC_NOTICE]);
@@ -258,14 +285,19 @@ fn a_second_export_writes_only_what_changed_and_removes_what_went() {
     let stdout = export_into(&seeds, "", &out);
     let files = files_under(&out);
     let bytes: usize = files.iter().filter(|(name, _)| *name != ".newsreader-export").map(|(_, bytes)| bytes.len()).sum();
-    // Written: article 31 at its address and its new permanent one, page 2 of the list (its
-    // lede) and both feeds. Removed: the page at its old permanent address.
-    let expected = format!("exported 31 articles to {} (76 files: 5 written, 71 unchanged, 1 removed, {bytes} bytes)\n", out.display());
+    // Written: article 31, the page at its new permanent address, page 2 of the list (its
+    // lede), both feeds and redirects.map. Removed: the page at its old permanent address.
+    let expected = format!(
+        "exported 31 articles to {} (77 files: 6 written, 71 unchanged, 1 removed, {bytes} bytes)\n",
+        out.display()
+    );
     assert!(stdout.ends_with(&expected), "{stdout}");
-    assert_eq!(files.len(), 77);
+    assert_eq!(files.len(), 78);
     assert_eq!(std::fs::metadata(&kept).unwrap().modified().unwrap(), time);
     assert!(!out.join(format!("articles/{old_permanent}")).exists());
     let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
-    let page = std::fs::read_to_string(out.join(format!("articles/{}/index.html", corpus.permanent_slug(30).unwrap()))).unwrap();
-    assert!(page.contains("Body of article 31, edited."));
+    let html = std::fs::read_to_string(out.join(format!("articles/{}/index.html", corpus.permanent_slug(30).unwrap())));
+    assert_eq!(leads_to(&html.unwrap()).0, ["0; url=/articles/article-31"]);
+    let html = std::fs::read_to_string(out.join("articles/article-31/index.html")).unwrap();
+    assert_eq!(texts(&html, ".body p"), ["Body of article 31, edited."]);
 }

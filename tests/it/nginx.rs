@@ -45,6 +45,12 @@ impl Drop for Running {
 
 /// Starts nginx in the foreground with `locations` inside one server on `port`.
 pub fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
+    nginx_with(dir, port, "", locations)
+}
+
+/// Starts nginx in the foreground with `http` in its `http` block and `locations` inside one
+/// server on `port`.
+fn nginx_with(dir: &Path, port: u16, http: &str, locations: &str) -> Running {
     assert!(Path::new(NGINX).exists(), "{NGINX} is missing: install nginx-light (scripts/test.sh does)");
     let d = dir.display();
     let config = format!(
@@ -53,7 +59,7 @@ pub fn nginx(dir: &Path, port: u16, locations: &str) -> Running {
          http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
            client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
            fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
-           server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
+           {http}\n  server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
     );
     std::fs::write(dir.join("nginx.conf"), config).unwrap();
     let mut command = Command::new(NGINX);
@@ -232,13 +238,16 @@ async fn behind_a_proxy_that_strips_the_prefix() {
     crawl_behind_proxy("strip", "/").await;
 }
 
-/// The nginx block of README's "Static export" section, with its root `/srv/www` as `root`.
-fn readme_export_block(root: &Path) -> String {
+/// The nginx block of README's "Static export" section, with its root `/srv/www` as `root`:
+/// the lines for the `http` block and those for the `server` block.
+fn readme_export_block(root: &Path) -> (String, String) {
     let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
     let section = readme.split("### Static export").nth(1).expect("a Static export section");
     let block = section.split("```nginx\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an nginx block");
     assert!(block.contains("root /srv/www;"), "{block}");
-    block.replace("/srv/www", &root.display().to_string())
+    let block = block.replace("/srv/www", &root.display().to_string());
+    let (http, server) = block.split_once("# In the server block:").expect("a server part");
+    (http.to_owned(), server.to_owned())
 }
 
 #[tokio::test]
@@ -255,16 +264,22 @@ async fn static_export_served_by_nginx_with_the_readme_block() {
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let port = free_port();
-    let _nginx = nginx(&dir, port, &readme_export_block(&root));
+    let (http, server) = readme_export_block(&root);
+    let _nginx = nginx_with(&dir, port, &http, &server);
     let visited = crawl(port).await;
     let origin = format!("http://127.0.0.1:{port}");
     for path in ["/news/", "/news/page/2", "/news/articles/article-31", "/news/search"] {
         assert!(visited.contains(&format!("{origin}{path}")), "{path} not reached: {visited:#?}");
     }
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    for (path, location) in
-        [("/news", "/news/"), ("/news/?page=2", "/news/page/2"), ("/news/?x=1&page=1", "/news/page/1")]
-    {
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let permanent = format!("/news/articles/{}", corpus.permanent_slug(30).unwrap());
+    for (path, location) in [
+        ("/news", "/news/"),
+        ("/news/?page=2", "/news/page/2"),
+        ("/news/?x=1&page=1", "/news/page/1"),
+        (permanent.as_str(), "/news/articles/article-31"),
+    ] {
         let response = client.get(format!("{origin}{path}")).send().await.unwrap();
         assert_eq!(response.status(), 301, "{path}");
         let to = response.headers()["location"].to_str().unwrap().to_owned();
