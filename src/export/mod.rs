@@ -10,6 +10,7 @@
 //! leading there), `search/index.html` (a notice: search needs the
 //! server). Beside them `feed.atom`, `feed.json`, `opensearch.xml`, `404.html`,
 //! `redirects.map`, and `static/` (each asset under its plain and its content-hashed name).
+//! Beside every file but `redirects.map` are its gzip (`.gz`) and brotli (`.br`) copies.
 
 mod permanent;
 mod staging;
@@ -127,7 +128,7 @@ fn write_articles(corpus: &Corpus, site: &Site, staging: &Staging) -> Result<(),
             None => Ok(()),
         }
     })?;
-    staging.write(permanent::MAP, permanent::map(corpus, &site.links).as_bytes())
+    staging.write_uncompressed(permanent::MAP, permanent::map(corpus, &site.links).as_bytes()).map(drop)
 }
 
 /// `feed.atom`, `feed.json` and `opensearch.xml`.

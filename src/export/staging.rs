@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::{Error, Summary};
+use crate::web::coding::{Coding, Effort};
+
+/// The codings written beside each file, with their file name suffixes.
+const STATIC_CODINGS: [(Coding, &str); 2] = [(Coding::Gzip, "gz"), (Coding::Brotli, "br")];
 
 /// The file in an exported site that marks it as one: an export replaces a folder only when
 /// it is missing, empty or holds this file.
@@ -47,24 +51,57 @@ impl Staging {
         Ok(Staging { target, folder, last, written, unchanged, bytes })
     }
 
-    /// Puts `bytes` at `relative` (`articles/x/index.html`), making its folders: the last
-    /// export's file when it holds the same bytes, else a new file.
+    /// Puts `bytes` at `relative` (`articles/x/index.html`) as [`Staging::write_uncompressed`]
+    /// does, and beside it the same bytes gzipped (`.gz`) and in brotli (`.br`), at the level
+    /// of the server's kept pages, for nginx's `gzip_static` and `brotli_static` and for
+    /// CDNs; not for files under 32 bytes. The last export's copies are kept when the file
+    /// is unchanged.
     ///
     /// # Errors
     /// [`Error::Write`] naming the file or folder that could not be written.
     pub(super) fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+        let unchanged = self.write_uncompressed(relative, bytes)?;
+        if !Coding::compressible(None, bytes.len() as u64) {
+            return Ok(());
+        }
+        for (coding, suffix) in STATIC_CODINGS {
+            let relative = format!("{relative}.{suffix}");
+            let path = self.folder.join(&relative);
+            let kept = unchanged && self.last.as_ref().is_some_and(|last| link(&last.join(&relative), &path).is_ok());
+            let size = if kept {
+                std::fs::metadata(&path).map_err(|source| Error::Write { path: path.clone(), source })?.len()
+            } else {
+                let coded = coding.compress(bytes, Effort::Kept);
+                std::fs::write(&path, &coded).map_err(|source| Error::Write { path: path.clone(), source })?;
+                coded.len() as u64
+            };
+            self.count(kept, size);
+        }
+        Ok(())
+    }
+
+    /// Puts `bytes` at `relative`, making its folders: the last export's file when it holds
+    /// the same bytes (then `true`), else a new file.
+    ///
+    /// # Errors
+    /// [`Error::Write`] naming the file or folder that could not be written.
+    pub(super) fn write_uncompressed(&self, relative: &str, bytes: &[u8]) -> Result<bool, Error> {
         let path = self.folder.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
         }
-        if self.carry_over(relative, bytes, &path) {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else {
+        let unchanged = self.carry_over(relative, bytes, &path);
+        if !unchanged {
             std::fs::write(&path, bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
-            self.written.fetch_add(1, Ordering::Relaxed);
         }
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        self.count(unchanged, bytes.len() as u64);
+        Ok(unchanged)
+    }
+
+    fn count(&self, unchanged: bool, bytes: u64) {
+        let files = if unchanged { &self.unchanged } else { &self.written };
+        files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Whether the last export's `relative` holds exactly `bytes` and is now at `path` too.

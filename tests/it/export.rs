@@ -109,7 +109,7 @@ fn export_writes_assets_under_both_names() {
     let hashed: Vec<String> = std::fs::read_dir(out.join("static"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with("style.") && name != "style.css")
+        .filter(|name| name.starts_with("style.") && name.ends_with(".css") && name != "style.css")
         .collect();
     assert_eq!(hashed.len(), 1);
     assert_eq!(std::fs::read(out.join("static").join(&hashed[0])).unwrap(), css);
@@ -281,23 +281,47 @@ fn a_second_export_writes_only_what_changed_and_removes_what_went() {
     let old_permanent = corpus.permanent_slug(30).unwrap().to_owned();
     let kept = out.join("articles/article-1/index.html");
     let time = set_old_mtime(&kept);
+    let gzip_time = set_old_mtime(&kept.with_extension("html.gz"));
     std::fs::write(seeds.join("031.md"), "# Article 31\n\nBody of article 31, edited.\n").unwrap();
     let stdout = export_into(&seeds, "", &out);
     let files = files_under(&out);
     let bytes: usize = files.iter().filter(|(name, _)| *name != ".newsreader-export").map(|(_, bytes)| bytes.len()).sum();
     // Written: article 31, the page at its new permanent address, page 2 of the list (its
-    // lede), both feeds and redirects.map. Removed: the page at its old permanent address.
+    // lede) and both feeds, each with its .gz and .br, and redirects.map. Removed: the page at
+    // its old permanent address, its .gz and .br.
     let expected = format!(
-        "exported 31 articles to {} (77 files: 6 written, 71 unchanged, 1 removed, {bytes} bytes)\n",
+        "exported 31 articles to {} (229 files: 16 written, 213 unchanged, 3 removed, {bytes} bytes)\n",
         out.display()
     );
     assert!(stdout.ends_with(&expected), "{stdout}");
-    assert_eq!(files.len(), 78);
+    assert_eq!(files.len(), 230);
     assert_eq!(std::fs::metadata(&kept).unwrap().modified().unwrap(), time);
+    assert_eq!(std::fs::metadata(kept.with_extension("html.gz")).unwrap().modified().unwrap(), gzip_time);
     assert!(!out.join(format!("articles/{old_permanent}")).exists());
     let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
     let html = std::fs::read_to_string(out.join(format!("articles/{}/index.html", corpus.permanent_slug(30).unwrap())));
     assert_eq!(leads_to(&html.unwrap()).0, ["0; url=/articles/article-31"]);
     let html = std::fs::read_to_string(out.join("articles/article-31/index.html")).unwrap();
     assert_eq!(texts(&html, ".body p"), ["Body of article 31, edited."]);
+}
+
+#[test]
+fn every_file_has_its_gzip_and_brotli_copies_beside_it() {
+    use std::io::Read;
+    let out = export("/news");
+    let files = files_under(&out);
+    let plain: Vec<&String> =
+        files.keys().filter(|name| !name.ends_with(".gz") && !name.ends_with(".br") && !name.starts_with('.')).collect();
+    assert!(plain.len() > 10, "{plain:?}");
+    for name in plain.into_iter().filter(|name| *name != "redirects.map") {
+        let mut gunzipped = Vec::new();
+        flate2::read::GzDecoder::new(&files[&format!("{name}.gz")][..]).read_to_end(&mut gunzipped).unwrap();
+        assert!(gunzipped == files[name], "{name}.gz");
+        let mut unbrotli = Vec::new();
+        brotli::BrotliDecompress(&mut &files[&format!("{name}.br")][..], &mut unbrotli).unwrap();
+        assert!(unbrotli == files[name], "{name}.br");
+    }
+    assert!(!files.contains_key("redirects.map.gz"));
+    let page = format!("articles/{BYTEDANCE_SLUG}/index.html");
+    assert!(files[&format!("{page}.gz")].len() * 2 < files[&page].len());
 }

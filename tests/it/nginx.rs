@@ -292,6 +292,17 @@ async fn static_export_served_by_nginx_with_the_readme_block() {
             (response.status().as_u16(), response.text().await.unwrap())
         }
     };
+    let article = client
+        .get(format!("{origin}/news/articles/article-31"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(article.status(), 200);
+    assert_eq!(article.headers()["content-encoding"], "gzip");
+    assert_eq!(article.headers()["vary"], "Accept-Encoding");
+    let gzipped = std::fs::read(root.join("news/articles/article-31/index.html.gz")).unwrap();
+    assert!(article.bytes().await.unwrap() == gzipped);
     let (status, html) = page("/news/?page=2").await;
     assert_eq!(status, 200);
     assert_eq!(texts(&html, ".count"), ["31 articles · page 2 of 2"]);
