@@ -67,7 +67,11 @@ async fn exported_pages_equal_served_pages_byte_for_byte() {
 
 /// Where the page at a permanent address leads: its refresh target, canonical link and links.
 fn leads_to(html: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
-    (attrs(html, "meta[http-equiv=refresh]", "content"), attrs(html, "link[rel=canonical]", "href"), attrs(html, "a", "href"))
+    (
+        attrs(html, "meta[http-equiv=refresh]", "content"),
+        attrs(html, "link[rel=canonical]", "href"),
+        attrs(html, "a", "href"),
+    )
 }
 
 #[test]
@@ -214,8 +218,10 @@ fn files_under(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 /// The names in `folder`, sorted.
 fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(folder).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }
@@ -260,7 +266,10 @@ fn a_folder_that_is_no_export_is_not_replaced() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains(&format!("{}: not replaced: it is not empty and holds no .newsreader-export", out.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: not replaced: it is not empty and holds no .newsreader-export", out.display())),
+        "{stderr}"
+    );
     assert_eq!(names_in(&out), ["notes.txt"]);
     assert_eq!(names_in(out.parent().unwrap()), ["site"]);
 }
@@ -285,7 +294,8 @@ fn a_second_export_writes_only_what_changed_and_removes_what_went() {
     std::fs::write(seeds.join("031.md"), "# Article 31\n\nBody of article 31, edited.\n").unwrap();
     let stdout = export_into(&seeds, "", &out);
     let files = files_under(&out);
-    let bytes: usize = files.iter().filter(|(name, _)| *name != ".newsreader-export").map(|(_, bytes)| bytes.len()).sum();
+    let bytes: usize =
+        files.iter().filter(|(name, _)| *name != ".newsreader-export").map(|(_, bytes)| bytes.len()).sum();
     // Written: article 31, the page at its new permanent address, page 2 of the list (its
     // lede) and both feeds, each with its .gz and .br, and redirects.map. Removed: the page at
     // its old permanent address, its .gz and .br.
@@ -310,8 +320,10 @@ fn every_file_has_its_gzip_and_brotli_copies_beside_it() {
     use std::io::Read;
     let out = export("/news");
     let files = files_under(&out);
-    let plain: Vec<&String> =
-        files.keys().filter(|name| !name.ends_with(".gz") && !name.ends_with(".br") && !name.starts_with('.')).collect();
+    let plain: Vec<&String> = files
+        .keys()
+        .filter(|name| !name.ends_with(".gz") && !name.ends_with(".br") && !name.starts_with('.'))
+        .collect();
     assert!(plain.len() > 10, "{plain:?}");
     for name in plain.into_iter().filter(|name| *name != "redirects.map") {
         let mut gunzipped = Vec::new();
