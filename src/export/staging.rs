@@ -139,10 +139,10 @@ impl Staging {
         let written = self.written.load(Ordering::Relaxed);
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         let bytes = self.bytes.load(Ordering::Relaxed);
-        let written = Summary { files: written + unchanged, written, unchanged, removed: self.removed(), bytes };
+        let summary = Summary { files: written + unchanged, written, unchanged, removed: self.removed(), bytes };
         if !self.target.exists() {
             rename(&self.folder, &self.target)?;
-            return Ok(written);
+            return Ok(summary);
         }
         let last = if exchange(&self.folder, &self.target) {
             // The last site is now where the new one was built.
@@ -157,7 +157,7 @@ impl Staging {
             aside
         };
         std::fs::remove_dir_all(&last).map_err(|source| Error::Write { path: last.clone(), source })?;
-        Ok(written)
+        Ok(summary)
     }
 }
 
