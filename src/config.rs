@@ -166,8 +166,8 @@ pub struct ExportArgs {
     /// Seeds, base path and public URL.
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Folder to write the site into; created if missing. Files newsreader writes are
-    /// replaced; others are left alone.
+    /// Folder the site lives in: missing, empty or an earlier export (it holds a
+    /// `.newsreader-export` file). The site is built beside it and swapped in whole.
     #[arg(long, env = "NEWSREADER_OUT", value_name = "DIR")]
     pub out: PathBuf,
 }

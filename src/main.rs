@@ -152,10 +152,13 @@ fn export(args: &ExportArgs) -> anyhow::Result<()> {
     }
     let summary = newsreader::export::export(&corpus, &site, &args.out)?;
     println!(
-        "newsreader: exported {} to {} ({} files, {} bytes)",
+        "newsreader: exported {} to {} ({} files: {} written, {} unchanged, {} removed, {} bytes)",
         articles(corpus.articles().len()),
         args.out.display(),
         summary.files,
+        summary.written,
+        summary.unchanged,
+        summary.removed,
         summary.bytes
     );
     Ok(())

@@ -138,6 +138,8 @@ fn empty_means_unset(variable: &Variable) {
         let out = tempdir().join("site");
         let args = options(command, variable.option, &out);
         let unset = run(&args, &[]);
+        // A second export into the same folder would count its files as unchanged.
+        let _ = std::fs::remove_dir_all(&out);
         let empty = run(&args, &[(variable.name, "")]);
         assert_eq!(empty, unset, "{}= with {command}", variable.name);
     }
@@ -153,6 +155,7 @@ fn bad_value_matters_only_to_its_commands(variable: &Variable) {
             assert_eq!(refused.status, Some(USAGE), "{}={bad} with {command}: {refused:?}", variable.name);
             assert!(refused.stderr.starts_with(&format!("error: invalid value '{bad}' for '")), "{refused:?}");
         } else {
+            let _ = std::fs::remove_dir_all(&out);
             assert_eq!(refused, run(&args, &[]), "{}={bad} with {command}", variable.name);
         }
     }

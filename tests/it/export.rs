@@ -65,15 +65,43 @@ async fn exported_pages_equal_served_pages_byte_for_byte() {
     }
 }
 
+/// Where the page at a permanent address leads: its refresh target, canonical link and links.
+fn leads_to(html: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    (
+        attrs(html, "meta[http-equiv=refresh]", "content"),
+        attrs(html, "link[rel=canonical]", "href"),
+        attrs(html, "a", "href"),
+    )
+}
+
 #[test]
-fn permanent_addresses_exist_in_the_export() {
-    let out = export("");
+fn a_permanent_address_in_the_export_is_a_small_page_leading_to_the_article() {
+    let out = tempdir().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--base-path", "/news", "--public-url", "https://intranet.example/news", "--seeds"])
+        .arg(repo_path("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let (corpus, _) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
     let permanent = corpus.permanent_slug(0).unwrap();
     assert!(permanent.starts_with(&format!("{BYTEDANCE_SLUG}-")), "{permanent}");
+    let html = std::fs::read_to_string(out.join(format!("articles/{permanent}/index.html"))).unwrap();
+    let address = format!("/news/articles/{BYTEDANCE_SLUG}");
     assert_eq!(
-        std::fs::read(out.join(format!("articles/{permanent}/index.html"))).unwrap(),
-        std::fs::read(out.join(format!("articles/{BYTEDANCE_SLUG}/index.html"))).unwrap()
+        leads_to(&html),
+        (vec![format!("0; url={address}")], vec![format!("https://intranet.example{address}")], vec![address.clone()])
+    );
+    assert_eq!(texts(&html, "a"), [BYTEDANCE]);
+    assert!(html.len() < 1024, "{} bytes", html.len());
+    let volkswagen = corpus.permanent_slug(1).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("redirects.map")).unwrap(),
+        format!(
+            "/news/articles/{permanent} {address};\n/news/articles/{volkswagen} /news/articles/{VOLKSWAGEN_SLUG};\n"
+        )
     );
 }
 
@@ -85,7 +113,7 @@ fn export_writes_assets_under_both_names() {
     let hashed: Vec<String> = std::fs::read_dir(out.join("static"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with("style.") && name != "style.css")
+        .filter(|name| name.starts_with("style.") && name.ends_with(".css") && name != "style.css")
         .collect();
     assert_eq!(hashed.len(), 1);
     assert_eq!(std::fs::read(out.join("static").join(&hashed[0])).unwrap(), css);
@@ -146,13 +174,16 @@ async fn a_plain_static_server_serves_every_link_and_permalink() {
     }
     let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
     let permanent = corpus.permanent_slug(30).unwrap();
-    for (path, headline) in
-        [("/news/articles/article-31".to_owned(), "Article 31"), (format!("/news/articles/{permanent}"), "Article 31")]
-    {
-        let response = reqwest::get(format!("{origin}{path}")).await.unwrap();
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(texts(&response.text().await.unwrap(), "h1"), [headline], "{path}");
-    }
+    let response = reqwest::get(format!("{origin}/news/articles/article-31")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(texts(&response.text().await.unwrap(), "h1"), ["Article 31"]);
+    let response = reqwest::get(format!("{origin}/news/articles/{permanent}")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let address = "/news/articles/article-31".to_owned();
+    assert_eq!(
+        leads_to(&response.text().await.unwrap()),
+        (vec![format!("0; url={address}")], vec![address.clone()], vec![address])
+    );
     let search = reqwest::get(format!("{origin}/news/search?q=article")).await.unwrap();
     assert_eq!(search.status(), 200);
     assert_eq!(texts(&search.text().await.unwrap(), "main p"), [newsreader::web::pages::search::STATIC_NOTICE]);
@@ -165,4 +196,144 @@ async fn the_shipped_seed_exported_under_a_base_path_is_served_by_a_plain_static
     let (_python, port) = python_server(&root);
     let visited = crawl(port).await;
     assert_covers_the_site(&visited, port);
+}
+
+/// Every file under `root` by its path relative to `root`, with its bytes.
+fn files_under(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The names in `folder`, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_export_leaves_the_last_site_in_place_and_no_half_written_folder() {
+    let parent = tempdir();
+    let out = parent.join("site");
+    export_into(&many_articles(31), "", &out);
+    let before = files_under(&out);
+    // Files over 8 KiB (16 blocks of 512 bytes) cannot be written, by root either: the list
+    // page (9 KiB) fails with EFBIG after smaller files are written. SIGXFSZ is ignored, so the
+    // write fails rather than the process being killed.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--seeds"])
+        .arg(many_articles(32))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(files_under(&out) == before, "the last export changed");
+    assert_eq!(names_in(&parent), ["site"]);
+}
+
+#[test]
+fn a_folder_that_is_no_export_is_not_replaced() {
+    let out = tempdir().join("site");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
+        .args(["export", "--seeds"])
+        .arg(repo_path("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: not replaced: it is not empty and holds no .newsreader-export", out.display())),
+        "{stderr}"
+    );
+    assert_eq!(names_in(&out), ["notes.txt"]);
+    assert_eq!(names_in(out.parent().unwrap()), ["site"]);
+}
+
+/// Sets the modification time of `path` to 2001-09-09.
+fn set_old_mtime(path: &Path) -> std::time::SystemTime {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+    time
+}
+
+#[test]
+fn a_second_export_writes_only_what_changed_and_removes_what_went() {
+    let seeds = many_articles(31);
+    let out = tempdir().join("site");
+    export_into(&seeds, "", &out);
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let old_permanent = corpus.permanent_slug(30).unwrap().to_owned();
+    let kept = out.join("articles/article-1/index.html");
+    let time = set_old_mtime(&kept);
+    let gzip_time = set_old_mtime(&kept.with_extension("html.gz"));
+    std::fs::write(seeds.join("031.md"), "# Article 31\n\nBody of article 31, edited.\n").unwrap();
+    let stdout = export_into(&seeds, "", &out);
+    let files = files_under(&out);
+    let bytes: usize =
+        files.iter().filter(|(name, _)| *name != ".newsreader-export").map(|(_, bytes)| bytes.len()).sum();
+    // Written: article 31, the page at its new permanent address, page 2 of the list (its
+    // lede) and both feeds, each with its .gz and .br, and redirects.map. Removed: the page at
+    // its old permanent address, its .gz and .br.
+    let expected = format!(
+        "exported 31 articles to {} (229 files: 16 written, 213 unchanged, 3 removed, {bytes} bytes)\n",
+        out.display()
+    );
+    assert!(stdout.ends_with(&expected), "{stdout}");
+    assert_eq!(files.len(), 230);
+    assert_eq!(std::fs::metadata(&kept).unwrap().modified().unwrap(), time);
+    assert_eq!(std::fs::metadata(kept.with_extension("html.gz")).unwrap().modified().unwrap(), gzip_time);
+    assert!(!out.join(format!("articles/{old_permanent}")).exists());
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let html = std::fs::read_to_string(out.join(format!("articles/{}/index.html", corpus.permanent_slug(30).unwrap())));
+    assert_eq!(leads_to(&html.unwrap()).0, ["0; url=/articles/article-31"]);
+    let html = std::fs::read_to_string(out.join("articles/article-31/index.html")).unwrap();
+    assert_eq!(texts(&html, ".body p"), ["Body of article 31, edited."]);
+}
+
+#[test]
+fn every_file_has_its_gzip_and_brotli_copies_beside_it() {
+    use std::io::Read;
+    let out = export("/news");
+    let files = files_under(&out);
+    let plain: Vec<&String> = files
+        .keys()
+        .filter(|name| !name.ends_with(".gz") && !name.ends_with(".br") && !name.starts_with('.'))
+        .collect();
+    assert!(plain.len() > 10, "{plain:?}");
+    for name in plain.into_iter().filter(|name| *name != "redirects.map") {
+        let mut gunzipped = Vec::new();
+        flate2::read::GzDecoder::new(&files[&format!("{name}.gz")][..]).read_to_end(&mut gunzipped).unwrap();
+        assert!(gunzipped == files[name], "{name}.gz");
+        let mut unbrotli = Vec::new();
+        brotli::BrotliDecompress(&mut &files[&format!("{name}.br")][..], &mut unbrotli).unwrap();
+        assert!(unbrotli == files[name], "{name}.br");
+    }
+    assert!(!files.contains_key("redirects.map.gz"));
+    let page = format!("articles/{BYTEDANCE_SLUG}/index.html");
+    assert!(files[&format!("{page}.gz")].len() * 2 < files[&page].len());
 }

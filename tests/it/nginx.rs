@@ -63,10 +63,10 @@ pub fn nginx_with(dir: &Path, port: u16, http: &str, locations: &str) -> Running
     let config = format!(
         "daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
          events {{ worker_connections 64; }}\n\
-         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n{http}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
            client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
            fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
-           server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
+           {http}\n  server {{\n    listen 127.0.0.1:{port};\n{locations}\n  }}\n}}\n"
     );
     std::fs::write(dir.join("nginx.conf"), config).unwrap();
     let mut command = Command::new(NGINX);
@@ -244,13 +244,16 @@ async fn behind_a_proxy_that_strips_the_prefix() {
     crawl_behind_proxy("strip", "/").await;
 }
 
-/// The nginx block of README's "Static export" section, with its root `/srv/www` as `root`.
-fn readme_export_block(root: &Path) -> String {
+/// The nginx block of README's "Static export" section, with its root `/srv/www` as `root`:
+/// the lines for the `http` block and those for the `server` block.
+fn readme_export_block(root: &Path) -> (String, String) {
     let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
     let section = readme.split("### Static export").nth(1).expect("a Static export section");
     let block = section.split("```nginx\n").nth(1).and_then(|rest| rest.split("```").next()).expect("an nginx block");
     assert!(block.contains("root /srv/www;"), "{block}");
-    block.replace("/srv/www", &root.display().to_string())
+    let block = block.replace("/srv/www", &root.display().to_string());
+    let (http, server) = block.split_once("# In the server block:").expect("a server part");
+    (http.to_owned(), server.to_owned())
 }
 
 #[tokio::test]
@@ -267,16 +270,22 @@ async fn static_export_served_by_nginx_with_the_readme_block() {
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let port = free_port();
-    let _nginx = nginx(&dir, port, &readme_export_block(&root));
+    let (http, server) = readme_export_block(&root);
+    let _nginx = nginx_with(&dir, port, &http, &server);
     let visited = crawl(port).await;
     let origin = format!("http://127.0.0.1:{port}");
     for path in ["/news/", "/news/page/2", "/news/articles/article-31", "/news/search"] {
         assert!(visited.contains(&format!("{origin}{path}")), "{path} not reached: {visited:#?}");
     }
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    for (path, location) in
-        [("/news", "/news/"), ("/news/?page=2", "/news/page/2"), ("/news/?x=1&page=1", "/news/page/1")]
-    {
+    let (corpus, _) = newsreader::corpus::Corpus::load(&seeds).unwrap();
+    let permanent = format!("/news/articles/{}", corpus.permanent_slug(30).unwrap());
+    for (path, location) in [
+        ("/news", "/news/"),
+        ("/news/?page=2", "/news/page/2"),
+        ("/news/?x=1&page=1", "/news/page/1"),
+        (permanent.as_str(), "/news/articles/article-31"),
+    ] {
         let response = client.get(format!("{origin}{path}")).send().await.unwrap();
         assert_eq!(response.status(), 301, "{path}");
         let to = response.headers()["location"].to_str().unwrap().to_owned();
@@ -289,6 +298,17 @@ async fn static_export_served_by_nginx_with_the_readme_block() {
             (response.status().as_u16(), response.text().await.unwrap())
         }
     };
+    let article = client
+        .get(format!("{origin}/news/articles/article-31"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(article.status(), 200);
+    assert_eq!(article.headers()["content-encoding"], "gzip");
+    assert_eq!(article.headers()["vary"], "Accept-Encoding");
+    let gzipped = std::fs::read(root.join("news/articles/article-31/index.html.gz")).unwrap();
+    assert!(article.bytes().await.unwrap() == gzipped);
     let (status, html) = page("/news/?page=2").await;
     assert_eq!(status, 200);
     assert_eq!(texts(&html, ".count"), ["31 articles · page 2 of 2"]);
