@@ -24,11 +24,13 @@ pub enum DataError {
         /// What the OS said.
         error: std::io::Error,
     },
-    /// A read-only open found no data folder of this format: nothing has written it yet.
-    #[error("{} is not a newsreader data folder of this version (no VERSION file saying {FORMAT:?}): run `newsreader index` or a writing `newsreader serve` on it first", .dir.display())]
-    NotWritten {
+    /// A read-only open found a data folder of another format, written by another version.
+    #[error("{} is a data folder of another format ({found:?}, not {FORMAT:?}): run this version's `newsreader index` or writing `newsreader serve` on it", .dir.display())]
+    OtherFormat {
         /// The data folder.
         dir: PathBuf,
+        /// Its `VERSION`.
+        found: String,
     },
     /// Another newsreader process holds the folder's lock.
     #[error("the data folder {} is in use by another newsreader process", .dir.display())]
@@ -96,14 +98,20 @@ impl DataFolder {
     }
 
     /// Opens the data folder `dir` without writing it or taking its lock, for a replica that
-    /// uses the index another process writes there.
+    /// uses the index another process writes there. A folder nothing has written yet (a
+    /// replica started with its writer) is logged and used: its index is waited for.
     ///
     /// # Errors
-    /// [`DataError::NotWritten`] when it holds no `VERSION` of this [`FORMAT`].
+    /// [`DataError::OtherFormat`] when its `VERSION` names another [`FORMAT`].
     pub fn open_read_only(dir: &Path) -> Result<DataFolder, DataError> {
-        let version = std::fs::read_to_string(dir.join("VERSION")).unwrap_or_default();
-        if version.trim() != FORMAT {
-            return Err(DataError::NotWritten { dir: dir.to_owned() });
+        match std::fs::read_to_string(dir.join("VERSION")) {
+            Ok(version) if version.trim() != FORMAT => {
+                return Err(DataError::OtherFormat { dir: dir.to_owned(), found: version.trim().to_owned() });
+            }
+            Ok(_) => {}
+            Err(_) => {
+                tracing::info!(dir = %dir.display(), "nothing has written the data folder yet: waiting for its writer")
+            }
         }
         Ok(DataFolder { dir: dir.to_owned(), lock: None })
     }
@@ -192,9 +200,11 @@ mod tests {
     }
 
     #[test]
-    fn a_reader_needs_a_written_folder_and_takes_no_lock() {
+    fn a_reader_takes_no_lock_and_refuses_another_format() {
         let dir = folder();
-        assert!(matches!(DataFolder::open_read_only(&dir), Err(DataError::NotWritten { .. })));
+        assert!(DataFolder::open_read_only(&dir).is_ok(), "a folder not written yet is waited for");
+        std::fs::write(dir.join("VERSION"), "newsreader data 0").unwrap_or_default();
+        assert!(matches!(DataFolder::open_read_only(&dir), Err(DataError::OtherFormat { .. })));
         let writer = DataFolder::open(&dir, Path::new("/srv/seeds")).expect("opens");
         let reader = DataFolder::open_read_only(&dir).expect("opens read-only beside the writer");
         assert!(writer.is_writable());

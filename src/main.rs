@@ -178,10 +178,14 @@ fn data_folder(args: &ServeArgs) -> anyhow::Result<Option<DataFolder>> {
         return Ok(None);
     };
     if args.read_only {
+        tracing::info!(dir = %dir.display(), "data folder, read-only");
         return Ok(Some(DataFolder::open_read_only(&dir)?));
     }
     match DataFolder::open(&dir, seeds) {
-        Ok(folder) => Ok(Some(folder)),
+        Ok(folder) => {
+            tracing::info!(dir = %dir.display(), "data folder");
+            Ok(Some(folder))
+        }
         Err(error @ DataError::Unusable { .. }) if args.data.folder.is_some() => Err(error.into()),
         Err(error) => {
             tracing::warn!(%error, "the search index is built in memory");

@@ -21,6 +21,7 @@ mod excluded;
 mod fragments;
 mod pairs;
 mod query;
+mod sealed;
 mod words;
 
 use std::cmp::Reverse;
@@ -30,7 +31,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::directory::MmapDirectory;
 use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::postings::Postings;
@@ -202,6 +202,7 @@ impl SearchIndex {
         drop(index);
         let bytes = postcard::to_stdvec(&side).map_err(|error| Error(error.to_string()))?;
         std::fs::write(temporary.join(SIDE_FILE), bytes)?;
+        readable_by_all(&temporary)?;
         if dir.join(SIDE_FILE).exists() {
             // Another build of the same articles finished first: use it.
             let _ = std::fs::remove_dir_all(&temporary);
@@ -618,12 +619,25 @@ fn assemble(mut index: Index, corpus: &Corpus, side: Side) -> Result<SearchIndex
     })
 }
 
+/// Makes every file in `dir` readable by every user (tantivy writes `meta.json` for its owner
+/// alone), so replicas running as other users can open the index.
+fn readable_by_all(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    for entry in std::fs::read_dir(dir)? {
+        use std::os::unix::fs::PermissionsExt as _;
+        let path = entry?.path();
+        let mut permissions = std::fs::metadata(&path)?.permissions();
+        permissions.set_mode(permissions.mode() | 0o444);
+        std::fs::set_permissions(&path, permissions)?;
+    }
+    Ok(())
+}
+
 /// Opens the index folder `dir` built for `corpus`.
 fn open(corpus: &Corpus, dir: &Path) -> Result<SearchIndex, Error> {
     let side = std::fs::read(dir.join(SIDE_FILE))?;
     let side: Side = postcard::from_bytes(&side).map_err(|error| Error(format!("{SIDE_FILE}: {error}")))?;
-    let directory = MmapDirectory::open(dir).map_err(|error| Error(error.to_string()))?;
-    assemble(Index::open(directory)?, corpus, side)
+    assemble(Index::open(sealed::Sealed::open(dir)?)?, corpus, side)
 }
 
 /// Removes the index folders in `root` other than `keep`, and none being built. Best effort:
@@ -761,7 +775,18 @@ mod tests {
         let (built, origin) = SearchIndex::open_or_build(&corpus, &root).expect("builds");
         assert_eq!(origin, Origin::Built);
         let first = fingerprint(&corpus);
-        assert_eq!(folders(&root), [first]);
+        assert_eq!(folders(&root), std::slice::from_ref(&first));
+        // A reader that could not write a lock file still opens it (a lock file's path taken
+        // by a folder fails for root too).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let meta = std::fs::metadata(root.join(&first).join("meta.json")).expect("there");
+            assert_eq!(meta.permissions().mode() & 0o444, 0o444, "meta.json is readable by all");
+        }
+        let lock = root.join(&first).join(".tantivy-meta.lock");
+        let _ = std::fs::remove_file(&lock);
+        std::fs::create_dir(&lock).expect("made");
         let (opened, origin) = SearchIndex::open_or_build(&corpus, &root).expect("opens");
         assert_eq!(origin, Origin::Opened);
         for query in ["oil", "\"oil prices\"", "gold -markets", "oil OR bank"] {

@@ -43,8 +43,7 @@ impl Staging {
             return Err(Error::NotAnExport { path: target });
         }
         let folder = sibling(&target, "tmp");
-        // Only a run of this process id can have left it: a crashed export.
-        let _ = std::fs::remove_dir_all(&folder);
+        remove_abandoned(&target);
         std::fs::create_dir_all(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
         let last = target.join(MARKER).is_file().then(|| target.clone());
         let (written, unchanged, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicU64::new(0));
@@ -171,6 +170,26 @@ impl Drop for Staging {
 /// Whether `folder` may be replaced by an export: an empty folder, or one holding [`MARKER`].
 fn is_replaceable(folder: &Path) -> bool {
     folder.join(MARKER).is_file() || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// Removes the `DIR.tmp-{pid}` folders beside `target` left by exports that were stopped
+/// (Ctrl-C, SIGKILL) or crashed: those whose process is gone, or whose id is this process's
+/// own. Best effort.
+fn remove_abandoned(target: &Path) {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else { return };
+    let prefix = format!("{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name();
+        let Some(pid) = entry_name.to_string_lossy().strip_prefix(&prefix).and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists();
+        if !running {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// `DIR.{what}-{pid}` beside `target` (`DIR`).

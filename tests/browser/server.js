@@ -22,7 +22,8 @@ function binary() {
 module.exports = async function startServer() {
   const child = spawn(binary(), ['serve', '--bind', '127.0.0.1:0', '--seeds', path.join(repo, 'seeds')], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', NEWSREADER_LOG: 'warn' },
+    // The default data folder goes under target/, not the user's cache folder.
+    env: { ...process.env, NO_COLOR: '1', NEWSREADER_LOG: 'warn', XDG_CACHE_HOME: path.join(repo, 'target', 'browser-cache') },
   });
   child.stderr.pipe(process.stderr);
   const url = await new Promise((resolve, reject) => {

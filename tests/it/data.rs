@@ -137,28 +137,16 @@ async fn replicas_open_the_index_the_indexer_writes_and_follow_its_changes() {
     let seeds = tempdir();
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
     let data = tempdir().join("data");
-    // A replica needs a folder something wrote.
-    let output = Command::new(BINARY)
-        .args(["serve", "--read-only", "--bind", "127.0.0.1:0", "--seeds"])
-        .arg(&seeds)
-        .arg("--data")
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr
-            .lines()
-            .last()
-            .unwrap()
-            .starts_with(&format!("error: {} is not a newsreader data folder of this version", data.display())),
-        "{stderr}"
-    );
-
+    // A replica started before anything wrote the folder waits for its writer.
+    let early = serve_with(&seeds, &data, &["--read-only"]);
     let dir = data.display();
     let (status, stdout, _) = index(&seeds, &data);
     assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 2 articles in {dir}: built\n")));
+    wait_until_ready(&early.url).await;
+    assert_eq!(headlines_for(&early.url, "huawei").await, ["ByteDance Plans New AI Model Trained With Huawei Chips"]);
+    let log = early.stop();
+    assert!(log.contains("nothing has written the data folder yet: waiting for its writer"), "{log}");
+    assert!(log.contains("search index opened from the data folder articles=2"), "{log}");
     let (status, stdout, _) = index(&seeds, &data);
     assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 2 articles in {dir}: already up to date\n")));
 

@@ -337,3 +337,19 @@ fn every_file_has_its_gzip_and_brotli_copies_beside_it() {
     let page = format!("articles/{BYTEDANCE_SLUG}/index.html");
     assert!(files[&format!("{page}.gz")].len() * 2 < files[&page].len());
 }
+
+#[test]
+fn folders_left_by_stopped_exports_are_removed_and_a_running_one_is_kept() {
+    let root = tempdir();
+    let out = root.join("site");
+    let stopped = root.join("site.tmp-999999999");
+    let running = root.join(format!("site.tmp-{}", std::process::id()));
+    for folder in [&stopped, &running] {
+        std::fs::create_dir_all(folder.join("articles")).unwrap();
+        std::fs::write(folder.join("articles/half.html"), "half written").unwrap();
+    }
+    export_into(&repo_path("seeds"), "", &out);
+    assert!(!stopped.exists(), "the folder of an export whose process is gone is removed");
+    assert!(running.exists(), "the folder of a running process is kept");
+    assert!(out.join("index.html").is_file());
+}

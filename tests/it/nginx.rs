@@ -96,7 +96,8 @@ fn newsreader(port: u16) -> Running {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsreader"));
     command
         .args(["serve", "--no-watch", "--base-path", "/news", "--bind", &format!("127.0.0.1:{port}"), "--seeds"])
-        .arg(repo_path("seeds"));
+        .arg(repo_path("seeds"))
+        .env("XDG_CACHE_HOME", tempdir());
     run_on(command, port)
 }
 

@@ -52,6 +52,8 @@ fn start_at(bind: &str, seeds: &std::path::Path, options: &[&str]) -> Server {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .env("NO_COLOR", "1")
+        // The default data folder goes under a cache folder of the test's own, not the user's.
+        .env("XDG_CACHE_HOME", tempdir())
         .spawn()
         .unwrap();
     let mut line = String::new();
