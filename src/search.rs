@@ -483,6 +483,22 @@ fn groups(segments: Vec<SegmentMeta>, count: usize) -> Vec<Vec<SegmentId>> {
 }
 
 /// The list position of every document of `segment`, by document id.
+/// The explanation of a filter that scores 0 (`weight`) for `doc`: `what` it is when `doc`
+/// matches, an error when it does not.
+fn explain_filter(
+    weight: &dyn tantivy::query::Weight,
+    reader: &SegmentReader,
+    doc: DocId,
+    what: &'static str,
+) -> tantivy::Result<tantivy::query::Explanation> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) == doc {
+        Ok(tantivy::query::Explanation::new(what, Score::default()))
+    } else {
+        Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match: {what}")))
+    }
+}
+
 /// Where [`SearchIndex::open_or_build`] got its index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {

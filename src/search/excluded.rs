@@ -6,7 +6,7 @@
 //! panics (tantivy issue #2811). A bitset answers any target.
 
 use tantivy::query::{BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 /// Matches what the query it holds matches, each document with score 0, read whole into a bitset per
 /// segment before it is used.
@@ -45,11 +45,6 @@ impl Weight for ExcludedWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("left out by the query", Score::default()))
-        } else {
-            Err(TantivyError::InvalidArgument(format!("document {doc} is not left out")))
-        }
+        super::explain_filter(self, reader, doc, "left out by the query")
     }
 }

@@ -19,7 +19,7 @@ use tantivy::query::{
 };
 use tantivy::schema::Field;
 use tantivy::tokenizer::Token;
-use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+use tantivy::{BitSet, DocId, Score, SegmentReader, Term};
 
 /// Bits of each article's pair signature.
 const BITS: usize = 4096;
@@ -203,12 +203,7 @@ impl Weight for PairFilterWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) == doc {
-            Ok(Explanation::new("word pair signature", Score::default()))
-        } else {
-            Err(TantivyError::InvalidArgument(format!("document {doc} lacks a word pair of the phrase")))
-        }
+        super::explain_filter(self, reader, doc, "word pair signature")
     }
 }
 

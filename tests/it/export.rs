@@ -9,15 +9,16 @@ use axum::http::StatusCode;
 use crate::common::*;
 use crate::nginx::{assert_covers_the_site, crawl, free_port, run_on, scratch};
 
+/// `newsreader export --seeds seeds --out out` with `options`, run to its end.
+fn run_export(seeds: &Path, out: &Path, options: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsreader"));
+    command.arg("export").arg("--seeds").arg(seeds).arg("--out").arg(out).args(options);
+    command.output().unwrap()
+}
+
 /// Runs `newsreader export` of `seeds` under `base_path` into `out`: its standard output.
 fn export_into(seeds: &Path, base_path: &str, out: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
-        .args(["export", "--base-path", base_path, "--seeds"])
-        .arg(seeds)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
+    let output = run_export(seeds, out, &["--base-path", base_path]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }
@@ -77,13 +78,11 @@ fn leads_to(html: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
 #[test]
 fn a_permanent_address_in_the_export_is_a_small_page_leading_to_the_article() {
     let out = tempdir().join("site");
-    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
-        .args(["export", "--base-path", "/news", "--public-url", "https://intranet.example/news", "--seeds"])
-        .arg(repo_path("seeds"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = run_export(
+        &repo_path("seeds"),
+        &out,
+        &["--base-path", "/news", "--public-url", "https://intranet.example/news"],
+    );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let (corpus, _) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
     let permanent = corpus.permanent_slug(0).unwrap();
@@ -129,14 +128,7 @@ fn one_article_is_counted_in_the_singular() {
 #[test]
 fn an_export_without_a_public_url_warns_that_its_feeds_hold_relative_links() {
     let run = |public_url: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
-            .args(["export", "--seeds"])
-            .arg(repo_path("seeds"))
-            .arg("--out")
-            .arg(tempdir().join("site"))
-            .args(public_url)
-            .output()
-            .unwrap();
+        let output = run_export(&repo_path("seeds"), &tempdir().join("site"), public_url);
         assert!(output.status.success());
         String::from_utf8(output.stderr).unwrap()
     };
@@ -257,13 +249,7 @@ fn a_folder_that_is_no_export_is_not_replaced() {
     let out = tempdir().join("site");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_newsreader"))
-        .args(["export", "--seeds"])
-        .arg(repo_path("seeds"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = run_export(&repo_path("seeds"), &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
