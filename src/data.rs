@@ -1,10 +1,11 @@
 //! The data folder: what start-up must not redo, kept between runs. Today that is the search
-//! index on disk, one folder per corpus fingerprint, so a restart on unchanged seeds opens
-//! the index instead of building it. The folder is a cache: deleting it costs a rebuild.
+//! index on disk, brought up to date with the seeds by difference, so a restart on unchanged
+//! seeds opens the index instead of building it. The folder is a cache: deleting it costs a
+//! rebuild.
 //!
 //! Layout: `VERSION` (the format, [`FORMAT`]), `LOCK` (held by the one process that writes),
 //! `SEEDS` (the seeds folder it serves, for clean-up of folders whose seeds are gone) and
-//! `index/<fingerprint>/` (see [`crate::search::SearchIndex::open_or_build`]).
+//! `index/` (see [`crate::search::Indexer::open`]).
 
 use std::fs::File;
 use std::io::Write as _;
@@ -78,19 +79,11 @@ impl DataFolder {
                     "the data folder is of another format: its index is built again"
                 );
             }
-            match std::fs::remove_dir_all(folder.index_root()) {
+            match std::fs::remove_dir_all(folder.index_dir()) {
                 Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(unusable(error)),
                 _ => {}
             }
             write_atomically(&dir.join("VERSION"), FORMAT.as_bytes()).map_err(unusable)?;
-        }
-        // Index folders half-built by a process that died: no other writer holds the folder.
-        if let Ok(entries) = std::fs::read_dir(folder.index_root()) {
-            for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().contains(crate::search::TEMPORARY) {
-                    let _ = std::fs::remove_dir_all(entry.path());
-                }
-            }
         }
         let seeds = std::path::absolute(seeds).unwrap_or_else(|_| seeds.to_owned());
         write_atomically(&dir.join("SEEDS"), seeds.as_os_str().as_encoded_bytes()).map_err(unusable)?;
@@ -126,8 +119,8 @@ impl DataFolder {
         &self.dir
     }
 
-    /// Where the search indexes live, one folder per corpus fingerprint.
-    pub fn index_root(&self) -> PathBuf {
+    /// Where the search index lives: `index/`.
+    pub fn index_dir(&self) -> PathBuf {
         self.dir.join("index")
     }
 }
@@ -217,7 +210,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("index/abc")).unwrap_or_default();
         std::fs::write(dir.join("VERSION"), "newsreader data 0").unwrap_or_default();
         let opened = DataFolder::open(&dir, Path::new("/srv/seeds")).expect("opens");
-        assert!(!opened.index_root().exists());
+        assert!(!opened.index_dir().exists());
         assert_eq!(std::fs::read_to_string(dir.join("VERSION")).unwrap_or_default(), FORMAT);
     }
 

@@ -7,7 +7,7 @@ use newsreader::config::{self, CheckArgs, Cli, Command, DataArg, ExportArgs, Ind
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::data::{DataError, DataFolder};
-use newsreader::search::{Origin, SearchIndex};
+use newsreader::search::Indexer;
 use newsreader::web::search_state::IndexPlace;
 use newsreader::web::{self, AppState, Limits, Site, Snapshot};
 
@@ -115,14 +115,11 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
     // Held until the server ends: its lock keeps a second server from writing the same folder.
     let data = data_folder(args)?;
-    let index_place = data.as_ref().map(|data| {
-        let root = std::sync::Arc::from(data.index_root());
-        if data.is_writable() { IndexPlace::Writes(root) } else { IndexPlace::Reads(root) }
-    });
+    let index_place = index_place(data.as_ref())?;
     let snapshot = Snapshot::new(corpus, &reports)
         .still_loading(loading)
         .with_page_budget(page_budget)
-        .with_index_place(index_place);
+        .with_index_place(Some(index_place));
     drop(reports);
     let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
@@ -194,6 +191,23 @@ fn data_folder(args: &ServeArgs) -> anyhow::Result<Option<DataFolder>> {
     }
 }
 
+/// Where the server's search index comes from: written in the data folder when this process
+/// holds it, read from it when it is read-only, else written in memory.
+fn index_place(data: Option<&DataFolder>) -> anyhow::Result<IndexPlace> {
+    let indexer = match data {
+        Some(data) if !data.is_writable() => return Ok(IndexPlace::Reads(std::sync::Arc::from(data.index_dir()))),
+        Some(data) => match Indexer::open(&data.index_dir()) {
+            Ok(indexer) => indexer,
+            Err(error) => {
+                tracing::error!(%error, "the search index cannot be kept in the data folder: it is built in memory");
+                Indexer::in_memory()?
+            }
+        },
+        None => Indexer::in_memory()?,
+    };
+    Ok(IndexPlace::Writes(std::sync::Arc::new(indexer)))
+}
+
 /// `--data`, else the default data folder of `seeds`.
 fn data_dir(data: &DataArg, seeds: &std::path::Path) -> Option<std::path::PathBuf> {
     data.folder.clone().or_else(|| newsreader::data::default_dir(seeds))
@@ -207,10 +221,13 @@ fn index(args: &IndexArgs) -> anyhow::Result<()> {
     let folder = DataFolder::open(&dir, seeds)?;
     let (corpus, reports) = Corpus::load(seeds)?;
     report::log(&reports);
-    let (_, origin) = SearchIndex::open_or_build(&corpus, &folder.index_root())?;
-    let what = match origin {
-        Origin::Opened => "already up to date",
-        Origin::Built => "built",
+    let (_, change) = Indexer::open(&folder.index_dir())?.update(&corpus, 0)?;
+    let what = if change.before == 0 {
+        "built".to_owned()
+    } else if change.is_none() {
+        "already up to date".to_owned()
+    } else {
+        format!("updated: {} added, {} removed", articles(change.added), articles(change.removed))
     };
     println!("newsreader: index of {} in {}: {what}", articles(corpus.articles().len()), dir.display());
     Ok(())

@@ -1,8 +1,11 @@
 //! Full-text search over a corpus with tantivy, in memory or on disk (a data folder's
 //! `index/`). No tantivy type leaves this module.
 //!
-//! 1. [`SearchIndex::build`] indexes every article of a [`Corpus`]: headline, photo captions
-//!    and body, plus its list position, and records where each body's snippets can fall.
+//! 1. [`Indexer::update`] brings one living index up to date with a [`Corpus`] by difference
+//!    (see `indexer`): each article's document holds its headline, photo captions and body,
+//!    a key hashed from that text, its word-pair signature (see `pairs`) and where its body's
+//!    snippets can fall (see `fragments`). [`SearchIndex::build`] does it in memory at once;
+//!    [`SearchIndex::open_following`] opens the index another process writes.
 //! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), reads it (see `query`: all
 //!    words required; `"a phrase"`; `-word` and `NOT word` exclude; `OR`; anything malformed
 //!    read as its words, which must match too), builds the tantivy query itself, and ranks: an exact headline match first, then articles whose headline matches, then the
@@ -19,23 +22,23 @@
 
 mod excluded;
 mod fragments;
+mod indexer;
 mod pairs;
 mod query;
 mod sealed;
 mod words;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::index::{IndexSettings, IndexSortByField, Order, SegmentId, SegmentMeta};
-use tantivy::indexer::NoMergePolicy;
+use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocId, DocSet, Index, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
@@ -43,8 +46,9 @@ use tantivy::{DocAddress, DocId, DocSet, Index, ReloadPolicy, Score, Searcher, S
 use unicode_normalization::UnicodeNormalization;
 
 use self::fragments::{Cutter, Fragments};
-use self::pairs::{Narrowing, PairSignatures};
+use self::pairs::Pairs;
 use self::query::Parsed;
+pub use indexer::{Change, Indexer};
 
 use crate::article::Article;
 use crate::corpus::Corpus;
@@ -55,39 +59,42 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// Longest body snippet, in bytes of text before highlighting.
 const SNIPPET_CHARS: usize = 220;
 
-/// Indexing memory budget of each indexing thread: tantivy's minimum (15 MB), as it adds to
-/// the server's peak memory. The segments they write are merged after the last document, so
-/// the budget only sets how many segments are merged.
-const WRITER_BYTES_PER_THREAD: usize = 15_000_000;
-
-/// Fewest articles worth a thread of their own when indexing and searching: a smaller corpus
-/// is indexed in milliseconds by one thread, and each thread a reload starts costs memory.
-const ARTICLES_PER_THREAD: usize = 1_000;
-
-/// Most threads that index, and that search one query: the index is merged into this many
-/// segments (or as many as there are cores, if fewer), searched in parallel.
+/// Most threads that index, and that search one query: a first build is merged into this
+/// many segments (or as many as there are cores, if fewer), searched in parallel.
 const MAX_THREADS: usize = 2;
 
 /// A document's rank: higher score first, then earlier list position.
 type Rank = (Score, Reverse<usize>);
 
-/// An in-memory full-text index of one corpus, never changed after [`SearchIndex::build`].
+/// The full-text index of one corpus: one commit of the index, never changed after it is
+/// made ([`Indexer::update`], [`SearchIndex::build`], [`SearchIndex::open_following`]).
 #[derive(Clone)]
 pub struct SearchIndex {
     searcher: Searcher,
+    fields: Fields,
+    /// The analyzer of both text fields, to cut a query's items into words.
+    analyzer: TextAnalyzer,
+    /// The list position of each document, by segment and document id (`usize::MAX` for a
+    /// document of no article of the corpus).
+    positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
+    /// The document of each article, by list position (`None` for an article the index does
+    /// not hold yet).
+    addresses: Arc<Vec<Option<DocAddress>>>,
+    exact: HashMap<String, usize>,
+}
+
+/// The fields of the schema ([`schema`]).
+#[derive(Debug, Clone, Copy)]
+struct Fields {
     headline: Field,
     body: Field,
-    /// The body's word pair signatures, to narrow phrase queries (see `pairs`).
-    narrowing: Narrowing,
-    /// The analyzer of both fields, to cut a query's items into words.
-    analyzer: TextAnalyzer,
-    /// The list position of each document, by segment and document id.
-    positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
-    /// The document of each article, by list position.
-    addresses: Arc<Vec<DocAddress>>,
-    /// Where each article's body snippet can start and end, by list position.
-    fragments: Arc<Vec<Fragments>>,
-    exact: HashMap<String, usize>,
+    /// The terms of the body's word-pair signature (see `pairs`).
+    pairs: Field,
+    /// The article's [`key`]: indexed, to delete by, and a fast field, to map documents to
+    /// list positions.
+    key: Field,
+    /// Where the body's snippets can fall ([`Fragments`], postcard), stored.
+    cuts: Field,
 }
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -152,84 +159,111 @@ impl From<std::io::Error> for Error {
 }
 
 impl SearchIndex {
-    /// Indexes every article of `corpus` in memory, in up to [`MAX_THREADS`] threads, then
-    /// merges the index into as many segments of about the same size, each sorted by list
-    /// position, for queries to search in parallel.
+    /// Indexes every article of `corpus` in memory (an [`Indexer::in_memory`] updated once).
     ///
     /// # Errors
     /// When tantivy fails to write, merge or open the in-memory index.
     pub fn build(corpus: &Corpus) -> Result<SearchIndex, Error> {
-        let (schema, settings) = schema();
-        let index = Index::builder().schema(schema).settings(settings).create_in_ram()?;
-        let side = write(&index, corpus)?;
-        assemble(index, corpus, side)
+        Indexer::in_memory()?.update(corpus, 0).map(|(index, _)| index)
     }
 
-    /// The index of `corpus` from the folder `root` (a data folder's `index/`): opened from
-    /// `root/<fingerprint>/` when an earlier run built it for the same articles (the
-    /// fingerprint hashes every headline and body, see [`fingerprint`]), else built there
-    /// as [`SearchIndex::build`] does, in a temporary folder renamed into place when complete,
-    /// so no reader sees half an index. Indexes of other fingerprints are removed once this
-    /// one is in place. A folder that cannot be opened is built again (logged).
-    ///
-    /// The index files are memory-mapped: the OS keeps them in its page cache, not in the
-    /// server's own memory.
+    /// The index of `corpus` that another process writes in folder `dir` (see
+    /// [`Indexer::open`]), without writing to it: opened again every 100 ms until it holds
+    /// every article of `corpus` or `wait` has passed. Once `wait` has passed, the index as it
+    /// is then: the articles it lacks are not found (logged). `None` when no index of this
+    /// format came in that time.
     ///
     /// # Errors
-    /// When tantivy or the file system fails to write or open the index.
-    pub fn open_or_build(corpus: &Corpus, root: &Path) -> Result<(SearchIndex, Origin), Error> {
-        let fingerprint = fingerprint(corpus);
-        let dir = root.join(&fingerprint);
-        if dir.join(SIDE_FILE).exists() {
-            match open(corpus, &dir) {
-                Ok(index) => {
-                    remove_others(root, &fingerprint);
-                    return Ok((index, Origin::Opened));
-                }
-                Err(error) => {
-                    tracing::warn!(%error, dir = %dir.display(), "the search index on disk cannot be opened: building it again");
-                    std::fs::remove_dir_all(&dir)?;
-                }
-            }
-        }
-        static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let temporary = root.join(format!("{fingerprint}{TEMPORARY}{}-{build}", std::process::id()));
-        std::fs::create_dir_all(&temporary)?;
-        let (schema, settings) = schema();
-        let index = Index::builder().schema(schema).settings(settings).create_in_dir(&temporary)?;
-        let side = write(&index, corpus)?;
-        drop(index);
-        let bytes = postcard::to_stdvec(&side).map_err(|error| Error(error.to_string()))?;
-        std::fs::write(temporary.join(SIDE_FILE), bytes)?;
-        readable_by_all(&temporary)?;
-        if dir.join(SIDE_FILE).exists() {
-            // Another build of the same articles finished first: use it.
-            let _ = std::fs::remove_dir_all(&temporary);
-        } else {
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::rename(&temporary, &dir)?;
-        }
-        remove_others(root, &fingerprint);
-        Ok((open(corpus, &dir)?, Origin::Built))
-    }
-
-    /// The index of `corpus` that another process builds in `root` (see
-    /// [`SearchIndex::open_or_build`]): opened once its folder is complete, checked every
-    /// 100 ms for at most `wait`; `None` when it has not come by then.
-    ///
-    /// # Errors
-    /// When the folder is there but cannot be opened.
-    pub fn open_built(corpus: &Corpus, root: &Path, wait: std::time::Duration) -> Result<Option<SearchIndex>, Error> {
-        let dir = root.join(fingerprint(corpus));
+    /// When the folder holds an index that cannot be opened even after `wait`.
+    pub fn open_following(
+        corpus: &Corpus,
+        dir: &Path,
+        wait: std::time::Duration,
+    ) -> Result<Option<SearchIndex>, Error> {
+        let keys: Vec<u64> = {
+            use rayon::prelude::*;
+            corpus.articles().par_iter().map(key).collect()
+        };
         let until = std::time::Instant::now() + wait;
-        while !dir.join(SIDE_FILE).exists() {
-            if std::time::Instant::now() >= until {
-                return Ok(None);
+        loop {
+            let opened = indexer::is_current(dir).then(|| SearchIndex::open_sealed(corpus, dir, &keys));
+            let late = std::time::Instant::now() >= until;
+            match opened {
+                Some(Ok(index)) if index.lacking() == 0 => return Ok(Some(index)),
+                Some(Ok(index)) if late => {
+                    tracing::warn!(
+                        lacking = index.lacking(),
+                        "the index in the data folder lacks articles: they are not found until it holds them"
+                    );
+                    return Ok(Some(index));
+                }
+                Some(Err(error)) if late => return Err(error),
+                None if late => return Ok(None),
+                _ => std::thread::sleep(std::time::Duration::from_millis(100)),
             }
-            std::thread::sleep(std::time::Duration::from_millis(100));
         }
-        open(corpus, &dir).map(Some)
+    }
+
+    /// The index in folder `dir` as it is now, for `corpus` of `keys`.
+    fn open_sealed(corpus: &Corpus, dir: &Path, keys: &[u64]) -> Result<SearchIndex, Error> {
+        let mut index = Index::open(sealed::Sealed::open(dir)?)?;
+        let fields = Fields::of(&mut index)?;
+        if threads() > 1 {
+            index.set_multithread_executor(threads())?;
+        }
+        let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
+        SearchIndex::assemble(searcher, fields, &index, corpus, keys)
+    }
+
+    /// The search index of `corpus` (whose articles have `keys`, in list order) over
+    /// `searcher`, a commit of `index`.
+    fn assemble(
+        searcher: Searcher,
+        fields: Fields,
+        index: &Index,
+        corpus: &Corpus,
+        keys: &[u64],
+    ) -> Result<SearchIndex, Error> {
+        let mut wanted = HashMap::with_capacity(keys.len());
+        for (at, &key) in keys.iter().enumerate() {
+            wanted.entry(key).or_insert(at);
+        }
+        let mut positions = HashMap::new();
+        let mut addresses = vec![None; keys.len()];
+        for (ord, segment) in (0..).zip(searcher.segment_readers()) {
+            let column = segment.fast_fields().u64("key")?;
+            let mut documents = vec![usize::MAX; segment.max_doc() as usize];
+            for doc in segment.doc_ids_alive() {
+                let Some(&at) = column.first(doc).and_then(|key| wanted.get(&key)) else { continue };
+                if let Some(slot) = documents.get_mut(doc as usize) {
+                    *slot = at;
+                }
+                if let Some(address) = addresses.get_mut(at) {
+                    *address = Some(DocAddress::new(ord, doc));
+                }
+            }
+            positions.insert(segment.segment_id(), Arc::new(documents));
+        }
+        let exact = corpus
+            .articles()
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(at, article)| (normalize(&article.headline), at))
+            .collect();
+        Ok(SearchIndex {
+            searcher,
+            fields,
+            analyzer: index.tokenizer_for_field(fields.body)?,
+            positions: Arc::new(positions),
+            addresses: Arc::new(addresses),
+            exact,
+        })
+    }
+
+    /// How many articles of its corpus the index does not hold.
+    pub fn lacking(&self) -> usize {
+        self.addresses.iter().filter(|address| address.is_none()).count()
     }
 
     /// The articles for `query` ranked `wanted` (from 0 for the best: `0..30` is the best 30,
@@ -253,9 +287,9 @@ impl SearchIndex {
         }
         let query = query.nfc().collect::<String>();
         let parsed = query::parse(&query);
-        let all = self.query(&parsed, &[self.headline, self.body]);
-        let matching = pairs::narrowed(all.as_ref(), self.body, &self.narrowing);
-        let in_headline = self.query(&parsed, &[self.headline]);
+        let all = self.query(&parsed, &[self.fields.headline, self.fields.body]);
+        let matching = pairs::narrowed(all.as_ref(), self.fields.body, self.fields.pairs);
+        let in_headline = self.query(&parsed, &[self.fields.headline]);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         // No more can match than there are articles: a page far past the end asks for none.
         let limit = wanted.end.min(self.addresses.len());
@@ -278,7 +312,8 @@ impl SearchIndex {
             order.push(exact);
         }
         for (_, Reverse(position)) in first.chain(rest.into_iter().map(|(rank, _)| rank)) {
-            if !order.contains(&position) {
+            // A document of no article of the corpus (a replica's index a commit ahead).
+            if position != usize::MAX && !order.contains(&position) {
                 order.push(position);
             }
         }
@@ -326,16 +361,11 @@ impl SearchIndex {
         any_of(fields.iter().map(|&field| in_field(field)).collect())
     }
 
-    /// The address of the document of the article at list position `position`.
-    fn address_of(&self, position: usize) -> Result<DocAddress, Error> {
-        self.addresses.get(position).copied().ok_or_else(|| Error(format!("no document for position {position}")))
-    }
-
     /// Hits for articles at `positions`, with headline and body highlighted for `query`.
     fn highlight(&self, query: &dyn Query, corpus: &Corpus, positions: &[usize]) -> Result<Vec<Hit>, Error> {
-        let mut headlines = SnippetGenerator::create(&self.searcher, query, self.headline)?;
+        let mut headlines = SnippetGenerator::create(&self.searcher, query, self.fields.headline)?;
         headlines.set_max_num_chars(usize::MAX / 2);
-        let mut bodies = SnippetGenerator::create(&self.searcher, query, self.body)?;
+        let mut bodies = SnippetGenerator::create(&self.searcher, query, self.fields.body)?;
         bodies.set_max_num_chars(SNIPPET_CHARS);
         let passages = self.best_passages(query, positions)?;
         let articles = corpus.articles();
@@ -359,7 +389,7 @@ impl SearchIndex {
     fn best_passages(&self, query: &dyn Query, positions: &[usize]) -> Result<HashMap<usize, Range<usize>>, Error> {
         let mut terms = BTreeSet::new();
         query.query_terms(&mut |term, _| {
-            if term.field() == self.body && term.value().as_str().is_some() {
+            if term.field() == self.fields.body && term.value().as_str().is_some() {
                 terms.insert(term);
             }
         });
@@ -370,17 +400,17 @@ impl SearchIndex {
                 weighted.push((term, 1.0 / (1.0 + documents as Score)));
             }
         }
-        let mut addresses = positions
+        let mut addresses: Vec<(DocAddress, usize)> = positions
             .iter()
-            .map(|&position| self.address_of(position).map(|address| (address, position)))
-            .collect::<Result<Vec<_>, _>>()?;
+            .filter_map(|&position| Some((self.addresses.get(position).copied().flatten()?, position)))
+            .collect();
         addresses.sort_unstable();
         let mut passages = HashMap::with_capacity(positions.len());
         let mut buffer = Vec::new();
         let mut matches = Vec::new();
         for segment in addresses.chunk_by(|(left, _), (right, _)| left.segment_ord == right.segment_ord) {
             let Some((first, _)) = segment.first() else { continue };
-            let index = self.searcher.segment_reader(first.segment_ord).inverted_index(self.body)?;
+            let index = self.searcher.segment_reader(first.segment_ord).inverted_index(self.fields.body)?;
             let mut postings = Vec::with_capacity(weighted.len());
             for &(term, weight) in &weighted {
                 if let Some(list) = index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
@@ -399,11 +429,19 @@ impl SearchIndex {
                     }
                 }
                 matches.sort_unstable_by_key(|&(at, _)| at);
-                let best = self.fragments.get(position).and_then(|fragments| fragments.best(&matches));
+                let best = self.fragments(address)?.best(&matches);
                 passages.extend(best.map(|range| (position, range)));
             }
         }
         Ok(passages)
+    }
+
+    /// Where the body snippets of the document at `address` can fall, from its stored cuts.
+    fn fragments(&self, address: DocAddress) -> Result<Fragments, Error> {
+        use tantivy::schema::Value as _;
+        let document: TantivyDocument = self.searcher.doc(address)?;
+        let bytes = document.get_first(self.fields.cuts).and_then(|value| value.as_bytes()).unwrap_or_default();
+        postcard::from_bytes(bytes).map_err(|error| Error(format!("snippet cuts of {address:?}: {error}")))
     }
 }
 
@@ -442,17 +480,75 @@ fn body_text(article: &Article) -> String {
     captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
 }
 
-/// The fragments of a body `text` (see `fragments`), its word pairs added to `signatures` as
-/// the article at list position `at`: one pass of the body analyzer feeds both.
-fn cut_and_sign(analyzer: &mut TextAnalyzer, text: &str, signatures: &mut PairSignatures, at: usize) -> Fragments {
-    let mut cutter = Cutter::new(SNIPPET_CHARS);
-    signatures.start(at);
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        cutter.push(token);
-        signatures.push(token);
+impl Fields {
+    /// The fields of `index`'s schema, its text analyzer registered.
+    fn of(index: &mut Index) -> Result<Fields, Error> {
+        indexer::register(index);
+        let schema = index.schema();
+        Ok(Fields {
+            headline: schema.get_field("headline")?,
+            body: schema.get_field("body")?,
+            pairs: schema.get_field("pairs")?,
+            key: schema.get_field("key")?,
+            cuts: schema.get_field("cuts")?,
+        })
     }
-    cutter.finish()
+
+    /// The document of `article`, whose [`key`] is `key`: one pass of the body `analyzer`
+    /// cuts its snippets and signs its word pairs.
+    fn document(&self, analyzer: &mut TextAnalyzer, article: &Article, key: u64) -> TantivyDocument {
+        let text = body_text(article);
+        let mut cutter = Cutter::new(SNIPPET_CHARS);
+        let mut pairs = Pairs::default();
+        {
+            let mut stream = analyzer.token_stream(&text);
+            while let Some(token) = stream.next() {
+                cutter.push(token);
+                pairs.push(token);
+            }
+        }
+        let mut document = TantivyDocument::default();
+        document.add_text(self.headline, &article.headline);
+        for term in pairs.terms() {
+            document.add_text(self.pairs, term);
+        }
+        document.add_text(self.body, text);
+        document.add_u64(self.key, key);
+        let cuts = postcard::to_stdvec(&cutter.finish()).unwrap_or_default();
+        document.add_bytes(self.cuts, &cuts);
+        document
+    }
+}
+
+/// The key of `article`'s document: an XXH3 64-bit hash of the text it indexes (headline,
+/// then each caption and body block, each after its length in bytes), so a document is
+/// replaced exactly when that text changes.
+fn key(article: &Article) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let captions = article.photos.iter().map(|photo| &*photo.caption);
+    for part in
+        std::iter::once(&*article.headline).chain(captions).chain(article.blocks.iter().map(|block| block.text()))
+    {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hasher.digest()
+}
+
+/// The keys of the documents `searcher` finds (deleted ones left out).
+fn live_keys(searcher: &Searcher, key: Field) -> Result<HashSet<u64>, Error> {
+    let name = searcher.schema().get_field_name(key).to_owned();
+    let mut keys = HashSet::with_capacity(searcher.num_docs() as usize);
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(&name)?;
+        keys.extend(segment.doc_ids_alive().filter_map(|doc| column.first(doc)));
+    }
+    Ok(keys)
+}
+
+/// The threads that index and search: up to [`MAX_THREADS`], or the cores there are.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS)
 }
 
 /// How [`TopDocs`] ranks the documents of `segment`: by score, then list position (so equal
@@ -499,29 +595,9 @@ fn explain_filter(
     }
 }
 
-/// Where [`SearchIndex::open_or_build`] got its index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Opened from the folder an earlier run built.
-    Opened,
-    /// Built now.
-    Built,
-}
-
-/// The file beside an index on disk holding what tantivy does not: the snippet cuts and
-/// word-pair signatures of every article (postcard).
-const SIDE_FILE: &str = "newsreader-side.postcard";
-
-/// What names an index folder that is still being built: `<fingerprint>.tmp-<pid>-<n>`.
-pub const TEMPORARY: &str = ".tmp-";
-
-/// What bumps when the words an index holds change for the same text (the analyzer, the
-/// fields, the side file): indexes of another format are never opened.
-const INDEX_FORMAT: &str = "newsreader index 1";
-
-/// The schema: headline and body text, and the list position as a fast field that orders the
-/// documents.
-fn schema() -> (Schema, IndexSettings) {
+/// The schema: headline and body text, the body's word-pair terms, the key, and the stored
+/// snippet cuts.
+fn schema() -> Schema {
     let mut schema = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -530,109 +606,16 @@ fn schema() -> (Schema, IndexSettings) {
     );
     schema.add_text_field("headline", text.clone());
     schema.add_text_field("body", text);
-    schema.add_u64_field("position", FAST);
-    let settings = IndexSettings {
-        sort_by_field: Some(IndexSortByField { field: "position".to_owned(), order: Order::Asc }),
-        ..IndexSettings::default()
-    };
-    (schema.build(), settings)
-}
-
-/// What an index needs beside tantivy's files.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Side {
-    /// Where each article's body snippet can start and end, by list position.
-    fragments: Vec<Fragments>,
-    /// The body's word pair signatures.
-    signatures: PairSignatures,
-}
-
-/// The threads that index and search `corpus`: one per [`ARTICLES_PER_THREAD`] articles, up
-/// to [`MAX_THREADS`] or the cores there are.
-fn threads_for(corpus: &Corpus) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    cores.min(MAX_THREADS).min(corpus.articles().len().div_ceil(ARTICLES_PER_THREAD)).max(1)
-}
-
-/// Writes every article of `corpus` into the empty `index` and merges it into
-/// [`threads_for`] segments of about the same size; returns the side data.
-fn write(index: &Index, corpus: &Corpus) -> Result<Side, Error> {
-    index.tokenizers().register(words::NAME, words::analyzer());
-    let schema = index.schema();
-    let (headline, body, position) =
-        (schema.get_field("headline")?, schema.get_field("body")?, schema.get_field("position")?);
-    let threads = threads_for(corpus);
-    let mut writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-    let mut body_analyzer = index.tokenizer_for_field(body)?;
-    let mut fragments = Vec::with_capacity(corpus.articles().len());
-    let mut signatures = PairSignatures::new(corpus.articles().len());
-    for (at, article) in corpus.articles().iter().enumerate() {
-        let mut document = TantivyDocument::default();
-        document.add_text(headline, &article.headline);
-        let text = body_text(article);
-        fragments.push(cut_and_sign(&mut body_analyzer, &text, &mut signatures, at));
-        document.add_text(body, text);
-        document.add_u64(position, at as u64);
-        writer.add_document(document)?;
-    }
-    writer.commit()?;
-    let merges: Vec<_> = groups(index.searchable_segment_metas()?, threads)
-        .iter()
-        .filter(|group| group.len() > 1)
-        .map(|group| writer.merge(group))
-        .collect();
-    for merge in merges {
-        merge.wait()?;
-    }
-    writer.wait_merging_threads()?;
-    Ok(Side { fragments, signatures: signatures.finish() })
-}
-
-/// The search index over `index`, written for `corpus`, with its `side` data.
-fn assemble(mut index: Index, corpus: &Corpus, side: Side) -> Result<SearchIndex, Error> {
-    index.tokenizers().register(words::NAME, words::analyzer());
-    let schema = index.schema();
-    let (headline, body) = (schema.get_field("headline")?, schema.get_field("body")?);
-    let analyzer = index.tokenizer_for_field(body)?;
-    let threads = threads_for(corpus);
-    if threads > 1 {
-        index.set_multithread_executor(threads)?;
-    }
-    let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
-    if searcher.num_docs() as usize != corpus.articles().len() || side.fragments.len() != corpus.articles().len() {
-        return Err(Error(format!(
-            "the index holds {} documents and {} snippet cuts for {} articles",
-            searcher.num_docs(),
-            side.fragments.len(),
-            corpus.articles().len()
-        )));
-    }
-    let mut positions = HashMap::new();
-    let mut addresses = vec![DocAddress::new(0, 0); corpus.articles().len()];
-    for (ord, segment) in (0..).zip(searcher.segment_readers()) {
-        let documents = positions_of(segment)?;
-        for (doc, &position) in (0..).zip(&documents) {
-            if let Some(address) = addresses.get_mut(position) {
-                *address = DocAddress::new(ord, doc);
-            }
-        }
-        positions.insert(segment.segment_id(), Arc::new(documents));
-    }
-    let positions = Arc::new(positions);
-    let exact =
-        corpus.articles().iter().enumerate().rev().map(|(at, article)| (normalize(&article.headline), at)).collect();
-    Ok(SearchIndex {
-        searcher,
-        headline,
-        body,
-        analyzer,
-        narrowing: Narrowing { signatures: Arc::new(side.signatures), positions: positions.clone() },
-        positions,
-        addresses: Arc::new(addresses),
-        fragments: Arc::new(side.fragments),
-        exact,
-    })
+    let terms = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
+    schema.add_text_field("pairs", terms);
+    schema.add_u64_field("key", FAST | INDEXED);
+    schema.add_bytes_field("cuts", STORED);
+    schema.build()
 }
 
 /// Makes every file in `dir` readable by every user (tantivy writes `meta.json` for its owner
@@ -647,54 +630,6 @@ fn readable_by_all(dir: &Path) -> std::io::Result<()> {
         std::fs::set_permissions(&path, permissions)?;
     }
     Ok(())
-}
-
-/// Opens the index folder `dir` built for `corpus`.
-fn open(corpus: &Corpus, dir: &Path) -> Result<SearchIndex, Error> {
-    let side = std::fs::read(dir.join(SIDE_FILE))?;
-    let side: Side = postcard::from_bytes(&side).map_err(|error| Error(format!("{SIDE_FILE}: {error}")))?;
-    assemble(Index::open(sealed::Sealed::open(dir)?)?, corpus, side)
-}
-
-/// Removes the index folders in `root` other than `keep`, and none being built. Best effort:
-/// a folder that cannot be removed is left for the next time.
-fn remove_others(root: &Path, keep: &str) {
-    let Ok(entries) = std::fs::read_dir(root) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name != keep && !name.contains(TEMPORARY) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// The fingerprint of what an index of `corpus` holds: a 128-bit xxh3 hash, in hex, of the
-/// index format and every article's headline and searchable text in list order.
-pub fn fingerprint(corpus: &Corpus) -> String {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(INDEX_FORMAT.as_bytes());
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    for article in corpus.articles() {
-        let text = body_text(article);
-        for part in [article.headline.as_bytes(), text.as_bytes()] {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-    }
-    format!("{:032x}", hasher.digest128())
-}
-
-fn positions_of(segment: &SegmentReader) -> Result<Vec<usize>, Error> {
-    let column = segment.fast_fields().u64("position")?;
-    (0..segment.max_doc())
-        .map(|doc| {
-            column
-                .first(doc)
-                .and_then(|position| usize::try_from(position).ok())
-                .ok_or_else(|| Error(format!("document {doc} has no position")))
-        })
-        .collect()
 }
 
 /// Collects the score of every matching document, by segment and document id (`None` where
@@ -775,57 +710,69 @@ mod tests {
         results.hits.iter().map(|hit| hit.position).collect()
     }
 
-    /// The folders in `root`, by name.
-    fn folders(root: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(root)
-            .map(|entries| entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect())
-            .unwrap_or_default();
-        names.sort();
-        names
+    fn corpus_of(files: &[(&str, &str)]) -> Corpus {
+        Corpus::from_sources(files.iter().map(|(name, text)| ((*name).to_owned(), Ok(text.as_bytes().to_vec())))).0
     }
 
     #[test]
-    fn an_index_on_disk_is_opened_for_the_same_articles_and_built_again_for_others() {
-        let root = std::env::temp_dir().join(format!("newsreader-index-{}-{}", std::process::id(), fastrand::u64(..)));
+    fn an_index_on_disk_is_opened_as_it_was_and_updated_by_difference() {
+        let dir = std::env::temp_dir().join(format!("newsreader-index-{}-{}", std::process::id(), fastrand::u64(..)));
         let corpus = corpus();
-        let (built, origin) = SearchIndex::open_or_build(&corpus, &root).expect("builds");
-        assert_eq!(origin, Origin::Built);
-        let first = fingerprint(&corpus);
-        assert_eq!(folders(&root), std::slice::from_ref(&first));
-        // A reader that could not write a lock file still opens it (a lock file's path taken
-        // by a folder fails for root too).
+        let (built, change) = Indexer::open(&dir).expect("opens").update(&corpus, 0).expect("builds");
+        assert_eq!(change, Change { before: 0, added: 3, removed: 0 });
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            let meta = std::fs::metadata(root.join(&first).join("meta.json")).expect("there");
+            let meta = std::fs::metadata(dir.join("meta.json")).expect("there");
             assert_eq!(meta.permissions().mode() & 0o444, 0o444, "meta.json is readable by all");
         }
-        let lock = root.join(&first).join(".tantivy-meta.lock");
-        let _ = std::fs::remove_file(&lock);
-        std::fs::create_dir(&lock).expect("made");
-        let (opened, origin) = SearchIndex::open_or_build(&corpus, &root).expect("opens");
-        assert_eq!(origin, Origin::Opened);
+        let (opened, change) = Indexer::open(&dir).expect("opens again").update(&corpus, 0).expect("opens");
+        assert_eq!(change, Change { before: 3, added: 0, removed: 0 });
+        let in_memory = SearchIndex::build(&corpus).expect("builds");
         for query in ["oil", "\"oil prices\"", "gold -markets", "oil OR bank"] {
-            assert_eq!(positions(&opened, &corpus, query), positions(&built, &corpus, query), "{query}");
+            assert_eq!(positions(&opened, &corpus, query), positions(&in_memory, &corpus, query), "{query}");
+            assert_eq!(positions(&built, &corpus, query), positions(&in_memory, &corpus, query), "{query}");
         }
         let results = opened.search(&corpus, "supply", 0..10).expect("runs").expect("accepted");
         assert_eq!(
             results.hits[0].snippet_html.as_deref(),
             Some("Oil rose on Monday as <mark>supply</mark> tightened")
         );
-        // Other articles: another fingerprint, and the old folder goes.
-        let files = [("0.txt", "Tin Mines Close\n\nThe last tin mine closed on Friday.\n")];
-        let other = Corpus::from_sources(files.map(|(name, text)| (name.to_owned(), Ok(text.as_bytes().to_vec())))).0;
-        let (_, origin) = SearchIndex::open_or_build(&other, &root).expect("builds");
-        assert_eq!(origin, Origin::Built);
-        assert_eq!(folders(&root), [fingerprint(&other)]);
-        // A damaged folder is built again.
-        let dir = root.join(fingerprint(&other));
-        std::fs::write(dir.join(SIDE_FILE), b"not postcard").expect("writes");
-        let (index, origin) = SearchIndex::open_or_build(&other, &root).expect("builds again");
-        assert_eq!(origin, Origin::Built);
-        assert_eq!(positions(&index, &other, "tin"), [0]);
-        let _ = std::fs::remove_dir_all(&root);
+        // A reader that could not write a lock file still opens it (a lock file's path taken
+        // by a folder fails for root too).
+        let lock = dir.join(".tantivy-meta.lock");
+        let _ = std::fs::remove_file(&lock);
+        std::fs::create_dir(&lock).expect("made");
+        let followed = SearchIndex::open_following(&corpus, &dir, std::time::Duration::ZERO).expect("opens");
+        assert_eq!(
+            followed.map(|index| positions(&index, &corpus, "oil")),
+            Some(positions(&in_memory, &corpus, "oil"))
+        );
+        std::fs::remove_dir(&lock).expect("removed");
+        // One article changed, one kept, one gone: two documents out, one in.
+        let files = [
+            ("0.txt", "Oil Prices Rise\n\nOil rose on Monday as supply tightened.\n"),
+            ("1.txt", "Tin Mines Close\n\nThe last tin mine closed on Friday.\n"),
+        ];
+        let other = corpus_of(&files);
+        let indexer = Indexer::open(&dir).expect("opens");
+        let (index, change) = indexer.update(&other, 5).expect("updates");
+        assert_eq!(change, Change { before: 3, added: 1, removed: 2 });
+        assert_eq!(positions(&index, &other, "tin"), [1]);
+        assert_eq!(positions(&index, &other, "oil"), [0]);
+        assert_eq!(index.search(&other, "gold", 0..10).expect("runs").expect("accepted").total, 0);
+        // An older corpus (a reload overtaken by the next) writes nothing and finds what is held.
+        let (stale, change) = indexer.update(&corpus, 4).expect("opens");
+        assert_eq!(change, Change { before: 2, added: 0, removed: 0 });
+        assert_eq!(stale.lacking(), 2);
+        assert_eq!(positions(&stale, &corpus, "oil"), [0]);
+        drop(indexer);
+        // A damaged index is built again.
+        std::fs::write(dir.join("meta.json"), b"not json").expect("writes");
+        let (index, change) = Indexer::open(&dir).expect("opens").update(&other, 0).expect("builds again");
+        assert_eq!(change, Change { before: 0, added: 2, removed: 0 });
+        assert_eq!(positions(&index, &other, "tin"), [1]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -916,16 +863,17 @@ mod tests {
             Some("Dock workers at the harbour went on strike over <mark>oil</mark> <mark>prices</mark>")
         );
         for query in ["\"oil prices\"", "\"strike over oil prices\"", "\"oil market\" council"] {
-            let all = index.query(&query::parse(query), &[index.headline, index.body]);
-            let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
+            let all = index.query(&query::parse(query), &[index.fields.headline, index.fields.body]);
+            let narrowed = pairs::narrowed(all.as_ref(), index.fields.body, index.fields.pairs);
             let top = TopDocs::with_limit(10).order_by_score();
             let plain = index.searcher.search(&all, &top).expect("runs");
             assert!(!plain.is_empty(), "{query}");
             assert_eq!(index.searcher.search(&narrowed, &top).expect("runs"), plain, "{query}");
         }
         // A query without a phrase is rebuilt as it was.
-        let all = index.query(&query::parse("oil (council OR gold) -harbour"), &[index.headline, index.body]);
-        let narrowed = pairs::narrowed(all.as_ref(), index.body, &index.narrowing);
+        let all =
+            index.query(&query::parse("oil (council OR gold) -harbour"), &[index.fields.headline, index.fields.body]);
+        let narrowed = pairs::narrowed(all.as_ref(), index.fields.body, index.fields.pairs);
         assert_eq!(format!("{narrowed:?}"), format!("{all:?}"));
     }
 

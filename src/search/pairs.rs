@@ -2,117 +2,61 @@
 //! only in the articles that may hold every adjacent pair of its words.
 //!
 //! A phrase query checks the positions of its words in every article that holds all of them,
-//! and common words are in nearly every article. At build time each two words of a body that
+//! and common words are in nearly every article. At index time each two words of a body that
 //! stand next to each other (the body analyzer's tokens at consecutive positions) set one of
-//! [`BITS`] bits of the article's signature, chosen by a hash of the pair. The signatures are
-//! kept bit by bit: for each bit, a bitset over list positions (512 bytes an article). A phrase
-//! then needs only the articles whose signature has the bit of each of its pairs: a superset of
-//! the articles that hold the pairs (two pairs may share a bit), so [`narrowed`] adds it to the
-//! phrase as a filter that scores 0, and the same articles match with the same scores.
+//! [`BITS`] bits of the article's signature, chosen by a hash of the pair, and each bit set is
+//! indexed as a term of the `pairs` field ([`Pairs::terms`]). A phrase then needs only the
+//! articles that hold the term of each of its pairs: a superset of the articles that hold the
+//! pairs (two pairs may share a bit), so [`narrowed`] adds those terms to the phrase as a filter
+//! that scores 0, and the same articles match with the same scores. The terms live in the index
+//! with the words, so they are on disk, memory-mapped and updated with each document.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use tantivy::index::SegmentId;
-use tantivy::query::{
-    BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer, Weight,
-};
-use tantivy::schema::Field;
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::Token;
-use tantivy::{BitSet, DocId, Score, SegmentReader, Term};
 
 /// Bits of each article's pair signature.
 const BITS: usize = 4096;
 
-#[derive(serde::Serialize, serde::Deserialize)]
-/// The pair signatures of a corpus: bit `b` of the article at list position `p` is bit `p % 64`
-/// of `slices[b * words + p / 64]`.
-pub(super) struct PairSignatures {
-    /// Words of 64 bits in each bit's bitset: articles / 64, rounded up.
-    words: usize,
-    slices: Box<[u64]>,
-    /// The signatures of the 64 articles being added, bit by bit.
-    block: Box<[u64]>,
-    /// The block `block` holds (list position / 64).
-    block_at: usize,
-    /// The bit of the article being added in the words of `block`.
-    mask: u64,
-    /// The last word of the body being added: its text and position.
+/// The pair signature of one body, taken from its tokens in order.
+pub(super) struct Pairs {
+    /// Bit `b` is bit `b % 64` of word `b / 64`.
+    bits: Box<[u64]>,
+    /// The last word taken: its text and position (`usize::MAX` before the first).
     previous: (String, usize),
 }
 
-impl std::fmt::Debug for PairSignatures {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("PairSignatures").field("articles", &(self.words * 64)).finish_non_exhaustive()
+impl Default for Pairs {
+    fn default() -> Pairs {
+        Pairs { bits: vec![0; BITS / 64].into_boxed_slice(), previous: (String::new(), usize::MAX) }
     }
 }
 
-impl PairSignatures {
-    /// Empty signatures for `articles` articles, to [`start`](Self::start) in list order.
-    pub(super) fn new(articles: usize) -> PairSignatures {
-        let words = articles.div_ceil(64);
-        PairSignatures {
-            words,
-            slices: vec![0; BITS * words].into_boxed_slice(),
-            block: vec![0; BITS].into_boxed_slice(),
-            block_at: 0,
-            mask: 0,
-            previous: (String::new(), usize::MAX),
-        }
-    }
-
-    /// Starts the article at list position `position`, which must not be before the last one
-    /// started; [`push`](Self::push) then takes its body's tokens.
-    pub(super) fn start(&mut self, position: usize) {
-        if position / 64 != self.block_at {
-            self.flush();
-            self.block_at = position / 64;
-        }
-        self.mask = 1 << (position % 64);
-        self.previous.1 = usize::MAX;
-    }
-
-    /// Takes the next token of the article's body (as the body analyzer gives it): with the
-    /// token before, if that stands at the position just before, it makes a pair.
+impl Pairs {
+    /// Takes the next token of the body (as the body analyzer gives it): with the token
+    /// before, if that stands at the position just before, it makes a pair.
     pub(super) fn push(&mut self, token: &Token) {
-        if self.previous.1.checked_add(1) == Some(token.position)
-            && let Some(word) = self.block.get_mut(bit(&self.previous.0, &token.text))
-        {
-            *word |= self.mask;
+        if self.previous.1.checked_add(1) == Some(token.position) {
+            let bit = bit(&self.previous.0, &token.text);
+            if let Some(word) = self.bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
         }
         self.previous.0.clear();
         self.previous.0.push_str(&token.text);
         self.previous.1 = token.position;
     }
 
-    /// The signatures, once every article is added.
-    pub(super) fn finish(mut self) -> PairSignatures {
-        self.flush();
-        self.block = Box::default();
-        self
+    /// The terms of the `pairs` field for the bits set ([`term`]), in bit order.
+    pub(super) fn terms(&self) -> impl Iterator<Item = String> + '_ {
+        (0..BITS).filter(|bit| self.bits.get(bit / 64).is_some_and(|word| word & (1 << (bit % 64)) != 0)).map(term)
     }
+}
 
-    /// Writes the block being added into the bitsets and clears it.
-    fn flush(&mut self) {
-        for (at, word) in self.block.iter_mut().enumerate() {
-            if let Some(slot) = self.slices.get_mut(at * self.words + self.block_at) {
-                *slot |= *word;
-            }
-            *word = 0;
-        }
-    }
-
-    /// The list positions whose signature has every bit of `bits`, as a bitset in 64-bit words.
-    fn having(&self, bits: &[usize]) -> Vec<u64> {
-        let mut found = vec![u64::MAX; self.words];
-        for &bit in bits {
-            let slice = self.slices.get(bit * self.words..(bit + 1) * self.words).unwrap_or_default();
-            for (word, &other) in found.iter_mut().zip(slice) {
-                *word &= other;
-            }
-        }
-        found
-    }
+/// The `pairs` term of signature bit `bit`: its number in hex (`1a3`).
+fn term(bit: usize) -> String {
+    format!("{bit:x}")
 }
 
 /// The signature bit of the pair of words `left` then `right`: an FNV-1a hash of both (a 0xFF
@@ -127,29 +71,17 @@ fn bit(left: &str, right: &str) -> usize {
     (hash >> (64 - BITS.trailing_zeros())) as usize
 }
 
-/// What [`narrowed`] needs: the signatures and the list position of each document, by segment.
-#[derive(Debug, Clone)]
-pub(super) struct Narrowing {
-    /// The body's pair signatures.
-    pub(super) signatures: Arc<PairSignatures>,
-    /// The list position of each document, by segment and document id.
-    pub(super) positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
-}
-
-/// `query` with each phrase on `body` required to have the signature bits of its word pairs
+/// `query` with each phrase on `body` required to hold the `pairs` terms of its word pairs
 /// too: the same matches and scores (the filter scores 0). Boolean queries are rebuilt around
 /// their narrowed clauses; every other query is kept as it is.
 ///
 /// The phrase's words must be at consecutive positions, as they are: the analyzer drops no
 /// word a query can hold (see `words`), and the phrase must have no slop (newsreader's
 /// queries have none).
-pub(super) fn narrowed(query: &dyn Query, body: Field, narrowing: &Narrowing) -> Box<dyn Query> {
+pub(super) fn narrowed(query: &dyn Query, body: Field, pairs: Field) -> Box<dyn Query> {
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        let clauses = boolean
-            .clauses()
-            .iter()
-            .map(|(occur, clause)| (*occur, narrowed(clause.as_ref(), body, narrowing)))
-            .collect();
+        let clauses =
+            boolean.clauses().iter().map(|(occur, clause)| (*occur, narrowed(clause.as_ref(), body, pairs))).collect();
         return Box::new(BooleanQuery::with_minimum_required_clauses(
             clauses,
             boolean.get_minimum_number_should_match(),
@@ -159,52 +91,17 @@ pub(super) fn narrowed(query: &dyn Query, body: Field, narrowing: &Narrowing) ->
         return query.box_clone();
     };
     let words: Vec<Term> = phrase.phrase_terms();
-    let bits: Vec<usize> = words
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [left, right] => Some(bit(left.value().as_str()?, right.value().as_str()?)),
-            _ => None,
-        })
-        .collect();
-    let filter = PairFilter { narrowing: narrowing.clone(), bits };
-    Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(phrase.clone())), (Occur::Must, Box::new(filter))]))
-}
-
-/// Matches the articles whose pair signature has all of `bits`, each with score 0.
-#[derive(Debug, Clone)]
-struct PairFilter {
-    narrowing: Narrowing,
-    bits: Vec<usize>,
-}
-
-impl Query for PairFilter {
-    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let having = self.narrowing.signatures.having(&self.bits);
-        Ok(Box::new(PairFilterWeight { positions: self.narrowing.positions.clone(), having }))
-    }
-}
-
-/// [`PairFilter`] for one search: the list positions that match, as a bitset in 64-bit words.
-struct PairFilterWeight {
-    positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
-    having: Vec<u64>,
-}
-
-impl Weight for PairFilterWeight {
-    fn scorer(&self, reader: &SegmentReader, _: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut documents = BitSet::with_max_value(reader.max_doc());
-        let positions = self.positions.get(&reader.segment_id()).map_or(&[][..], |positions| positions.as_slice());
-        for (doc, &position) in (0..).zip(positions) {
-            if self.having.get(position / 64).is_some_and(|word| word & (1 << (position % 64)) != 0) {
-                documents.insert(doc);
-            }
+    let filters = words.windows(2).filter_map(|pair| match pair {
+        [left, right] => {
+            let term = Term::from_field_text(pairs, &self::term(bit(left.value().as_str()?, right.value().as_str()?)));
+            let filter: Box<dyn Query> =
+                Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), 0.0));
+            Some((Occur::Must, filter))
         }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(documents), Score::default())))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        super::explain_filter(self, reader, doc, "word pair signature")
-    }
+        _ => None,
+    });
+    let phrase: Box<dyn Query> = Box::new(phrase.clone());
+    Box::new(BooleanQuery::new(std::iter::once((Occur::Must, phrase)).chain(filters).collect()))
 }
 
 #[cfg(test)]
@@ -213,43 +110,40 @@ mod tests {
 
     use super::*;
 
-    /// Adds the article at `position`, its words longer than 8 bytes dropped.
-    fn add(signatures: &mut PairSignatures, position: usize, text: &str) {
+    /// The signature of `text`, its words longer than 8 bytes dropped.
+    fn signature(text: &str) -> Pairs {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(8))
             .filter(LowerCaser)
             .build();
-        signatures.start(position);
+        let mut pairs = Pairs::default();
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
-            signatures.push(token);
+            pairs.push(token);
         }
+        pairs
     }
 
-    /// Whether the article at `position` has the signature bits of `pairs`.
-    fn has(signatures: &PairSignatures, position: usize, pairs: &[(&str, &str)]) -> bool {
-        let bits: Vec<usize> = pairs.iter().map(|(left, right)| bit(left, right)).collect();
-        signatures.having(&bits).get(position / 64).is_some_and(|word| word & (1 << (position % 64)) != 0)
+    /// Whether `signature` has the terms of `pairs`.
+    fn has(signature: &Pairs, pairs: &[(&str, &str)]) -> bool {
+        let terms: Vec<String> = signature.terms().collect();
+        pairs.iter().all(|(left, right)| terms.contains(&term(bit(left, right))))
     }
 
     #[test]
     fn signatures_hold_adjacent_pairs_and_never_span_a_dropped_word() {
-        let mut signatures = PairSignatures::new(70);
-        add(&mut signatures, 0, "Oil prices, rose");
-        add(&mut signatures, 65, "oil overlongword rose fast");
-        let signatures = signatures.finish();
-        assert!(has(&signatures, 0, &[("oil", "prices"), ("prices", "rose")]));
-        assert!(has(&signatures, 65, &[("rose", "fast")]));
+        let first = signature("Oil prices, rose");
+        let second = signature("oil overlongword rose fast");
+        assert_eq!(first.terms().count(), 2, "two pairs, two bits");
+        assert!(has(&first, &[("oil", "prices"), ("prices", "rose")]));
+        assert!(has(&second, &[("rose", "fast")]));
+        assert_eq!(second.terms().count(), 1, "no pair spans the dropped word");
         assert_ne!(bit("oil", "prices"), bit("prices", "oil"));
-        for (position, pairs) in [
-            (0, [("prices", "oil")]),
-            (0, [("oil", "rose")]),
-            (65, [("oil", "rose")]),
-            (65, [("oil", "prices")]),
-            (1, [("oil", "prices")]),
-        ] {
-            assert!(!has(&signatures, position, &pairs), "{position} {pairs:?}");
+        assert_eq!(term(bit("oil", "prices")), format!("{:x}", bit("oil", "prices")));
+        for (signature, pairs) in
+            [(&first, [("prices", "oil")]), (&first, [("oil", "rose")]), (&second, [("oil", "rose")])]
+        {
+            assert!(!has(signature, &pairs), "{pairs:?}");
         }
-        assert!(has(&signatures, 1, &[]), "no pair asked for: every article");
     }
 }

@@ -1,6 +1,7 @@
-//! An index folder that is complete and never written again (see
-//! [`super::SearchIndex::open_or_build`]), opened without tantivy's lock files, so a replica
-//! that may only read the data folder (`ReadOnlyPaths=`, another user) can open it.
+//! An index folder that this process only reads (another one writes it, see
+//! [`super::Indexer`]), opened without tantivy's lock files, so a replica that may only read
+//! the data folder (`ReadOnlyPaths=`, another user) can open it. Each commit is read whole:
+//! tantivy replaces `meta.json` atomically and never changes a segment file it names.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -11,8 +12,9 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-/// An [`MmapDirectory`] whose locks are taken without a file: nothing writes the folder once
-/// it is in place, so a reader needs no lock against a writer.
+/// An [`MmapDirectory`] whose locks are taken without a file. Without the meta lock, a commit
+/// the writer removes just as this opens it (merged away) fails to open; the opener tries again
+/// (see [`super::SearchIndex::open_following`]).
 #[derive(Debug, Clone)]
 pub(super) struct Sealed(MmapDirectory);
 

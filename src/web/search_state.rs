@@ -1,25 +1,27 @@
-//! The search index of the served corpus, built in the background after start-up, and the
-//! outcome of one query against it, shared by the search page and the JSON API.
+//! The search index of the served corpus, brought up to date in the background after start-up
+//! and each reload, and the outcome of one query against it, shared by the search page and the
+//! JSON API.
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use crate::corpus::Corpus;
-use crate::search::{self, Origin, QueryError, Results, SearchIndex};
+use crate::search::{self, Indexer, QueryError, Results, SearchIndex};
 use crate::web::paging::PER_PAGE;
 
-/// Longest a replica waits for the index of its articles to come into the data folder before
-/// building one in memory.
+/// Longest a replica waits for the index in the data folder to hold its articles before it
+/// searches the index as it is (see [`SearchIndex::open_following`]).
 pub const REPLICA_WAIT: Duration = Duration::from_secs(60);
 
-/// Where a snapshot's search index is kept on disk: a data folder's `index/`.
+/// Where a snapshot's search index comes from.
 #[derive(Debug, Clone)]
 pub enum IndexPlace {
-    /// This process writes it: the index of the snapshot's articles is opened if an earlier
-    /// run built it, else built there (see [`SearchIndex::open_or_build`]).
-    Writes(Arc<Path>),
-    /// Another process writes it (`serve --read-only`): the index is waited for, then opened.
+    /// This process writes it, in memory or in a data folder's `index/`: each snapshot's
+    /// articles are written into it by difference (see [`Indexer::update`]).
+    Writes(Arc<Indexer>),
+    /// Another process writes it in this folder (`serve --read-only`): it is opened once it
+    /// holds the snapshot's articles.
     Reads(Arc<Path>),
 }
 
@@ -41,50 +43,51 @@ pub enum Outcome {
 }
 
 impl SearchSlot {
-    /// Builds the index of `corpus` (blocking; seconds for a large corpus) and stores it: in
-    /// memory, or on disk at `place` (see [`IndexPlace`]). An index that cannot be written to
-    /// disk, or that another process has not built within [`REPLICA_WAIT`], is built in
-    /// memory (logged). A second call does nothing.
-    pub fn build(&self, corpus: &Corpus, place: Option<&IndexPlace>) {
+    /// Makes the index of `corpus` (blocking; seconds for a large corpus built from nothing)
+    /// and stores it: from `place` (see [`IndexPlace`]; `generation` orders the corpora
+    /// written there), or built in memory on its own when `place` is `None`. An index that
+    /// cannot be written to disk, or that another process has not made, is built in memory
+    /// (logged). A second call does nothing.
+    pub fn build(&self, corpus: &Corpus, place: Option<&IndexPlace>, generation: u64) {
         self.0.get_or_init(|| {
             let articles = corpus.articles().len();
-            let root = match place {
-                Some(IndexPlace::Reads(root)) => match SearchIndex::open_built(corpus, root, REPLICA_WAIT) {
+            match place {
+                Some(IndexPlace::Writes(indexer)) => match indexer.update(corpus, generation) {
+                    Ok((index, change)) => {
+                        let kept = if indexer.is_on_disk() { "data folder" } else { "memory" };
+                        let (added, removed) = (change.added, change.removed);
+                        if change.before == 0 {
+                            tracing::info!(articles, kept, "search index built");
+                        } else if change.is_none() {
+                            tracing::info!(articles, kept, "search index up to date");
+                        } else {
+                            tracing::info!(articles, added, removed, kept, "search index updated");
+                        }
+                        return Ok(index);
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "the search index cannot be written: building this one in memory");
+                    }
+                },
+                Some(IndexPlace::Reads(dir)) => match SearchIndex::open_following(corpus, dir, REPLICA_WAIT) {
                     Ok(Some(index)) => {
                         tracing::info!(articles, "search index opened from the data folder");
                         return Ok(index);
                     }
-                    Ok(None) => {
-                        tracing::warn!(
-                            articles,
-                            "no index for these articles in the data folder after {} s: building it in memory",
-                            REPLICA_WAIT.as_secs()
-                        );
-                        None
-                    }
+                    Ok(None) => tracing::warn!(
+                        articles,
+                        "no index in the data folder after {} s: building it in memory",
+                        REPLICA_WAIT.as_secs()
+                    ),
                     Err(error) => {
                         tracing::warn!(%error, "the index in the data folder cannot be opened: building it in memory");
-                        None
                     }
                 },
-                Some(IndexPlace::Writes(root)) => Some(root),
-                None => None,
-            };
-            let on_disk = root.map(|root| SearchIndex::open_or_build(corpus, root));
-            let built = match on_disk {
-                Some(Ok((index, Origin::Opened))) => {
-                    tracing::info!(articles, "search index opened from the data folder");
-                    return Ok(index);
-                }
-                Some(Ok((index, Origin::Built))) => Ok(index),
-                Some(Err(error)) => {
-                    tracing::error!(%error, "the search index cannot be kept in the data folder: building it in memory");
-                    SearchIndex::build(corpus)
-                }
-                None => SearchIndex::build(corpus),
-            };
+                None => {}
+            }
+            let built = SearchIndex::build(corpus);
             match &built {
-                Ok(_) => tracing::info!(articles, "search index built"),
+                Ok(_) => tracing::info!(articles, kept = "memory", "search index built"),
                 Err(error) => tracing::error!(%error, "search index failed to build"),
             }
             built

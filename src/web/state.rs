@@ -57,8 +57,10 @@ pub struct Snapshot {
     /// [`crate::corpus::store::SeedStore::open_first`]): an address not found yet may be
     /// found in a moment.
     pub loading: bool,
-    /// Where its search index is kept on disk; in memory when `None`.
+    /// Where its search index comes from; built in memory on its own when `None`.
     index_place: Option<IndexPlace>,
+    /// Orders the snapshots of one process, for the index they write ([`SearchSlot::build`]).
+    generation: u64,
     /// The snapshot this one replaced, answering searches (from its own corpus and index)
     /// until this one's index is built; dropped then.
     previous: ArcSwapOption<Snapshot>,
@@ -70,7 +72,9 @@ impl Snapshot {
         let articles = corpus.articles().len();
         let pages = PageCache::new(articles, Page::count(articles), super::page_cache::DEFAULT_BUDGET);
         let removed_lines = reports.iter().map(|report| report.removed.len()).sum();
-        Snapshot { corpus: Arc::new(corpus), removed_lines, pages, ..Snapshot::default() }
+        static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Snapshot { corpus: Arc::new(corpus), removed_lines, pages, generation, ..Snapshot::default() }
     }
 
     /// The same snapshot keeping at most `bytes` of rendered pages (see [`PageCache`]).
@@ -105,9 +109,13 @@ impl Snapshot {
     }
 
     /// Builds the search index (seconds for a large corpus: call it off the async threads),
-    /// then lets go of the snapshot that answered searches meanwhile.
+    /// then lets go of the snapshot that answered searches meanwhile. Does nothing for a
+    /// snapshot still loading: the index holds whole seed folders.
     pub fn build_search(&self) {
-        self.search.build(&self.corpus, self.index_place.as_ref());
+        if self.loading {
+            return;
+        }
+        self.search.build(&self.corpus, self.index_place.as_ref(), self.generation);
         self.previous.store(None);
     }
 

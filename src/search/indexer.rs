@@ -1,0 +1,244 @@
+//! The writer of a search index: one tantivy index kept for the life of the process, in
+//! memory or in a data folder's `index/`, brought up to date with each corpus by difference.
+//!
+//! Each article's document carries a key, a hash of the text it indexes ([`key`]). An update
+//! reads the keys the index holds, deletes the documents whose key the corpus no longer has,
+//! adds one for each article whose key the index lacks, and commits once (tantivy commits are
+//! atomic: a reader sees the index before or after, never between). A restart on unchanged
+//! seeds adds nothing; a changed seed file costs the documents of its changed articles.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use rayon::prelude::*;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use super::{Error, Fields, SearchIndex, words};
+use crate::corpus::Corpus;
+
+/// Indexing memory budget of each indexing thread: tantivy's minimum (15 MB), as it adds to
+/// the server's peak memory. The segments they write are merged after the first build, so the
+/// budget only sets how many segments are merged.
+const WRITER_BYTES_PER_THREAD: usize = 15_000_000;
+
+/// Articles analysed in parallel before their documents go to the writer: bounds the
+/// documents held at once.
+const BATCH: usize = 1_024;
+
+/// The file of an index folder naming the format of what it holds.
+const FORMAT_FILE: &str = "newsreader-index";
+
+/// What bumps when the words an index holds change for the same text (the analyzer, the
+/// fields, the key): an index of another format is built again.
+const FORMAT: &str = "newsreader index 2";
+
+/// The one writer of a search index, in memory or in a folder.
+pub struct Indexer {
+    index: Index,
+    fields: Fields,
+    /// The folder, for an index on disk.
+    dir: Option<PathBuf>,
+    writing: Mutex<Writing>,
+}
+
+impl std::fmt::Debug for Indexer {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Indexer").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+/// What only one update at a time may touch.
+struct Writing {
+    writer: IndexWriter,
+    reader: IndexReader,
+    /// The generation of the last corpus written (see [`Indexer::update`]).
+    applied: Option<u64>,
+}
+
+/// What an update changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// Documents the index held before.
+    pub before: usize,
+    /// Documents added.
+    pub added: usize,
+    /// Documents deleted.
+    pub removed: usize,
+}
+
+impl Change {
+    /// Whether the index was already up to date.
+    pub fn is_none(&self) -> bool {
+        self.added == 0 && self.removed == 0
+    }
+}
+
+impl Indexer {
+    /// A writer of an index in memory.
+    ///
+    /// # Errors
+    /// When tantivy cannot make the index or its writer.
+    pub fn in_memory() -> Result<Indexer, Error> {
+        let index = Index::create_in_ram(super::schema());
+        Indexer::with(index, None)
+    }
+
+    /// The writer of the index in folder `dir` (a data folder's `index/`), made there if it is
+    /// missing. A folder holding an index of another format, or one that cannot be opened, is
+    /// emptied and its index built again by the next update (logged).
+    ///
+    /// The index files are memory-mapped: the OS keeps them in its page cache, not in the
+    /// server's own memory. The caller holds the data folder's lock: tantivy's own lock file
+    /// keeps out a second writer too.
+    ///
+    /// # Errors
+    /// When the folder cannot be made, emptied or written, or tantivy cannot open a writer.
+    pub fn open(dir: &Path) -> Result<Indexer, Error> {
+        let format = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok();
+        let opened = match format.as_deref().map(str::trim) {
+            Some(FORMAT) => match Index::open_in_dir(dir) {
+                Ok(index) => Some(index),
+                Err(error) => {
+                    tracing::warn!(%error, dir = %dir.display(), "the search index on disk cannot be opened: building it again");
+                    None
+                }
+            },
+            Some(other) => {
+                tracing::warn!(dir = %dir.display(), found = other, expected = FORMAT, "the search index on disk is of another format: building it again");
+                None
+            }
+            None => None,
+        };
+        let index = match opened {
+            Some(index) => index,
+            None => {
+                match std::fs::remove_dir_all(dir) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error.into()),
+                    _ => {}
+                }
+                std::fs::create_dir_all(dir)?;
+                let index = Index::create_in_dir(dir, super::schema())?;
+                crate::data::write_atomically(&dir.join(FORMAT_FILE), FORMAT.as_bytes())?;
+                super::readable_by_all(dir)?;
+                index
+            }
+        };
+        Indexer::with(index, Some(dir.to_owned()))
+    }
+
+    fn with(mut index: Index, dir: Option<PathBuf>) -> Result<Indexer, Error> {
+        let fields = Fields::of(&mut index)?;
+        let threads = super::threads();
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
+        let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Indexer { index, fields, dir, writing: Mutex::new(Writing { writer, reader, applied: None }) })
+    }
+
+    /// Whether the index is kept in a folder.
+    pub fn is_on_disk(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// Brings the index up to date with `corpus` and returns the search index of `corpus` over
+    /// it, with what changed. Updates run one at a time.
+    ///
+    /// `generation` orders the corpora of one process: a corpus older than the last one
+    /// written (a reload overtaken by the next) changes nothing, and its search index finds
+    /// only its articles the index still holds.
+    ///
+    /// The first build (into an empty index) is merged into as many segments as there are
+    /// search threads; later updates leave merging to tantivy's log merge policy.
+    ///
+    /// # Errors
+    /// When tantivy fails to write or commit; the index is then rolled back to its last
+    /// commit, which readers keep seeing, and the next update tries again.
+    pub fn update(&self, corpus: &Corpus, generation: u64) -> Result<(SearchIndex, Change), Error> {
+        let keys: Vec<u64> = corpus.articles().par_iter().map(super::key).collect();
+        let mut writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        let present = super::live_keys(&writing.reader.searcher(), self.fields.key)?;
+        let mut change = Change { before: present.len(), added: 0, removed: 0 };
+        if writing.applied.is_none_or(|applied| applied <= generation) {
+            let result = self.write(&mut writing, corpus, &keys, &present, &mut change);
+            if let Err(error) = result {
+                let _ = writing.writer.rollback();
+                return Err(error);
+            }
+            writing.applied = Some(generation);
+        }
+        let searcher = writing.reader.searcher();
+        drop(writing);
+        Ok((SearchIndex::assemble(searcher, self.fields, &self.index, corpus, &keys)?, change))
+    }
+
+    /// Deletes the documents of keys in `present` but not `keys`, adds those of articles whose
+    /// key is not `present`, commits and reloads the reader; nothing when nothing differs.
+    fn write(
+        &self,
+        writing: &mut Writing,
+        corpus: &Corpus,
+        keys: &[u64],
+        present: &HashSet<u64>,
+        change: &mut Change,
+    ) -> Result<(), Error> {
+        let wanted: HashSet<u64> = keys.iter().copied().collect();
+        let first = present.is_empty();
+        if first {
+            writing.writer.set_merge_policy(Box::new(NoMergePolicy));
+        }
+        for &key in present.iter().filter(|key| !wanted.contains(key)) {
+            writing.writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            change.removed += 1;
+        }
+        let mut added = HashSet::new();
+        let new: Vec<usize> =
+            (0..keys.len()).filter(|&at| !present.contains(&keys[at]) && added.insert(keys[at])).collect();
+        let articles = corpus.articles();
+        let analyzer = self.index.tokenizer_for_field(self.fields.body)?;
+        for batch in new.chunks(BATCH) {
+            let documents: Vec<_> = batch
+                .par_iter()
+                .map_with(analyzer.clone(), |analyzer, &at| self.fields.document(analyzer, &articles[at], keys[at]))
+                .collect();
+            for document in documents {
+                writing.writer.add_document(document)?;
+            }
+        }
+        change.added = new.len();
+        if change.is_none() {
+            return Ok(());
+        }
+        writing.writer.commit()?;
+        if first {
+            let metas = self.index.searchable_segment_metas()?;
+            let merges: Vec<_> = super::groups(metas, super::threads())
+                .iter()
+                .filter(|group| group.len() > 1)
+                .map(|group| writing.writer.merge(group))
+                .collect();
+            for merge in merges {
+                merge.wait()?;
+            }
+            writing.writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+        }
+        writing.reader.reload()?;
+        if let Some(dir) = &self.dir {
+            super::readable_by_all(dir)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `dir` holds an index of this format, for a replica to open.
+pub(super) fn is_current(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(FORMAT_FILE)).is_ok_and(|format| format.trim() == FORMAT)
+}
+
+/// Registers the analyzer of the text fields on `index`.
+pub(super) fn register(index: &Index) {
+    index.tokenizers().register(words::NAME, words::analyzer());
+}
