@@ -1,8 +1,12 @@
 //! The article model: what one news story is once its seed text has been read.
 
+mod body;
+
 use std::borrow::Cow;
 
 use serde::Serialize;
+
+pub use body::{Body, Content, Store, StoreError};
 
 /// Text read from a seed file: an immutable, shared piece of the file's decoded text.
 /// Cloning or slicing it ([`SeedText::slice_ref`]) copies no bytes, so an article's headline,
@@ -20,7 +24,7 @@ pub const WORDS_PER_MINUTE: usize = 200;
 pub const LEDE_CHARS: usize = 200;
 
 /// One news story: headline, photos, body and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     /// The headline, as printed (whitespace folded). For a page that prints none (a live
     /// page, a page cut before its title), a title made from its first paragraph
@@ -48,12 +52,10 @@ pub struct Article {
     pub source: Option<SeedText>,
     /// The language of the headline and body, told the first time it is asked for
     /// ([`Article::language`], [`Article::right_to_left`]).
-    #[serde(skip)]
     pub detected: DetectedLanguage,
-    /// Photos in page order; the seed carries captions only, never image bytes.
-    pub photos: std::sync::Arc<[Photo]>,
-    /// Body in reading order.
-    pub blocks: std::sync::Arc<[Block]>,
+    /// Photos and body blocks: held, or kept in the search index's store once indexed
+    /// ([`Article::content`]).
+    pub body: Body,
     /// Where the article starts in the seeds.
     pub seed: SeedRef,
 }
@@ -142,9 +144,21 @@ impl Photo {
 }
 
 impl Article {
-    /// The agency credited for the article's first credited photo (see [`Photo::agency`]).
-    pub fn photo_agency(&self) -> Option<&str> {
-        self.photos.iter().find_map(Photo::agency)
+    /// The photos and body blocks, held or read back from their store ([`Body::content`]).
+    ///
+    /// # Errors
+    /// When the store cannot give them back.
+    pub fn content(&self) -> Result<Content, StoreError> {
+        self.body.content()
+    }
+
+    /// [`Article::content`] for what is shown beside the body (a lede, a reading time): a
+    /// content that cannot be read is logged, naming the article, and counts as empty.
+    pub(crate) fn content_or_empty(&self) -> Content {
+        self.content().unwrap_or_else(|error| {
+            tracing::error!(file = %self.seed.file, line = self.seed.line, %error, "article body cannot be read");
+            Content::default()
+        })
     }
 
     /// The language of the headline and body as an ISO 639-1 code (`en`, `ar`), `None` when
@@ -160,7 +174,49 @@ impl Article {
     }
 
     fn language_detected(&self) -> crate::language::Detected {
-        *self.detected.0.get_or_init(|| crate::language::detect(&self.headline, &self.blocks))
+        *self.detected.0.get_or_init(|| crate::language::detect(&self.headline, &self.content_or_empty().blocks))
+    }
+
+    /// The lede: the first paragraph (for a Markdown body, the plain text of its first
+    /// paragraph), cut at a word boundary at or before [`LEDE_CHARS`] characters and ended
+    /// with `…` when cut. Empty when the article has no paragraph.
+    pub fn lede(&self) -> String {
+        self.content_or_empty().lede()
+    }
+
+    /// Number of words in headline, captions and body (runs of non-whitespace).
+    pub fn word_count(&self) -> usize {
+        self.word_count_with(&self.content_or_empty())
+    }
+
+    /// [`Article::word_count`] with the article's `content` already at hand.
+    pub fn word_count_with(&self, content: &Content) -> usize {
+        self.headline.split_whitespace().count() + content.word_count()
+    }
+
+    /// The [`crate::slug::content_hash`] of the headline and body blocks: the suffix of the
+    /// article's permanent slug.
+    pub fn content_hash(&self) -> String {
+        let content = self.content_or_empty();
+        crate::slug::content_hash(std::iter::once(&*self.headline).chain(content.blocks.iter().map(Block::text)))
+    }
+
+    /// Reading time in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at least 1.
+    pub fn reading_minutes(&self) -> usize {
+        reading_minutes(self.word_count())
+    }
+}
+
+/// Reading time of `words` words in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at
+/// least 1.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
+}
+
+impl Content {
+    /// The agency credited for the first credited photo (see [`Photo::agency`]).
+    pub fn photo_agency(&self) -> Option<&str> {
+        self.photos.iter().find_map(Photo::agency)
     }
 
     /// The paragraphs of the body, in order, without subheadings.
@@ -171,9 +227,7 @@ impl Article {
         })
     }
 
-    /// The lede: the first paragraph (for a Markdown body, the plain text of its first
-    /// paragraph), cut at a word boundary at or before [`LEDE_CHARS`] characters and ended
-    /// with `…` when cut. Empty when the article has no paragraph.
+    /// The lede: see [`Article::lede`].
     pub fn lede(&self) -> String {
         let first = self.blocks.iter().find_map(|block| match block {
             Block::Paragraph(text) => Some(Cow::Borrowed(&**text)),
@@ -183,22 +237,10 @@ impl Article {
         first.as_deref().map(excerpt).unwrap_or_default()
     }
 
-    /// Number of words in headline, captions and body (runs of non-whitespace).
+    /// Number of words in captions and body (runs of non-whitespace).
     pub fn word_count(&self) -> usize {
         let photos = self.photos.iter().map(|photo| &*photo.caption);
-        let blocks = self.blocks.iter().map(Block::text);
-        std::iter::once(&*self.headline).chain(photos).chain(blocks).map(|text| text.split_whitespace().count()).sum()
-    }
-
-    /// The [`crate::slug::content_hash`] of the headline and body blocks: the suffix of the
-    /// article's permanent slug.
-    pub fn content_hash(&self) -> String {
-        crate::slug::content_hash(std::iter::once(&*self.headline).chain(self.blocks.iter().map(Block::text)))
-    }
-
-    /// Reading time in whole minutes at [`WORDS_PER_MINUTE`], rounded up, at least 1.
-    pub fn reading_minutes(&self) -> usize {
-        self.word_count().div_ceil(WORDS_PER_MINUTE).max(1)
+        photos.chain(self.blocks.iter().map(Block::text)).map(|text| text.split_whitespace().count()).sum()
     }
 }
 

@@ -176,7 +176,8 @@ fn utc(time: SystemTime) -> DateTime<FixedOffset> {
 
 /// Photo captions (as `<figure>`s) and the body, as HTML without permalink marks.
 fn content_html(article: &Article) -> String {
-    photos_html(&article.photos) + &body_html(&article.blocks, Marks::Omit)
+    let content = article.content_or_empty();
+    photos_html(&content.photos) + &body_html(&content.blocks, Marks::Omit)
 }
 
 /// `urn:uuid:` + a version-8 UUID (RFC 9562) made of the SHA-256 of `name`.

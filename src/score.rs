@@ -172,7 +172,8 @@ fn score_file(score: &mut Score, file: &str, expected: &[Expected], articles: &[
 /// The seven fields of `article` in the order [`score_file`] asks them, folded.
 fn read_fields(article: Option<&Article>) -> [Option<String>; 7] {
     let Some(article) = article else { return Default::default() };
-    let paragraphs: Vec<&str> = article
+    let content = article.content_or_empty();
+    let paragraphs: Vec<&str> = content
         .blocks
         .iter()
         .filter_map(|block| match block {
@@ -180,13 +181,13 @@ fn read_fields(article: Option<&Article>) -> [Option<String>; 7] {
             _ => None,
         })
         .collect();
-    let captions = article.photos.iter().map(|photo| fold(&photo.caption)).collect::<Vec<_>>().join("\n");
+    let captions = content.photos.iter().map(|photo| fold(&photo.caption)).collect::<Vec<_>>().join("\n");
     [
         article.headline_printed.then(|| fold(&article.headline)),
         paragraphs.first().map(|text| fold(text)),
         paragraphs.last().map(|text| fold(text)),
         Some(captions),
-        article.photos.first().and_then(|photo| photo.credit.as_deref()).map(fold),
+        content.photos.first().and_then(|photo| photo.credit.as_deref()).map(fold),
         article.byline.as_deref().map(fold),
         article.dateline.as_deref().map(fold),
     ]

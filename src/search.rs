@@ -26,6 +26,7 @@ mod indexer;
 mod pairs;
 mod query;
 mod sealed;
+mod store;
 mod words;
 
 use std::cmp::Reverse;
@@ -50,7 +51,7 @@ use self::pairs::Pairs;
 use self::query::Parsed;
 pub use indexer::{Change, Indexer};
 
-use crate::article::Article;
+use crate::article::{Article, Content, Store};
 use crate::corpus::Corpus;
 
 /// Longest query accepted, in characters (Unicode scalar values).
@@ -95,6 +96,8 @@ struct Fields {
     key: Field,
     /// Where the body's snippets can fall ([`Fragments`], postcard), stored.
     cuts: Field,
+    /// The article's photos and blocks (see `store`), stored.
+    content: Field,
 }
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -211,8 +214,11 @@ impl SearchIndex {
         if threads() > 1 {
             index.set_multithread_executor(threads())?;
         }
-        let searcher = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?.searcher();
-        SearchIndex::assemble(searcher, fields, &index, corpus, keys)
+        let reader: tantivy::IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let opened = SearchIndex::assemble(reader.searcher(), fields, &index, corpus, keys)?;
+        let store: Arc<dyn Store> = Arc::new(store::DocumentStore { reader, key: fields.key, content: fields.content });
+        opened.keep_contents(corpus, keys, &store);
+        Ok(opened)
     }
 
     /// The search index of `corpus` (whose articles have `keys`, in list order) over
@@ -259,6 +265,16 @@ impl SearchIndex {
             addresses: Arc::new(addresses),
             exact,
         })
+    }
+
+    /// Makes each article of `corpus` (of `keys`) that the index holds read its content back
+    /// from `store` ([`crate::article::Body::keep_in`]), letting go of the text it holds.
+    fn keep_contents(&self, corpus: &Corpus, keys: &[u64], store: &Arc<dyn Store>) {
+        for ((article, address), &key) in corpus.articles().iter().zip(self.addresses.iter()).zip(keys) {
+            if address.is_some() {
+                article.body.keep_in(key, store.clone());
+            }
+        }
     }
 
     /// How many articles of its corpus the index does not hold.
@@ -374,7 +390,7 @@ impl SearchIndex {
             .filter_map(|&position| articles.get(position).map(|article| (position, article)))
             .map(|(position, article)| {
                 let headline_snippet = headlines.snippet(&article.headline);
-                let body = body_text(article);
+                let body = body_text(&article.content_or_empty());
                 let passage = passages.get(&position).cloned().filter(|range| body.get(range.clone()).is_some());
                 let snippet_html =
                     passage.and_then(|range| marked(bodies.snippet(&body[range.clone()]), &body, range.start));
@@ -475,9 +491,9 @@ fn normalize(text: &str) -> String {
 }
 
 /// What the body field holds: captions, then body blocks, one per line.
-fn body_text(article: &Article) -> String {
-    let captions = article.photos.iter().map(|photo| &*photo.caption);
-    captions.chain(article.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
+fn body_text(content: &Content) -> String {
+    let captions = content.photos.iter().map(|photo| &*photo.caption);
+    captions.chain(content.blocks.iter().map(|block| block.text())).collect::<Vec<_>>().join("\n")
 }
 
 impl Fields {
@@ -491,13 +507,18 @@ impl Fields {
             pairs: schema.get_field("pairs")?,
             key: schema.get_field("key")?,
             cuts: schema.get_field("cuts")?,
+            content: schema.get_field("content")?,
         })
     }
 
     /// The document of `article`, whose [`key`] is `key`: one pass of the body `analyzer`
     /// cuts its snippets and signs its word pairs.
-    fn document(&self, analyzer: &mut TextAnalyzer, article: &Article, key: u64) -> TantivyDocument {
-        let text = body_text(article);
+    ///
+    /// # Errors
+    /// When the article's content cannot be read ([`Article::content`]).
+    fn document(&self, analyzer: &mut TextAnalyzer, article: &Article, key: u64) -> Result<TantivyDocument, Error> {
+        let content = article.content().map_err(|error| Error(error.to_string()))?;
+        let text = body_text(&content);
         let mut cutter = Cutter::new(SNIPPET_CHARS);
         let mut pairs = Pairs::default();
         {
@@ -516,18 +537,24 @@ impl Fields {
         document.add_u64(self.key, key);
         let cuts = postcard::to_stdvec(&cutter.finish()).unwrap_or_default();
         document.add_bytes(self.cuts, &cuts);
-        document
+        document.add_bytes(self.content, &store::encode(&content));
+        Ok(document)
     }
 }
 
 /// The key of `article`'s document: an XXH3 64-bit hash of the text it indexes (headline,
 /// then each caption and body block, each after its length in bytes), so a document is
-/// replaced exactly when that text changes.
+/// replaced exactly when that text changes. For a body kept in the index, the key it is kept
+/// under (the same hash, not made again).
 fn key(article: &Article) -> u64 {
+    if let Some(key) = article.body.kept_key() {
+        return key;
+    }
+    let content = article.content_or_empty();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let captions = article.photos.iter().map(|photo| &*photo.caption);
+    let captions = content.photos.iter().map(|photo| &*photo.caption);
     for part in
-        std::iter::once(&*article.headline).chain(captions).chain(article.blocks.iter().map(|block| block.text()))
+        std::iter::once(&*article.headline).chain(captions).chain(content.blocks.iter().map(|block| block.text()))
     {
         hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part.as_bytes());
@@ -615,6 +642,7 @@ fn schema() -> Schema {
     schema.add_text_field("pairs", terms);
     schema.add_u64_field("key", FAST | INDEXED);
     schema.add_bytes_field("cuts", STORED);
+    schema.add_bytes_field("content", STORED);
     schema.build()
 }
 

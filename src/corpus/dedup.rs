@@ -150,7 +150,9 @@ fn near_copies(files: &[&FileRead]) -> HashMap<(usize, usize), (usize, usize)> {
         }
         let mut ranked: Vec<((usize, usize), HashSet<u64>)> = members
             .into_iter()
-            .map(|(file, position)| ((file, position), shingles(&files[file].articles[position].article.blocks)))
+            .map(|(file, position)| {
+                ((file, position), shingles(&files[file].articles[position].article.content_or_empty().blocks))
+            })
             .collect();
         ranked.sort_by_key(|(place, shingles)| (std::cmp::Reverse(shingles.len()), *place));
         let mut kept: Vec<usize> = Vec::new();
@@ -194,7 +196,7 @@ pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<
             match copy_of.or_else(|| kept.get(&article.fingerprint).copied()) {
                 Some((file, of)) => {
                     let reason = Reason::RepeatedArticle { file: file.to_owned(), of };
-                    report.removed.extend(article.line_texts().map(|(line, text)| Removed {
+                    report.removed.extend(article.line_texts().into_iter().map(|(line, text)| Removed {
                         line,
                         text,
                         reason: reason.clone(),

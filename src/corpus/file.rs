@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::parse::{self, ParsedArticle, Removed};
 use super::{Skip, Warning, decode, handwritten, lines};
-use crate::article::{self, Article, Block, Photo, SeedRef, SeedText};
+use crate::article::{self, Article, Block, Body, Content, Photo, SeedRef, SeedText};
 use crate::{bidi, dateline, slug};
 
 /// What reading one seed file found, before repeated articles across files are removed.
@@ -94,26 +94,28 @@ impl ReadArticle {
             section,
             source,
             detected: article::DetectedLanguage::default(),
-            photos: photos.into(),
-            blocks,
+            body: Body::held(Content { photos: photos.into(), blocks: blocks.clone() }),
             seed: SeedRef { file: Arc::clone(file), line },
         };
         let headline_slug = slug::from_headline(&article.headline);
-        let anchor = super::dedup::anchor(&article.blocks);
+        let anchor = super::dedup::anchor(&blocks);
         ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings, anchor }
     }
 
     /// Each of its lines with the line's trimmed text: header lines, then body lines in
-    /// order (a hard-wrapped paragraph gives each of its lines).
-    pub fn line_texts(&self) -> impl Iterator<Item = (usize, SeedText)> + '_ {
-        let body = self.article.blocks.iter().flat_map(|block| {
+    /// order (a hard-wrapped paragraph gives each of its lines). A body that cannot be read
+    /// back gives its lines with empty texts (logged).
+    pub fn line_texts(&self) -> Vec<(usize, SeedText)> {
+        let content = self.article.content_or_empty();
+        let body = content.blocks.iter().flat_map(|block| {
             let text = match block {
                 Block::Paragraph(text) | Block::Subheading(text) | Block::Item(text) => Some(text),
                 Block::Markdown(_) => None,
             };
             text.into_iter().flat_map(|text| parse::split_lines(text).map(|line| text.slice_ref(line.trim())))
         });
-        self.lines.iter().copied().zip(self.header_texts.iter().cloned().chain(body))
+        let texts = self.header_texts.iter().cloned().chain(body).chain(std::iter::repeat_with(SeedText::new));
+        self.lines.iter().copied().zip(texts).collect()
     }
 }
 

@@ -9,13 +9,15 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use super::store::DocumentStore;
 use super::{Error, Fields, SearchIndex, words};
+use crate::article::Store;
 use crate::corpus::Corpus;
 
 /// Indexing memory budget of each indexing thread: tantivy's minimum (15 MB), as it adds to
@@ -40,6 +42,8 @@ pub struct Indexer {
     fields: Fields,
     /// The folder, for an index on disk.
     dir: Option<PathBuf>,
+    /// Reads the articles' contents back from the latest commit.
+    store: Arc<dyn Store>,
     writing: Mutex<Writing>,
 }
 
@@ -135,8 +139,9 @@ impl Indexer {
             index.set_multithread_executor(threads)?;
         }
         let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Indexer { index, fields, dir, writing: Mutex::new(Writing { writer, reader, applied: None }) })
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let store = Arc::new(DocumentStore { reader: reader.clone(), key: fields.key, content: fields.content });
+        Ok(Indexer { index, fields, dir, store, writing: Mutex::new(Writing { writer, reader, applied: None }) })
     }
 
     /// Whether the index is kept in a folder.
@@ -145,7 +150,8 @@ impl Indexer {
     }
 
     /// Brings the index up to date with `corpus` and returns the search index of `corpus` over
-    /// it, with what changed. Updates run one at a time.
+    /// it, with what changed. Updates run one at a time. Each article the index then holds lets
+    /// go of its content, which is read back from the index from then on ([`Article::content`]).
     ///
     /// `generation` orders the corpora of one process: a corpus older than the last one
     /// written (a reload overtaken by the next) changes nothing, and its search index finds
@@ -172,7 +178,9 @@ impl Indexer {
         }
         let searcher = writing.reader.searcher();
         drop(writing);
-        Ok((SearchIndex::assemble(searcher, self.fields, &self.index, corpus, &keys)?, change))
+        let index = SearchIndex::assemble(searcher, self.fields, &self.index, corpus, &keys)?;
+        index.keep_contents(corpus, &keys, &self.store);
+        Ok((index, change))
     }
 
     /// Deletes the documents of keys in `present` but not `keys`, adds those of articles whose
@@ -203,7 +211,7 @@ impl Indexer {
             let documents: Vec<_> = batch
                 .par_iter()
                 .map_with(analyzer.clone(), |analyzer, &at| self.fields.document(analyzer, &articles[at], keys[at]))
-                .collect();
+                .collect::<Result<_, _>>()?;
             for document in documents {
                 writing.writer.add_document(document)?;
             }

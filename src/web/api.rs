@@ -93,8 +93,8 @@ pub(crate) struct ArticleJson<'a> {
     /// The article's language, ISO 639-1 (`en`, `ar`), when it could be told.
     language: Option<&'static str>,
     lede: String,
-    photos: &'a [Photo],
-    blocks: &'a [Block],
+    photos: Vec<Photo>,
+    blocks: Vec<Block>,
     reading_minutes: usize,
     word_count: usize,
     /// Whether the page printed `headline` (else it is made from the first paragraph).
@@ -111,6 +111,8 @@ pub(crate) struct ArticleJson<'a> {
 fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, site: &Site) -> ArticleJson<'a> {
     let links = &site.links;
     let permanent = corpus.permanent_slug(position).unwrap_or(&article.slug);
+    let content = article.content_or_empty();
+    let words = article.word_count_with(&content);
     ArticleJson {
         headline: &article.headline,
         slug: &article.slug,
@@ -119,11 +121,11 @@ fn article_json<'a>(corpus: &'a Corpus, position: usize, article: &'a Article, s
         dateline: article.dateline.as_deref(),
         date: article.date,
         language: article.language(),
-        lede: article.lede(),
-        photos: &article.photos,
-        blocks: &article.blocks,
-        reading_minutes: article.reading_minutes(),
-        word_count: article.word_count(),
+        lede: content.lede(),
+        photos: content.photos.to_vec(),
+        blocks: content.blocks.to_vec(),
+        reading_minutes: crate::article::reading_minutes(words),
+        word_count: words,
         headline_printed: article.headline_printed,
         standfirst: article.standfirst.as_deref(),
         byline: article.byline.as_deref(),

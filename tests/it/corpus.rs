@@ -173,7 +173,8 @@ fn seed_extensions_are_read_in_any_case() {
     assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Office closed on Friday"]);
     let files: Vec<&str> = reports.iter().map(|report| report.file.as_str()).collect();
     assert_eq!(files, ["000_BC60.TXT", "notice.Md"]);
-    assert!(matches!(&*corpus.articles()[2].blocks, [newsreader::article::Block::Markdown(_)]));
+    let content = corpus.articles()[2].content().unwrap();
+    assert!(matches!(&*content.blocks, [newsreader::article::Block::Markdown(_)]));
 }
 
 #[test]
@@ -187,7 +188,8 @@ fn decomposed_and_composed_text_read_as_one_article() {
     let article = &corpus.articles()[0];
     assert_eq!(&*article.headline, "Café Owners Protest");
     assert_eq!(article.slug, "cafe-owners-protest");
-    assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["The café owners of Zürich protested on Monday."]);
+    let content = article.content().unwrap();
+    assert_eq!(content.paragraphs().collect::<Vec<_>>(), ["The café owners of Zürich protested on Monday."]);
     assert_eq!((reports[0].articles, reports[1].articles), (1, 0));
 }
 

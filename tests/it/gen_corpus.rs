@@ -92,7 +92,7 @@ fn realistic_corpus_parses_into_every_article_with_date_byline_section_and_sourc
         assert!(article.byline.is_some(), "no byline: {headline}");
         assert!(article.section.is_some(), "no section: {headline}");
         assert!(article.source.is_some(), "no source: {headline}");
-        assert!(article.paragraphs().count() >= 2, "{headline}");
+        assert!(article.content().unwrap().paragraphs().count() >= 2, "{headline}");
     }
     let distinct = |field: fn(&newsreader::article::Article) -> String| -> usize {
         articles.iter().map(field).collect::<HashSet<_>>().len()
@@ -101,7 +101,8 @@ fn realistic_corpus_parses_into_every_article_with_date_byline_section_and_sourc
     assert!(distinct(|article| article.section.as_deref().unwrap_or_default().to_owned()) >= 6);
     assert!(distinct(|article| article.byline.as_deref().unwrap_or_default().to_owned()) >= 50);
     assert!(distinct(|article| chrono::Datelike::year(&article.date.unwrap().day).to_string()) >= 9);
-    let lengths: BTreeSet<usize> = articles.iter().map(|article| article.paragraphs().count()).collect();
+    let lengths: BTreeSet<usize> =
+        articles.iter().map(|article| article.content().unwrap().paragraphs().count()).collect();
     assert!(lengths.len() >= 10, "paragraph counts {lengths:?}");
     // Only what the seed layout prints twice, and its marker, is removed.
     for report in &reports {

@@ -31,6 +31,8 @@ pub(crate) struct Neighbour<'a> {
 pub(crate) struct ArticlePage<'a> {
     site: &'a Site,
     article: &'a Article,
+    /// Its photos, in page order.
+    photos: std::sync::Arc<[crate::article::Photo]>,
     /// The `<html lang>`: the article's language, else `en` (the site's own).
     lang: &'static str,
     /// Whether the article is written right to left (`<html dir="rtl">`).
@@ -86,17 +88,19 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
     let neighbour = |index: usize| {
         articles.get(index).map(|other| Neighbour { headline: &other.headline, url: site.links.article(&other.slug) })
     };
+    let content = article.content().map_err(|error| askama::Error::Custom(Box::new(error)))?;
     let language = article.language();
     let page = ArticlePage {
         site,
         article,
+        photos: content.photos.clone(),
         lang: language.unwrap_or("en"),
         rtl: article.right_to_left(),
         foreign: language.is_some_and(|code| code != "en"),
         canonical: site.links.absolute(&site.links.article(&article.slug)),
         permanent: site.links.article(corpus.permanent_slug(position).unwrap_or(&article.slug)),
         description: article.lede(),
-        body: crate::markdown::body_html(&article.blocks, crate::markdown::Marks::Permalinks),
+        body: crate::markdown::body_html(&content.blocks, crate::markdown::Marks::Permalinks),
         previous: position.checked_sub(1).and_then(neighbour),
         next: neighbour(position + 1),
     };

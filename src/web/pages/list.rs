@@ -24,7 +24,7 @@ pub(crate) struct Entry<'a> {
     url: String,
     lede: String,
     minutes: usize,
-    agency: Option<&'a str>,
+    agency: Option<String>,
     /// The dateline as printed, and the date it names (for `<time datetime>`).
     dateline: Option<&'a str>,
     date: Option<crate::dateline::Date>,
@@ -52,14 +52,17 @@ pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askam
         .get(page.range.clone())
         .unwrap_or_default()
         .iter()
-        .map(|article| Entry {
-            headline: &article.headline,
-            url: site.links.article(&article.slug),
-            lede: article.lede(),
-            minutes: article.reading_minutes(),
-            agency: article.photo_agency(),
-            dateline: article.dateline.as_deref(),
-            date: article.date,
+        .map(|article| {
+            let content = article.content_or_empty();
+            Entry {
+                headline: &article.headline,
+                url: site.links.article(&article.slug),
+                lede: content.lede(),
+                minutes: crate::article::reading_minutes(article.word_count_with(&content)),
+                agency: content.photo_agency().map(str::to_owned),
+                dateline: article.dateline.as_deref(),
+                date: article.date,
+            }
         })
         .collect();
     let links = &site.links;

@@ -1,0 +1,103 @@
+//! The articles' contents kept in the index: each document stores its article's photos and
+//! blocks (postcard, in tantivy's LZ4-compressed document store), so a server holds in memory
+//! only what lists and slugs need and reads a body back when a page asks for it.
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocSet as _, IndexReader, TERMINATED, TantivyDocument, Term};
+
+use crate::article::{Block, Content, Photo, SeedText, Store, StoreError};
+
+/// A content as the index stores it.
+#[derive(Serialize, Deserialize)]
+struct Stored<T> {
+    /// Each photo's caption and credit.
+    photos: Vec<(T, Option<T>)>,
+    /// Each block's kind ([`kind`]) and text.
+    blocks: Vec<(u8, T)>,
+}
+
+/// The kind number of `block` in [`Stored`].
+fn kind(block: &Block) -> u8 {
+    match block {
+        Block::Paragraph(_) => 0,
+        Block::Subheading(_) => 1,
+        Block::Item(_) => 2,
+        Block::Markdown(_) => 3,
+    }
+}
+
+/// `content` as the bytes of the `content` field.
+pub(super) fn encode(content: &Content) -> Vec<u8> {
+    let stored = Stored {
+        photos: content.photos.iter().map(|photo| (&*photo.caption, photo.credit.as_deref())).collect(),
+        blocks: content.blocks.iter().map(|block| (kind(block), block.text())).collect(),
+    };
+    postcard::to_stdvec(&stored).unwrap_or_default()
+}
+
+/// The content of the bytes [`encode`] made.
+fn decode(bytes: &[u8]) -> Result<Content, StoreError> {
+    let stored: Stored<String> = postcard::from_bytes(bytes).map_err(|error| StoreError(error.to_string()))?;
+    let photos = stored
+        .photos
+        .into_iter()
+        .map(|(caption, credit)| Photo { caption: caption.into(), credit: credit.map(SeedText::from) })
+        .collect();
+    let blocks = stored
+        .blocks
+        .into_iter()
+        .map(|(kind, text)| {
+            let text = SeedText::from(text);
+            match kind {
+                0 => Ok(Block::Paragraph(text)),
+                1 => Ok(Block::Subheading(text)),
+                2 => Ok(Block::Item(text)),
+                3 => Ok(Block::Markdown(text)),
+                other => Err(StoreError(format!("unknown block kind {other}"))),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Content { photos, blocks })
+}
+
+/// Reads contents back from the index's latest commit (as its reader has it), by key.
+#[derive(Clone)]
+pub(super) struct DocumentStore {
+    pub(super) reader: IndexReader,
+    pub(super) key: Field,
+    pub(super) content: Field,
+}
+
+impl std::fmt::Debug for DocumentStore {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("DocumentStore").finish_non_exhaustive()
+    }
+}
+
+impl Store for DocumentStore {
+    fn load(&self, key: u64) -> Result<Content, StoreError> {
+        fn failed(error: impl std::fmt::Display) -> StoreError {
+            StoreError(error.to_string())
+        }
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_u64(self.key, key);
+        for (ord, segment) in (0..).zip(searcher.segment_readers()) {
+            let index = segment.inverted_index(self.key).map_err(failed)?;
+            let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic).map_err(failed)? else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED && segment.is_deleted(doc) {
+                doc = postings.advance();
+            }
+            if doc != TERMINATED {
+                use tantivy::schema::Value as _;
+                let document: TantivyDocument = searcher.doc(DocAddress::new(ord, doc)).map_err(failed)?;
+                let bytes = document.get_first(self.content).and_then(|value| value.as_bytes()).unwrap_or_default();
+                return decode(bytes);
+            }
+        }
+        Err(StoreError(format!("the index holds no article of key {key:016x}")))
+    }
+}
