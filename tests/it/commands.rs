@@ -54,6 +54,12 @@ variables! {
     no_watch: "NEWSREADER_NO_WATCH", Some("--no-watch"), ["serve"], Some("maybe");
     data: "NEWSREADER_DATA", Some("--data"), ["serve", "index"], None;
     read_only: "NEWSREADER_READ_ONLY", Some("--read-only"), ["serve"], Some("maybe");
+    socket_mode: "NEWSREADER_SOCKET_MODE", Some("--socket-mode"), ["serve"], Some("999");
+    metrics_allow: "NEWSREADER_METRICS_ALLOW", Some("--metrics-allow"), ["serve"], Some("intranet");
+    metrics_bind: "NEWSREADER_METRICS_BIND", Some("--metrics-bind"), ["serve"], Some("localhost");
+    trusted_proxy: "NEWSREADER_TRUSTED_PROXY", Some("--trusted-proxy"), ["serve"], Some("10.0.0.0/33");
+    auth_header: "NEWSREADER_AUTH_HEADER", Some("--auth-header"), ["serve"], Some("Remote User");
+    access_log: "NEWSREADER_ACCESS_LOG", Some("--access-log"), ["serve"], Some("apache");
     out: "NEWSREADER_OUT", Some("--out"), ["export"], None;
 }
 
