@@ -94,7 +94,7 @@ fn stack(
 /// | `GET /api/articles?page=N`, `/api/articles/{slug}`, `/api/search?q=` | JSON API; JSON errors |
 /// | `GET /static/{file}` | embedded stylesheet, script and icon |
 /// | `GET /healthz`, `/readyz` | liveness, readiness (corpus loaded, search index built) |
-/// | `GET /metrics` | Prometheus metrics |
+/// | `GET /metrics` | Prometheus metrics; 403 outside `--metrics-allow`, 404 with `--metrics-bind` |
 /// | anything else | 404 page |
 pub fn router(state: AppState) -> Router {
     Router::new()

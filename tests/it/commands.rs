@@ -240,3 +240,34 @@ fn a_public_url_with_credentials_is_refused_in_one_line() {
     );
     assert!(!out.exists(), "nothing is exported");
 }
+
+#[test]
+fn the_readme_table_gives_every_option_with_its_variable() {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let option_line = regex::Regex::new(r"^\s+(?:-\w, )?(--[a-z-]+)").unwrap();
+    let variable = regex::Regex::new(r"\[env: (NEWSREADER_[A-Z_]+)=").unwrap();
+    let mut checked = 0;
+    for command in COMMANDS {
+        let output = Command::new(env!("CARGO_BIN_EXE_newsreader")).args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        let mut option = None;
+        for line in help.lines() {
+            if let Some(found) = option_line.captures(line) {
+                option = Some(found[1].to_owned());
+            }
+            if let (Some(option), Some(found)) = (&option, variable.captures(line)) {
+                let row =
+                    |row: &&str| row.starts_with(&format!("| `{option} ")) || row.starts_with(&format!("| `{option}`"));
+                let rows: Vec<&str> = readme.lines().filter(row).collect();
+                assert!(
+                    rows.iter().any(|row| row.contains(&format!("`{}`", &found[1]))),
+                    "{option} {}: {rows:?}",
+                    &found[1]
+                );
+                checked += 1;
+            }
+        }
+    }
+    // The options with a variable: serve's 17, export's 4, check's 1 and index's 2.
+    assert_eq!(checked, 24);
+}

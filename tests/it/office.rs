@@ -16,7 +16,7 @@ use newsreader::web::{Access, Limits, Peer};
 
 use crate::common::*;
 use crate::nginx::{free_port, nginx, readme_block, scratch};
-use crate::server::{Server, serve_command, signal, spawn, start_with, with_test_environment};
+use crate::server::{Server, large_folder, serve_command, signal, spawn, start_with, with_test_environment};
 
 const SOCKET_ACTIVATE: &str = "/usr/bin/systemd-socket-activate";
 
@@ -55,6 +55,24 @@ async fn readiness_status_and_watchdog_reach_the_notify_socket() {
     assert!(started.elapsed() < Duration::from_secs(1), "two pings every 100 ms took {:?}", started.elapsed());
     signal(&server, "TERM");
     assert!(messages_until(&socket, "STOPPING=1").last().is_some_and(|message| message == "STOPPING=1\n"));
+}
+
+#[tokio::test]
+async fn the_status_follows_a_large_folder_until_it_is_read_whole() {
+    let dir = tempdir();
+    let path = dir.join("notify.sock");
+    let socket = UnixDatagram::bind(&path).unwrap();
+    let mut command = serve_command("127.0.0.1:0", &large_folder(), &["--no-watch"]);
+    command.env("NOTIFY_SOCKET", &path);
+    let _server = spawn(command);
+    assert_eq!(
+        messages_until(&socket, "STATUS=serving 3 articles\n"),
+        [
+            "STATUS=reading the seed files\n",
+            "READY=1\nSTATUS=serving 2 articles, reading the other seed files\n",
+            "STATUS=serving 3 articles\n"
+        ]
+    );
 }
 
 #[tokio::test]

@@ -191,14 +191,20 @@ async fn a_file_name_holding_a_newline_is_quoted_in_the_log() {
     assert!(log.contains("seed file read file=\"a\\nb.txt\" articles=2 removed=10\n"), "{log}");
 }
 
-#[tokio::test]
-async fn a_large_folder_is_served_from_its_first_files_then_whole() {
+/// A seeds folder over the first read's 4 MiB: `a.txt`, the shipped seed with its second
+/// article 5 MB longer, served first, and `b.txt`, one more article, read after.
+pub fn large_folder() -> std::path::PathBuf {
     let dir = tempdir();
     let seed = std::fs::read_to_string(repo_path("seeds/000_bc60f894ced19436.txt")).unwrap();
-    // Over the first read's 4 MiB: the shipped seed, its second article 5 MB longer.
     let filler: String = (0..130_000).map(|n| format!("Paragraph {n} of a long article.\n\n")).collect();
     std::fs::write(dir.join("a.txt"), format!("{seed}\n\n{filler}")).unwrap();
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn a_large_folder_is_served_from_its_first_files_then_whole() {
+    let dir = large_folder();
     let server = start(&dir);
     wait_until_ready(&server.url).await;
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
