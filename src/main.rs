@@ -49,13 +49,13 @@ fn init_tracing() {
         _ => tracing_subscriber::EnvFilter::new("info"),
     };
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
-    // Access lines are written as they are (a standard format), whatever the log filter says:
-    // `--access-log off` turns them off.
+    // Access lines are written as they are (a standard format), without a timestamp or level
+    // of the logger's; the filter holds them back too (`warn`, `newsreader::access=off`).
     let is_access = |metadata: &tracing::Metadata<'_>| metadata.target() == web::access_log::TARGET;
     let logs = tracing_subscriber::fmt::layer()
         .with_ansi(colour)
         .with_writer(std::io::stderr)
-        .with_filter(filter)
+        .with_filter(filter.clone())
         .with_filter(filter_fn(move |metadata| !is_access(metadata)));
     let access = tracing_subscriber::fmt::layer()
         .without_time()
@@ -63,6 +63,7 @@ fn init_tracing() {
         .with_target(false)
         .with_ansi(false)
         .with_writer(std::io::stderr)
+        .with_filter(filter)
         .with_filter(filter_fn(is_access));
     tracing_subscriber::registry().with(logs).with(access).init();
     if let (Some(given), Some(Err(error))) = (given, parsed) {
@@ -188,17 +189,17 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
 fn log_configuration(args: &ServeArgs) {
     let none = || "none".to_owned();
     tracing::info!(
-        seeds = %args.site.seeds.dir.display(),
+        seeds = ?args.site.seeds.dir,
         bind = %args.bind,
         socket_mode = %format!("{:o}", args.socket_mode),
-        base_path = %args.site.base_path,
+        base_path = %if args.site.base_path.is_empty() { "/" } else { &args.site.base_path },
         public_url = %args.site.public_url.clone().unwrap_or_else(none),
         request_timeout_s = args.request_timeout,
         header_timeout_s = args.header_timeout,
         max_concurrent = args.max_concurrent,
         page_cache_mib = args.page_cache_mib,
         watch = !args.no_watch,
-        data = %args.data.folder.as_ref().map_or_else(none, |dir| dir.display().to_string()),
+        data = ?args.data.folder.as_deref().unwrap_or(std::path::Path::new("default")),
         read_only = args.read_only,
         metrics_allow = %args.metrics_allow,
         metrics_bind = %args.metrics_bind.clone().unwrap_or_else(none),

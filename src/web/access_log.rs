@@ -43,7 +43,8 @@ impl RequestLine {
 
 /// Logs the line of `request` from `client`, answered with `response` after `elapsed`, in
 /// `format` (nothing for [`AccessLog::Off`]). The size is the body's length in bytes, `-` for a
-/// body streamed without one.
+/// body streamed without one. The line is written once the response's head is ready, before
+/// its body is sent.
 pub(crate) fn write(format: AccessLog, request: &RequestLine, client: &Client, response: &Response, elapsed: Duration) {
     let line = match format {
         AccessLog::Off => return,

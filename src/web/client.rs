@@ -88,7 +88,7 @@ pub(crate) async fn identify(
     let start = Instant::now();
     let peer = request.extensions().get::<Peer>().map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |peer| peer.0);
     let client = client(&access, peer, request.headers_mut());
-    let line = access_log::RequestLine::of(&request);
+    let line = (access.log != AccessLog::Off).then(|| access_log::RequestLine::of(&request));
     let probe = matches!(http::site_path(&base, request.uri().path()), "/healthz" | "/readyz");
     let response = if access.auth_header.is_some() && client.user.is_none() && !probe {
         unauthorized()
@@ -96,7 +96,9 @@ pub(crate) async fn identify(
         request.extensions_mut().insert(client.clone());
         next.run(request).await
     };
-    access_log::write(access.log, &line, &client, &response, start.elapsed());
+    if let Some(line) = line {
+        access_log::write(access.log, &line, &client, &response, start.elapsed());
+    }
     response
 }
 

@@ -30,6 +30,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 pub async fn serve(listeners: Vec<(Listener, Router)>, header_timeout: Duration, shutdown: impl Future<Output = ()>) {
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
+    // Nothing to accept on (and `select_all` needs one future at least).
     if listeners.is_empty() {
         return;
     }
