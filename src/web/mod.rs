@@ -130,7 +130,7 @@ pub fn router(state: AppState) -> Router {
 /// [`http::representation`]) under the base path, with caching and security headers, request
 /// limits, who may see what (`access`) and the access log.
 ///
-/// From the outside in: [`client::identify`] (the client's address, the user, 401 without
+/// From the outside in: `client::identify` (the client's address, the user, 401 without
 /// one when `access` asks for it, the access log line); a front that answers a `GET` or
 /// `HEAD` of a cached article or list page itself, with what the layers below would give it
 /// (see [`front`]); [`http::frame`] (414/431, then the headers every response carries); the
