@@ -23,6 +23,7 @@ need_apt() {
 # ---- system packages
 need_apt /usr/bin/chromium chromium
 need_apt /usr/sbin/nginx nginx-light
+need_apt /usr/bin/systemd-socket-activate systemd
 
 # ---- npm packages, exactly as the lock file says (no browser download: Playwright uses Debian's)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

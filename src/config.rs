@@ -101,10 +101,43 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Address (IP or host name) and port to listen on: `0.0.0.0:8080` serves the whole
-    /// network, `localhost:3000` the first address `localhost` resolves to.
-    #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "HOST:PORT",
+    /// network, `localhost:3000` the first address `localhost` resolves to, and
+    /// `unix:/run/newsreader/newsreader.sock` a Unix socket. Ignored when systemd passes
+    /// sockets (`LISTEN_FDS`, socket activation): newsreader serves on those.
+    #[arg(long, env = "NEWSREADER_BIND", default_value = "127.0.0.1:3000", value_name = "HOST:PORT|unix:PATH",
           value_parser = parse_bind)]
-    pub bind: String,
+    pub bind: Bind,
+    /// Permissions of the Unix socket `--bind unix:PATH` makes, in octal (`660`: owner and
+    /// group may connect).
+    #[arg(long, env = "NEWSREADER_SOCKET_MODE", default_value = "660", value_name = "OCTAL",
+          value_parser = parse_socket_mode)]
+    pub socket_mode: u32,
+    /// Clients that may read `/metrics` (IP networks in CIDR notation, or single addresses,
+    /// separated by commas); others get 403. Default: loopback.
+    #[arg(long, env = "NEWSREADER_METRICS_ALLOW", default_value = "127.0.0.0/8,::1", value_name = "CIDR,...",
+          value_parser = parse_networks)]
+    pub metrics_allow: Networks,
+    /// Serve `/metrics` on this address (`HOST:PORT`) of its own, to everyone who reaches it,
+    /// and answer it with 404 on `--bind`.
+    #[arg(long, env = "NEWSREADER_METRICS_BIND", value_name = "HOST:PORT", value_parser = parse_host_port)]
+    pub metrics_bind: Option<String>,
+    /// Reverse proxies whose forwarding headers are believed (IP networks in CIDR notation or
+    /// addresses, separated by commas; `none` for no proxy): from them the client address comes
+    /// from `Forwarded` or `X-Forwarded-For`, and the public origin from `X-Forwarded-Host` and
+    /// `X-Forwarded-Proto`. From other clients those headers are ignored. A client on the Unix
+    /// socket counts as 127.0.0.1. Default: loopback.
+    #[arg(long, env = "NEWSREADER_TRUSTED_PROXY", default_value = "127.0.0.0/8,::1", value_name = "CIDR,...",
+          value_parser = parse_networks)]
+    pub trusted_proxy: Networks,
+    /// Request header in which an authenticating proxy names the user (e.g. `Remote-User`):
+    /// every route but `/healthz` and `/readyz` then needs it from a `--trusted-proxy`, else
+    /// 401. The user goes into the access log.
+    #[arg(long, env = "NEWSREADER_AUTH_HEADER", value_name = "NAME", value_parser = parse_header_name)]
+    pub auth_header: Option<String>,
+    /// Access log on standard error, one line per request: `combined` (the Apache and nginx
+    /// format), `json` (one object a line) or `off`.
+    #[arg(long, env = "NEWSREADER_ACCESS_LOG", default_value = "combined", value_name = "FORMAT", value_enum)]
+    pub access_log: AccessLog,
     /// Longest time one request may take, in seconds (1 to 86400), before it is answered 503.
     #[arg(long, env = "NEWSREADER_REQUEST_TIMEOUT", default_value_t = 30, value_name = "SECONDS",
           value_parser = clap::builder::RangedU64ValueParser::<u64>::new().range(1..=MAX_TIMEOUT))]
@@ -136,6 +169,75 @@ pub struct ServeArgs {
     #[arg(long, env = "NEWSREADER_READ_ONLY", action = clap::ArgAction::SetTrue,
           value_parser = clap::builder::BoolishValueParser::new())]
     pub read_only: bool,
+}
+
+/// Where `serve` listens: a TCP address or a Unix socket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bind {
+    /// `HOST:PORT`: an IP address (`[::1]:3000`) or a host name, resolved at start.
+    Tcp(String),
+    /// `unix:PATH`: a Unix stream socket at an absolute path.
+    Unix(PathBuf),
+}
+
+impl std::fmt::Display for Bind {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bind::Tcp(address) => formatter.write_str(address),
+            Bind::Unix(path) => write!(formatter, "unix:{}", path.display()),
+        }
+    }
+}
+
+/// A list of IP networks (CIDR, RFC 4632; a bare address is a network of one). Empty for
+/// `none`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Networks(pub Vec<ipnet::IpNet>);
+
+impl Networks {
+    /// The loopback networks, `127.0.0.0/8` and `::1`: this machine.
+    pub fn loopback() -> Networks {
+        let v4 = ipnet::IpNet::V4(ipnet::Ipv4Net::new_assert(std::net::Ipv4Addr::LOCALHOST, 8).trunc());
+        let v6 = ipnet::IpNet::V6(ipnet::Ipv6Net::new_assert(std::net::Ipv6Addr::LOCALHOST, 128));
+        Networks(vec![v4, v6])
+    }
+
+    /// Whether `address` is in one of the networks. An IPv4-mapped IPv6 address
+    /// (`::ffff:10.0.0.1`) is its IPv4 address.
+    pub fn contains(&self, address: std::net::IpAddr) -> bool {
+        let address = address.to_canonical();
+        self.0.iter().any(|network| network.contains(&address))
+    }
+}
+
+impl std::fmt::Display for Networks {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return formatter.write_str("none");
+        }
+        let networks: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        formatter.write_str(&networks.join(","))
+    }
+}
+
+/// Format of the access log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AccessLog {
+    /// The combined log format of Apache and nginx: `client - user [time] "request" status
+    /// bytes "referer" "user-agent"`.
+    Combined,
+    /// One JSON object a line.
+    Json,
+    /// No access log.
+    Off,
+}
+
+impl std::fmt::Display for AccessLog {
+    /// The option's value: `combined`, `json` or `off`.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = clap::ValueEnum::to_possible_value(self).map(|value| value.get_name().to_owned());
+        formatter.write_str(value.as_deref().unwrap_or("?"))
+    }
 }
 
 /// The data folder option, shared by `serve` and `index`.
@@ -224,9 +326,53 @@ fn without_empty_variables(command: clap::Command) -> clap::Command {
         .mut_subcommands(without_empty_variables)
 }
 
+/// A listening address: `unix:` and an absolute path, else [`parse_host_port`].
+fn parse_bind(value: &str) -> Result<Bind, String> {
+    match value.strip_prefix("unix:") {
+        Some(path) if path.starts_with('/') => Ok(Bind::Unix(PathBuf::from(path))),
+        Some(_) => Err(format!(
+            "{value:?} is not unix:PATH with an absolute path, such as unix:/run/newsreader/newsreader.sock"
+        )),
+        None => parse_host_port(value).map(Bind::Tcp),
+    }
+}
+
+/// A Unix socket's permissions in octal, at most `777`.
+fn parse_socket_mode(value: &str) -> Result<u32, String> {
+    u32::from_str_radix(value, 8)
+        .ok()
+        .filter(|mode| *mode <= 0o777)
+        .ok_or_else(|| format!("{value:?} is not a file mode in octal, such as 660"))
+}
+
+/// Networks separated by commas: `10.0.0.0/8,::1` (a bare address is a network of one), or
+/// `none`.
+fn parse_networks(value: &str) -> Result<Networks, String> {
+    if value.trim() == "none" {
+        return Ok(Networks::default());
+    }
+    let network = |item: &str| {
+        let item = item.trim();
+        item.parse::<ipnet::IpNet>()
+            .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(|network| network.trunc())
+            .map_err(|_| format!("{item:?} is not an IP network such as 10.0.0.0/8 or an address such as ::1"))
+    };
+    value.split(',').map(network).collect::<Result<_, _>>().map(Networks)
+}
+
+/// A header field name: an RFC 9110 §5.6.2 token, given back in lowercase.
+fn parse_header_name(value: &str) -> Result<String, String> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if value.is_empty() || !value.chars().all(token) {
+        return Err(format!("{value:?} is not a header name such as Remote-User"));
+    }
+    Ok(value.to_ascii_lowercase())
+}
+
 /// A listening address `HOST:PORT`: an IP address (`[::1]:3000` for IPv6) or a host name,
 /// and a port number. The name is resolved when the server starts.
-fn parse_bind(value: &str) -> Result<String, String> {
+fn parse_host_port(value: &str) -> Result<String, String> {
     let (host, port) =
         value.rsplit_once(':').ok_or_else(|| format!("{value:?} is not HOST:PORT, such as 0.0.0.0:8080"))?;
     let ipv6 = host.strip_prefix('[').and_then(|host| host.strip_suffix(']'));
@@ -295,7 +441,7 @@ mod tests {
     fn serve_is_the_default() {
         let args = serve_args(&["newsreader", "--seeds", "x", "--bind", "127.0.0.1:9"]);
         assert_eq!(args.site.seeds.dir, PathBuf::from("x"));
-        assert_eq!(args.bind, "127.0.0.1:9");
+        assert_eq!(args.bind, Bind::Tcp("127.0.0.1:9".to_owned()));
         assert_eq!(args.site.base_path, "");
         assert_eq!(args.request_timeout(), Duration::from_secs(30));
     }
@@ -351,11 +497,45 @@ mod tests {
     fn bind_addresses_are_host_and_port() {
         for good in ["127.0.0.1:3000", "0.0.0.0:8080", "[::1]:3000", "[::]:80", "localhost:3000", "news.intranet:8080"]
         {
-            assert_eq!(parse_bind(good), Ok(good.to_owned()), "{good}");
+            assert_eq!(parse_bind(good), Ok(Bind::Tcp(good.to_owned())), "{good}");
         }
         for bad in ["localhost", "127.0.0.1", ":3000", "localhost:http", "localhost:70000", "::1:3000", "[x]:80"] {
             assert!(parse_bind(bad).is_err(), "{bad}");
         }
+        assert_eq!(parse_bind("unix:/run/n.sock"), Ok(Bind::Unix(PathBuf::from("/run/n.sock"))));
+        assert!(parse_bind("unix:run/n.sock").is_err());
+    }
+
+    #[test]
+    fn proxies_and_metrics_readers_default_to_loopback() {
+        let args = serve_args(&["newsreader"]);
+        assert_eq!(args.trusted_proxy, Networks::loopback());
+        assert_eq!(args.metrics_allow, Networks::loopback());
+        assert_eq!(Networks::loopback().to_string(), "127.0.0.0/8,::1/128");
+    }
+
+    #[test]
+    fn networks_are_cidr_lists() {
+        let networks = parse_networks("10.0.0.0/8, 192.168.1.7,::1").expect("parses");
+        assert_eq!(networks.to_string(), "10.0.0.0/8,192.168.1.7/32,::1/128");
+        assert!(networks.contains("10.200.3.4".parse().expect("address")));
+        assert!(networks.contains("::ffff:10.0.0.1".parse().expect("address")));
+        assert!(!networks.contains("192.168.1.8".parse().expect("address")));
+        assert_eq!(parse_networks("none"), Ok(Networks::default()));
+        assert_eq!(parse_networks("10.1.2.3/8").expect("parses").to_string(), "10.0.0.0/8");
+        for bad in ["", "10.0.0.0/33", "intranet", "10.0.0.0/8,"] {
+            assert!(parse_networks(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn socket_modes_and_header_names_are_checked() {
+        assert_eq!(parse_socket_mode("660"), Ok(0o660));
+        assert_eq!(parse_socket_mode("0666"), Ok(0o666));
+        assert!(parse_socket_mode("800").is_err());
+        assert!(parse_socket_mode("1777").is_err());
+        assert_eq!(parse_header_name("Remote-User"), Ok("remote-user".to_owned()));
+        assert!(parse_header_name("Remote User").is_err());
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! [`bidi`] closes the bidi controls a headline leaves open; [`score`] measures the parser
 //! against a careful reader's `expect.json`.
 //!
-//! [`config`] is the command line. Domain modules never import axum or askama.
+//! [`config`] is the command line; [`systemd`] tells systemd how the service is doing. Domain modules never import axum or askama.
 
 pub mod article;
 pub mod bidi;
@@ -35,4 +35,5 @@ pub mod markdown;
 pub mod score;
 pub mod search;
 pub mod slug;
+pub mod systemd;
 pub mod web;

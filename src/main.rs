@@ -3,13 +3,16 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsreader::config::{self, CheckArgs, Cli, Command, DataArg, ExportArgs, IndexArgs, ServeArgs, SiteArgs};
+use newsreader::config::{self, Bind, CheckArgs, Cli, Command, DataArg, ExportArgs, IndexArgs, ServeArgs, SiteArgs};
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::data::{DataError, DataFolder};
 use newsreader::search::Indexer;
+use newsreader::web::listen::Listener;
 use newsreader::web::search_state::IndexPlace;
-use newsreader::web::{self, AppState, Limits, Site, Snapshot};
+use newsreader::web::{self, Access, AppState, Limits, Site, Snapshot};
+use tracing_subscriber::filter::filter_fn;
+use tracing_subscriber::prelude::*;
 
 /// The allocator. mimalloc hands the memory a reload frees (the old snapshot's index and
 /// pages) back to the system; glibc's malloc kept most of it in its per-thread arenas, so
@@ -46,7 +49,23 @@ fn init_tracing() {
         _ => tracing_subscriber::EnvFilter::new("info"),
     };
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
-    tracing_subscriber::fmt().with_env_filter(filter).with_ansi(colour).with_writer(std::io::stderr).init();
+    // Access lines are written as they are (a standard format), without a timestamp or level
+    // of the logger's; the filter holds them back too (`warn`, `newsreader::access=off`).
+    let is_access = |metadata: &tracing::Metadata<'_>| metadata.target() == web::access_log::TARGET;
+    let logs = tracing_subscriber::fmt::layer()
+        .with_ansi(colour)
+        .with_writer(std::io::stderr)
+        .with_filter(filter.clone())
+        .with_filter(filter_fn(move |metadata| !is_access(metadata)));
+    let access = tracing_subscriber::fmt::layer()
+        .without_time()
+        .with_level(false)
+        .with_target(false)
+        .with_ansi(false)
+        .with_writer(std::io::stderr)
+        .with_filter(filter)
+        .with_filter(filter_fn(is_access));
+    tracing_subscriber::registry().with(logs).with(access).init();
     if let (Some(given), Some(Err(error))) = (given, parsed) {
         tracing::warn!("{} {given:?} is not a log filter ({error}); logging at info", config::LOG_VARIABLE);
     }
@@ -95,13 +114,32 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(report::Status::of(&reports).exit_code()))
 }
 
+/// `newsreader serve`: the sockets systemd passes are taken before any thread starts
+/// (reading `LISTEN_FDS` unsets it), then the server runs.
+fn serve(args: &ServeArgs) -> anyhow::Result<()> {
+    let passed = web::listen::passed()?;
+    serve_on(args, passed)
+}
+
 #[tokio::main]
-async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
-    tracing::info!(?args, "configuration");
+async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow::Result<()> {
+    log_configuration(args);
     // A taken port is told before any seed is read.
-    let listener = tokio::net::TcpListener::bind(args.bind.as_str())
-        .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let listeners = if passed.is_empty() {
+        vec![Listener::bind(&args.bind, args.socket_mode).await?]
+    } else {
+        tracing::info!(sockets = passed.len(), "serving on the sockets systemd passed; --bind is not used");
+        passed
+            .into_iter()
+            .map(Listener::from_passed)
+            .collect::<Result<_, _>>()
+            .context("cannot use a socket systemd passed")?
+    };
+    let metrics_listener = match &args.metrics_bind {
+        Some(address) => Some(Listener::bind(&Bind::Tcp(address.clone()), args.socket_mode).await?),
+        None => None,
+    };
+    newsreader::systemd::status("reading the seed files");
     // The first files are served at once; the reload task reads the rest straight after.
     let store = SeedStore::open_first(&args.site.seeds.dir)?;
     let (corpus, reports) = store.corpus();
@@ -109,7 +147,6 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     if !loading {
         report::log(&reports);
     }
-    let address = listener.local_addr().context("listening socket has no address")?;
     let site = site(&args.site);
     let home = site.links.home();
     let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
@@ -129,10 +166,62 @@ async fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     }
     web::reload::spawn(store, state.clone(), !args.no_watch);
     let more = if loading { " (reading the other seed files)" } else { "" };
-    println!("newsreader: serving {}{more} at http://{address}{home}", articles(count));
+    let urls: Vec<String> = listeners.iter().map(|listener| format!("{listener}{home}")).collect();
+    println!("newsreader: serving {}{more} at {}", articles(count), urls.join(" and "));
     let limits = Limits { request_timeout: args.request_timeout(), max_concurrent: args.max_concurrent };
-    web::server::serve(listener, web::app(state, limits), args.header_timeout(), shutdown_signal()).await;
+    let app = web::app(state.clone(), limits, access(args)?);
+    let mut served: Vec<_> = listeners.into_iter().map(|listener| (listener, app.clone())).collect();
+    if let Some(listener) = metrics_listener {
+        println!("newsreader: metrics at {listener}{home}metrics");
+        served.push((listener, web::metrics_app(state)));
+    }
+    newsreader::systemd::ready(&newsreader::systemd::serving(count, loading));
+    newsreader::systemd::spawn_watchdog();
+    web::server::serve(served, args.header_timeout(), shutdown_signal()).await;
     Ok(())
+}
+
+/// The effective configuration of `serve` as one log line of `key=value` fields. Each field
+/// is named here: nothing the options may come to hold is printed by accident.
+fn log_configuration(args: &ServeArgs) {
+    let none = || "none".to_owned();
+    tracing::info!(
+        seeds = ?args.site.seeds.dir,
+        bind = %args.bind,
+        socket_mode = %format!("{:o}", args.socket_mode),
+        base_path = %if args.site.base_path.is_empty() { "/" } else { &args.site.base_path },
+        public_url = %args.site.public_url.clone().unwrap_or_else(none),
+        request_timeout_s = args.request_timeout,
+        header_timeout_s = args.header_timeout,
+        max_concurrent = args.max_concurrent,
+        page_cache_mib = args.page_cache_mib,
+        watch = !args.no_watch,
+        data = ?args.data.folder.as_deref().unwrap_or(std::path::Path::new("default")),
+        read_only = args.read_only,
+        metrics_allow = %args.metrics_allow,
+        metrics_bind = %args.metrics_bind.clone().unwrap_or_else(none),
+        trusted_proxy = %args.trusted_proxy,
+        auth_header = %args.auth_header.clone().unwrap_or_else(none),
+        access_log = %args.access_log,
+        "configuration"
+    );
+}
+
+/// Who may see what, from the options of `serve`.
+fn access(args: &ServeArgs) -> anyhow::Result<Access> {
+    let auth_header = args
+        .auth_header
+        .as_deref()
+        .map(axum::http::HeaderName::try_from)
+        .transpose()
+        .context("--auth-header is no header name")?;
+    Ok(Access {
+        trusted_proxies: args.trusted_proxy.clone(),
+        metrics_allow: args.metrics_allow.clone(),
+        metrics_elsewhere: args.metrics_bind.is_some(),
+        auth_header,
+        log: args.access_log,
+    })
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<()> {
@@ -279,5 +368,6 @@ async fn shutdown_signal() {
         _ = interrupt => {},
         () = terminate => {},
     }
+    newsreader::systemd::stopping();
     tracing::info!("shutting down: finishing open requests");
 }

@@ -4,6 +4,7 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use axum::Extension;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -15,6 +16,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
+use super::client::{self, Client};
+use super::error::WebError;
 use super::state::Snapshot;
 
 /// Labels of one request.
@@ -167,8 +170,18 @@ impl RouteMetrics {
     }
 }
 
-/// `GET /metrics`.
-pub(crate) async fn get(State(metrics): State<Arc<Metrics>>) -> Response {
+/// `GET /metrics`: the metrics to a client `--metrics-allow` names, 403 to others, and 404
+/// when they are served on `--metrics-bind` instead. A request that passed no
+/// [`client::identify`] (the `--metrics-bind` address) is answered.
+pub(crate) async fn get(State(metrics): State<Arc<Metrics>>, client: Option<Extension<Client>>) -> Response {
+    match client.map(|Extension(client)| client.metrics) {
+        Some(client::Metrics::Denied) => {
+            return (StatusCode::FORBIDDEN, "403 Forbidden: metrics are for the addresses in --metrics-allow\n")
+                .into_response();
+        }
+        Some(client::Metrics::Elsewhere) => return WebError::NotFound.into_response(),
+        Some(client::Metrics::Allowed) | None => {}
+    }
     let content_type = HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8");
     ([(header::CONTENT_TYPE, content_type)], metrics.encode()).into_response()
 }

@@ -1,13 +1,16 @@
 //! The HTTP side: routes, state, pages and middleware. Depends on the domain modules, never
 //! the other way round.
 
+pub mod access_log;
 pub mod api;
 pub mod assets;
+pub mod client;
 pub mod coding;
 pub mod error;
 mod front;
 pub mod health;
 pub mod http;
+pub mod listen;
 pub mod metrics;
 pub mod page_cache;
 pub mod pages;
@@ -29,11 +32,10 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use tokio::sync::Semaphore;
 use tower::limit::GlobalConcurrencyLimitLayer;
-use tower::{Service, ServiceBuilder};
+use tower::{Service, ServiceBuilder, ServiceExt};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
+pub use client::{Access, Peer};
 pub use state::{AppState, Site, Snapshot};
 
 /// Content-Security-Policy of every response: nothing inline, nothing from other hosts.
@@ -92,7 +94,7 @@ fn stack(
 /// | `GET /api/articles?page=N`, `/api/articles/{slug}`, `/api/search?q=` | JSON API; JSON errors |
 /// | `GET /static/{file}` | embedded stylesheet, script and icon |
 /// | `GET /healthz`, `/readyz` | liveness, readiness (corpus loaded, search index built) |
-/// | `GET /metrics` | Prometheus metrics |
+/// | `GET /metrics` | Prometheus metrics; 403 outside `--metrics-allow`, 404 with `--metrics-bind` |
 /// | anything else | 404 page |
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -126,27 +128,33 @@ pub fn router(state: AppState) -> Router {
 
 /// The whole application: [`router`] (which compresses and tags responses, see
 /// [`http::representation`]) under the base path, with caching and security headers, request
-/// limits and, when the `tower_http` target logs at INFO, one log line per request.
+/// limits, who may see what (`access`) and the access log.
 ///
-/// From the outside in: the request log; a front that answers a `GET` or `HEAD` of a cached article or
-/// list page itself, with what the layers below would give it (see [`front`]); [`http::frame`]
-/// (414/431, then the headers every response carries); the timeout (503); the concurrency
-/// limit; the 308 for repeated slashes ([`http::collapse_slashes`]); base-path stripping; the
-/// router.
-pub fn app(state: AppState, limits: Limits) -> Router {
+/// From the outside in: `client::identify` (the client's address, the user, 401 without
+/// one when `access` asks for it, the access log line); a front that answers a `GET` or
+/// `HEAD` of a cached article or list page itself, with what the layers below would give it
+/// (see [`front`]); [`http::frame`] (414/431, then the headers every response carries); the
+/// timeout (503); the concurrency limit; the 308 for repeated slashes
+/// ([`http::collapse_slashes`]); base-path stripping; the router.
+pub fn app(state: AppState, limits: Limits, access: Access) -> Router {
     let permits = Arc::new(Semaphore::new(limits.max_concurrent));
+    let base: Arc<str> = Arc::from(state.site.links.base_path());
     let stack = stack(state.clone(), limits, permits.clone());
-    let app = Router::new().fallback_service(front::Front::new(state, permits, stack));
-    // A span per request costs even when no subscriber wants it: add the layer only when
-    // its lines would be written.
-    if !tracing::enabled!(target: "tower_http::trace::on_response", Level::INFO) {
-        return app;
-    }
-    app.layer(
-        TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-            .on_response(DefaultOnResponse::new().level(Level::INFO))
-            // The response line already carries the status: no second line for a 5xx.
-            .on_failure(DefaultOnFailure::new().level(Level::DEBUG)),
-    )
+    Router::new()
+        .fallback_service(front::Front::new(state, permits, stack))
+        .layer(from_fn_with_state((Arc::new(access), base), client::identify))
+}
+
+/// What `--metrics-bind` serves: `/metrics`, `/healthz` and `/readyz` under the base path or
+/// without it, to every client that reaches the address, and 404 for anything else.
+pub fn metrics_app(state: AppState) -> Router {
+    let base = state.site.links.base_path().to_owned();
+    let router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::get))
+        .with_state(state);
+    Router::new().fallback_service(ServiceExt::<Request>::map_request(router, move |request| {
+        http::strip_base_path(&base, request)
+    }))
 }

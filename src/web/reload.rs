@@ -241,6 +241,7 @@ async fn reload(
             articles = snapshot.corpus.articles().len(),
             "seeds reloaded"
         );
+        crate::systemd::status(&crate::systemd::serving(snapshot.corpus.articles().len(), loading));
         state.snapshot.store(snapshot.clone());
         // Searches go to the previous snapshot until the new index is built. The next reload
         // does not wait for the build; a snapshot replaced before its build starts skips it.

@@ -54,6 +54,12 @@ variables! {
     no_watch: "NEWSREADER_NO_WATCH", Some("--no-watch"), ["serve"], Some("maybe");
     data: "NEWSREADER_DATA", Some("--data"), ["serve", "index"], None;
     read_only: "NEWSREADER_READ_ONLY", Some("--read-only"), ["serve"], Some("maybe");
+    socket_mode: "NEWSREADER_SOCKET_MODE", Some("--socket-mode"), ["serve"], Some("999");
+    metrics_allow: "NEWSREADER_METRICS_ALLOW", Some("--metrics-allow"), ["serve"], Some("intranet");
+    metrics_bind: "NEWSREADER_METRICS_BIND", Some("--metrics-bind"), ["serve"], Some("localhost");
+    trusted_proxy: "NEWSREADER_TRUSTED_PROXY", Some("--trusted-proxy"), ["serve"], Some("10.0.0.0/33");
+    auth_header: "NEWSREADER_AUTH_HEADER", Some("--auth-header"), ["serve"], Some("Remote User");
+    access_log: "NEWSREADER_ACCESS_LOG", Some("--access-log"), ["serve"], Some("apache");
     out: "NEWSREADER_OUT", Some("--out"), ["export"], None;
 }
 
@@ -233,4 +239,35 @@ fn a_public_url_with_credentials_is_refused_in_one_line() {
          a public URL must not hold a user name or password"
     );
     assert!(!out.exists(), "nothing is exported");
+}
+
+#[test]
+fn the_readme_table_gives_every_option_with_its_variable() {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let option_line = regex::Regex::new(r"^\s+(?:-\w, )?(--[a-z-]+)").unwrap();
+    let variable = regex::Regex::new(r"\[env: (NEWSREADER_[A-Z_]+)=").unwrap();
+    let mut checked = 0;
+    for command in COMMANDS {
+        let output = Command::new(env!("CARGO_BIN_EXE_newsreader")).args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        let mut option = None;
+        for line in help.lines() {
+            if let Some(found) = option_line.captures(line) {
+                option = Some(found[1].to_owned());
+            }
+            if let (Some(option), Some(found)) = (&option, variable.captures(line)) {
+                let row =
+                    |row: &&str| row.starts_with(&format!("| `{option} ")) || row.starts_with(&format!("| `{option}`"));
+                let rows: Vec<&str> = readme.lines().filter(row).collect();
+                assert!(
+                    rows.iter().any(|row| row.contains(&format!("`{}`", &found[1]))),
+                    "{option} {}: {rows:?}",
+                    &found[1]
+                );
+                checked += 1;
+            }
+        }
+    }
+    // The options with a variable: serve's 17, export's 4, check's 1 and index's 2.
+    assert_eq!(checked, 24);
 }

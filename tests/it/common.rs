@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use newsreader::corpus::Corpus;
-use newsreader::web::{AppState, Limits, Site, Snapshot, app as full_app, router};
+use newsreader::web::{Access, AppState, Limits, Site, Snapshot, app as full_app, router};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
@@ -36,7 +36,7 @@ pub fn app(seeds: &Path) -> Router {
 /// The whole application (base path, compression, caching and security headers) over the
 /// shipped seed.
 pub fn full(base_path: &str) -> Router {
-    full_app(state(&repo_path("seeds"), base_path), Limits::default())
+    full_app(state(&repo_path("seeds"), base_path), Limits::default(), Access::default())
 }
 
 pub fn shipped() -> Router {

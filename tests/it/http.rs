@@ -278,7 +278,7 @@ fn full_with_public_url(public_url: &str) -> axum::Router {
     let site = newsreader::web::Site::new("").with_public_url(public_url);
     let state = newsreader::web::AppState::new(newsreader::web::Snapshot::new(corpus, &reports), site);
     state.build_search();
-    newsreader::web::app(state, newsreader::web::Limits::default())
+    newsreader::web::app(state, newsreader::web::Limits::default(), newsreader::web::Access::default())
 }
 
 #[tokio::test]

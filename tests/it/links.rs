@@ -289,7 +289,7 @@ async fn a_public_url_wins_over_the_request_host() {
     let (corpus, reports) = newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
     let site = newsreader::web::Site::new("/news").with_public_url("https://intranet.example/news");
     let state = newsreader::web::AppState::new(newsreader::web::Snapshot::new(corpus, &reports), site);
-    let app = newsreader::web::app(state, newsreader::web::Limits::default());
+    let app = newsreader::web::app(state, newsreader::web::Limits::default(), newsreader::web::Access::default());
     let page = get_with(&app, "/news/", &[("host", "other.example"), ("x-forwarded-host", "evil.example")]).await;
     assert_eq!(attrs(&page.body, "link[rel=canonical]", "href"), ["https://intranet.example/news/"]);
 }

@@ -67,7 +67,11 @@ async fn random_redirects_to_an_article() {
 
 #[tokio::test]
 async fn exported_list_addresses_lead_to_the_list_pages_of_the_server() {
-    let app = newsreader::web::app(state(&numbered(31), "/news"), newsreader::web::Limits::default());
+    let app = newsreader::web::app(
+        state(&numbered(31), "/news"),
+        newsreader::web::Limits::default(),
+        newsreader::web::Access::default(),
+    );
     for (uri, location) in [
         ("/news/page/2", "/news/?page=2"),
         ("/news/page/2/", "/news/?page=2"),

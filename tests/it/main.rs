@@ -15,6 +15,7 @@ mod http;
 mod links;
 mod lists;
 mod nginx;
+mod office; // running it for an office: systemd, sockets, who may see what, access log
 mod pages;
 mod properties;
 mod real;

@@ -81,7 +81,7 @@ pub fn run_on(mut command: Command, port: u16) -> Running {
     running
 }
 
-fn wait_for_port(port: u16) {
+pub fn wait_for_port(port: u16) {
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return;
@@ -185,6 +185,18 @@ fn readme_intranet_block(app_port: u16, upstream_path: &str) -> String {
     let upstream = "proxy_pass http://127.0.0.1:3000;";
     assert!(block.contains(upstream), "{block}");
     block.replace(upstream, &format!("proxy_pass http://127.0.0.1:{app_port}{upstream_path};"))
+}
+
+/// The README's code block in `language` (` ```nginx `) that holds `needle`.
+pub fn readme_block(language: &str, needle: &str) -> String {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let fence = format!("```{language}\n");
+    let blocks = readme.split(&fence).skip(1).filter_map(|rest| rest.split("```").next());
+    blocks
+        .into_iter()
+        .find(|block| block.contains(needle))
+        .unwrap_or_else(|| panic!("no {language} block with {needle}"))
+        .to_owned()
 }
 
 /// Crawls nginx proxying `/news/` to newsreader with README's block; `upstream_path` is what

@@ -9,10 +9,17 @@ const BINARY: &str = env!("CARGO_BIN_EXE_newsreader");
 
 pub struct Server {
     child: Child,
+    /// The standard output past the line giving the URL, kept open so later lines can be read.
+    pub stdout: BufReader<std::process::ChildStdout>,
     pub url: String,
 }
 
 impl Server {
+    /// Waits for the server to exit by itself.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.child.wait().unwrap()
+    }
+
     /// Stops the server and returns what it logged, without colours.
     pub fn stop(mut self) -> String {
         let _ = self.child.kill();
@@ -43,24 +50,40 @@ pub fn start_with(seeds: &std::path::Path, options: &[&str]) -> Server {
     server
 }
 
+/// `newsreader serve --bind {bind}` with `options`, its output piped, without colours, and
+/// with a cache folder of its own.
+pub fn serve_command(bind: &str, seeds: &std::path::Path, options: &[&str]) -> Command {
+    let mut command = Command::new(BINARY);
+    command.args(["serve", "--bind", bind, "--seeds"]).arg(seeds).args(options);
+    with_test_environment(&mut command);
+    command
+}
+
+/// Pipes `command`'s output, turns colours off and gives it a cache folder of its own (so the
+/// default data folder goes under it, not under the user's).
+pub fn with_test_environment(command: &mut Command) {
+    command.stdout(Stdio::piped()).stderr(Stdio::piped()).env("NO_COLOR", "1").env("XDG_CACHE_HOME", tempdir());
+}
+
 /// Starts `newsreader serve --bind {bind}` with `options` and reads the URL it prints.
 fn start_at(bind: &str, seeds: &std::path::Path, options: &[&str]) -> Server {
-    let mut child = Command::new(BINARY)
-        .args(["serve", "--bind", bind, "--seeds"])
-        .arg(seeds)
-        .args(options)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env("NO_COLOR", "1")
-        // The default data folder goes under a cache folder of the test's own, not the user's.
-        .env("XDG_CACHE_HOME", tempdir())
-        .spawn()
-        .unwrap();
+    spawn(serve_command(bind, seeds, options))
+}
+
+/// Starts `command` and reads the URL its first line ends in.
+pub fn spawn(mut command: Command) -> Server {
+    let mut child = command.spawn().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().last().unwrap().to_owned();
-    assert!(url.starts_with("http://"), "{line}");
-    Server { child, url }
+    stdout.read_line(&mut line).unwrap();
+    let url = line.split_whitespace().last().unwrap_or_default().to_owned();
+    if !url.starts_with("http://") {
+        let _ = child.kill();
+        let mut log = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut log).unwrap();
+        panic!("no URL in {line:?}; log: {log}");
+    }
+    Server { child, stdout, url }
 }
 
 #[tokio::test]
@@ -168,14 +191,20 @@ async fn a_file_name_holding_a_newline_is_quoted_in_the_log() {
     assert!(log.contains("seed file read file=\"a\\nb.txt\" articles=2 removed=10\n"), "{log}");
 }
 
-#[tokio::test]
-async fn a_large_folder_is_served_from_its_first_files_then_whole() {
+/// A seeds folder over the first read's 4 MiB: `a.txt`, the shipped seed with its second
+/// article 5 MB longer, served first, and `b.txt`, one more article, read after.
+pub fn large_folder() -> std::path::PathBuf {
     let dir = tempdir();
     let seed = std::fs::read_to_string(repo_path("seeds/000_bc60f894ced19436.txt")).unwrap();
-    // Over the first read's 4 MiB: the shipped seed, its second article 5 MB longer.
     let filler: String = (0..130_000).map(|n| format!("Paragraph {n} of a long article.\n\n")).collect();
     std::fs::write(dir.join("a.txt"), format!("{seed}\n\n{filler}")).unwrap();
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn a_large_folder_is_served_from_its_first_files_then_whole() {
+    let dir = large_folder();
     let server = start(&dir);
     wait_until_ready(&server.url).await;
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
@@ -195,7 +224,7 @@ async fn port_in_use_is_a_one_line_error() {
     assert_eq!(last_line, format!("error: cannot listen on {address}: Address already in use (os error 98)"));
 }
 
-fn signal(server: &Server, name: &str) {
+pub fn signal(server: &Server, name: &str) {
     let status = Command::new("kill").args([&format!("-{name}"), &server.child.id().to_string()]).status().unwrap();
     assert!(status.success());
 }
@@ -206,7 +235,7 @@ async fn sigterm_and_sigint_shut_down_cleanly() {
         let mut server = start(&repo_path("seeds"));
         assert_eq!(reqwest::get(&server.url).await.unwrap().status(), 200);
         signal(&server, name);
-        let status = server.child.wait().unwrap();
+        let status = server.wait();
         assert_eq!(status.code(), Some(0), "SIG{name}");
         let log = server.stop();
         assert!(log.contains("shutting down: finishing open requests"), "{log}");
