@@ -112,6 +112,16 @@ pub struct SeedRef {
 }
 
 impl Block {
+    /// A block of the same kind holding `text`.
+    pub fn with_text(&self, text: SeedText) -> Block {
+        match self {
+            Block::Paragraph(_) => Block::Paragraph(text),
+            Block::Subheading(_) => Block::Subheading(text),
+            Block::Item(_) => Block::Item(text),
+            Block::Markdown(_) => Block::Markdown(text),
+        }
+    }
+
     /// The block's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
@@ -150,6 +160,26 @@ impl Article {
     /// When the store cannot give them back.
     pub fn content(&self) -> Result<Content, StoreError> {
         self.body.content()
+    }
+
+    /// The same article holding no view into the text it was read from: its fields copied, its
+    /// content [`Content::detached`] (a content kept in a store stays there).
+    pub fn detached(&self) -> Article {
+        let own = |text: &SeedText| SeedText::from(&**text);
+        let body = match self.body.kept_key() {
+            Some(_) => self.body.clone(),
+            None => Body::held(self.content_or_empty().detached()),
+        };
+        Article {
+            headline: own(&self.headline),
+            standfirst: self.standfirst.as_ref().map(own),
+            dateline: self.dateline.as_ref().map(own),
+            byline: self.byline.as_ref().map(own),
+            section: self.section.as_ref().map(own),
+            source: self.source.as_ref().map(own),
+            body,
+            ..self.clone()
+        }
     }
 
     /// [`Article::content`] for what is shown beside the body (a lede, a reading time): a

@@ -139,9 +139,17 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
         Some(address) => Some(Listener::bind(&Bind::Tcp(address.clone()), args.socket_mode).await?),
         None => None,
     };
+    // Held until the server ends: its lock keeps a second server from writing the same folder.
+    let data = data_folder(args)?;
+    let index_place = index_place(data.as_ref())?;
+    // Articles the index holds already are read without keeping their text.
+    let keeper = match &index_place {
+        IndexPlace::Writes(indexer) => Some(indexer.clone() as std::sync::Arc<dyn newsreader::corpus::store::Keeper>),
+        IndexPlace::Reads(_) => None,
+    };
     newsreader::systemd::status("reading the seed files");
     // The first files are served at once; the reload task reads the rest straight after.
-    let store = SeedStore::open_first(&args.site.seeds.dir)?;
+    let store = SeedStore::open_first(&args.site.seeds.dir, keeper)?;
     let (corpus, reports) = store.corpus();
     let loading = !store.is_complete();
     if !loading {
@@ -150,9 +158,6 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
     let site = site(&args.site);
     let home = site.links.home();
     let page_budget = args.page_cache_mib.saturating_mul(1 << 20);
-    // Held until the server ends: its lock keeps a second server from writing the same folder.
-    let data = data_folder(args)?;
-    let index_place = index_place(data.as_ref())?;
     let snapshot = Snapshot::new(corpus, &reports)
         .still_loading(loading)
         .with_page_budget(page_budget)

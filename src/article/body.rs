@@ -16,6 +16,34 @@ pub struct Content {
     pub blocks: Arc<[Block]>,
 }
 
+impl Content {
+    /// The same content in one allocation of its own: no view into the text it was read from
+    /// (a whole seed file) is kept, so that text can be freed.
+    pub fn detached(&self) -> Content {
+        let captions =
+            self.photos.iter().flat_map(|photo| std::iter::once(&*photo.caption).chain(photo.credit.as_deref()));
+        let total: usize = captions.chain(self.blocks.iter().map(Block::text)).map(str::len).sum();
+        let mut text = String::with_capacity(total);
+        let mut push = |part: &str| {
+            let start = text.len();
+            text.push_str(part);
+            start..text.len()
+        };
+        let photos: Vec<_> =
+            self.photos.iter().map(|photo| (push(&photo.caption), photo.credit.as_deref().map(&mut push))).collect();
+        let blocks: Vec<_> = self.blocks.iter().map(|block| (block, push(block.text()))).collect();
+        let text = super::SeedText::from(text);
+        let part = |range: std::ops::Range<usize>| text.slice_ref(&text[range]);
+        Content {
+            photos: photos
+                .into_iter()
+                .map(|(caption, credit)| Photo { caption: part(caption), credit: credit.map(part) })
+                .collect(),
+            blocks: blocks.into_iter().map(|(block, range)| block.with_text(part(range))).collect(),
+        }
+    }
+}
+
 /// Where kept contents are read back from, by the key they were kept under.
 pub trait Store: Send + Sync + std::fmt::Debug {
     /// The content kept under `key`.
@@ -62,6 +90,19 @@ impl Body {
     /// the caller has put it.
     pub fn keep_in(&self, key: u64, store: Arc<dyn Store>) {
         self.0.store(Arc::new(Place::Kept { key, store }));
+    }
+
+    /// Holds the content again, read back from its store, when it is kept under another key
+    /// than `other` is: an article left out as a copy of `other`, whose own document the next
+    /// index update may delete. A content that cannot be read back stays where it is (logged
+    /// by its reader when asked for).
+    pub fn hold_unless_kept_as(&self, other: &Body) {
+        let Some(key) = self.kept_key() else { return };
+        if other.kept_key() != Some(key)
+            && let Ok(content) = self.content()
+        {
+            self.0.store(Arc::new(Place::Held(content)));
+        }
     }
 
     /// The key the content is kept under in its store; `None` while it is held.

@@ -176,35 +176,41 @@ fn near_copies(files: &[&FileRead]) -> HashMap<(usize, usize), (usize, usize)> {
 pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<(Vec<&'a ReadArticle>, FileReport)> {
     let files: Vec<&'a FileRead> = files.into_iter().collect();
     let copies = near_copies(&files);
-    let mut kept: HashMap<[u8; 16], (&'a str, usize)> = HashMap::new();
+    let mut kept: HashMap<[u8; 16], &'a ReadArticle> = HashMap::new();
     let mut out = Vec::with_capacity(files.len());
     for (file, read) in files.iter().enumerate() {
         let mut report = FileReport {
             file: read.file.clone(),
             articles: 0,
             removed: read.removed.clone(),
+            unlisted: read.unlisted,
             warnings: read.warnings.clone(),
             skipped: read.skipped.clone(),
         };
         let mut articles = Vec::with_capacity(read.articles.len());
         let mut repeated = false;
         for (position, article) in read.articles.iter().enumerate() {
-            let copy_of = copies.get(&(file, position)).map(|&(kept_file, kept_position)| {
-                let keeper = files[kept_file];
-                (keeper.file.as_str(), keeper.articles[kept_position].article.seed.line)
-            });
+            let copy_of = copies
+                .get(&(file, position))
+                .map(|&(kept_file, kept_position)| &files[kept_file].articles[kept_position]);
             match copy_of.or_else(|| kept.get(&article.fingerprint).copied()) {
-                Some((file, of)) => {
-                    let reason = Reason::RepeatedArticle { file: file.to_owned(), of };
+                Some(keeper) => {
+                    // Its content stays readable while the copy it repeats is what the index holds.
+                    article.article.body.hold_unless_kept_as(&keeper.article.body);
+                    let reason = Reason::RepeatedArticle {
+                        file: keeper.article.seed.file.to_string(),
+                        of: keeper.article.seed.line,
+                    };
                     report.removed.extend(article.line_texts().into_iter().map(|(line, text)| Removed {
                         line,
                         text,
                         reason: reason.clone(),
                     }));
+                    report.unlisted += article.unlisted;
                     repeated = true;
                 }
                 None => {
-                    kept.insert(article.fingerprint, (&read.file, article.article.seed.line));
+                    kept.insert(article.fingerprint, article);
                     articles.push(article);
                 }
             }

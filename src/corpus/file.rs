@@ -24,12 +24,42 @@ pub struct FileRead {
     /// Lines removed while parsing (repeated headlines and captions, furniture), in line
     /// order.
     pub removed: Vec<Removed>,
+    /// Lines removed while parsing that `removed` no longer lists ([`FileRead::compact`]).
+    pub unlisted: usize,
 }
 
 impl FileRead {
+    /// The same read holding no view into the file's text, and no list of lines, as a server
+    /// keeps it: each article's fields and content are copied into allocations of their own
+    /// ([`Article::detached`]); removed lines and the lines of each article (only `check`
+    /// lists them) are counted, not listed. The file's text is then freed at once, and each
+    /// article's own once its content is kept in the index. An article whose content `keeper`
+    /// finds in its store is kept there at once, its content never copied.
+    pub fn compact(mut self, keeper: Option<&dyn super::store::Keeper>) -> FileRead {
+        for read in &mut self.articles {
+            if let Some(keeper) = keeper {
+                keeper.keep(&read.article);
+            }
+            read.article = read.article.detached();
+            read.unlisted += read.lines.len();
+            read.lines = Vec::new();
+            read.header_texts = Vec::new();
+        }
+        self.unlisted += self.removed.len();
+        self.removed = Vec::new();
+        self
+    }
+
     /// A file that gave nothing to read, for `skip`'s reason.
     pub fn skipped(file: String, skip: Skip) -> FileRead {
-        FileRead { file, warnings: Vec::new(), skipped: Some(skip), articles: Vec::new(), removed: Vec::new() }
+        FileRead {
+            file,
+            warnings: Vec::new(),
+            skipped: Some(skip),
+            articles: Vec::new(),
+            removed: Vec::new(),
+            unlisted: 0,
+        }
     }
 }
 
@@ -50,6 +80,8 @@ pub struct ReadArticle {
     /// Doubtful things about the article itself (a headline that left bidi controls open),
     /// reported with its file's warnings when the article is kept.
     pub warnings: Vec<Warning>,
+    /// Its lines that `lines` no longer lists ([`FileRead::compact`]).
+    pub unlisted: usize,
     /// The hash of its body's opening words ([`dedup::anchor`](super::dedup::anchor)):
     /// copies of one story, however cut, share it.
     pub anchor: Option<u64>,
@@ -99,7 +131,7 @@ impl ReadArticle {
         };
         let headline_slug = slug::from_headline(&article.headline);
         let anchor = super::dedup::anchor(&blocks);
-        ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings, anchor }
+        ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings, anchor, unlisted: 0 }
     }
 
     /// Each of its lines with the line's trimmed text: header lines, then body lines in
@@ -163,7 +195,8 @@ pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
         Ok(decoded) => decoded,
         Err(skip) => return FileRead::skipped(file, skip),
     };
-    let mut read = FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new() };
+    let mut read =
+        FileRead { file, warnings: Vec::new(), skipped: None, articles: Vec::new(), removed: Vec::new(), unlisted: 0 };
     read.warnings = decoded.warnings;
     let text = SeedText::from(decoded.text);
     let parsed = if super::is_markdown(&read.file) {

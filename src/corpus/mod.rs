@@ -62,6 +62,9 @@ pub struct FileReport {
     pub articles: usize,
     /// Lines not shown, each with its reason, in line order.
     pub removed: Vec<Removed>,
+    /// Lines not shown that are not in `removed`: a server's [compacted](file::FileRead::compact)
+    /// reads keep only how many there were.
+    pub unlisted: usize,
     /// Things worth a look that did not stop the file being read.
     pub warnings: Vec<Warning>,
     /// Why the file gave no article, if it gave none.
@@ -93,6 +96,13 @@ pub enum Skip {
         /// How many teasers it lists.
         teasers: usize,
     },
+}
+
+impl FileReport {
+    /// How many lines are not shown: those in `removed` and the `unlisted` ones.
+    pub fn removed_count(&self) -> usize {
+        self.removed.len() + self.unlisted
+    }
 }
 
 impl Skip {

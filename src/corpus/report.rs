@@ -32,9 +32,9 @@ pub fn log(reports: &[FileReport]) {
         if let Some(reason) = report.skipped.as_ref().filter(|skip| skip.is_error() || skip.is_warning()) {
             tracing::warn!(%file, %reason, "seed file skipped");
         } else if let Some(reason) = &report.skipped {
-            tracing::info!(%file, %reason, removed = report.removed.len(), "seed file is no article");
+            tracing::info!(%file, %reason, removed = report.removed_count(), "seed file is no article");
         } else {
-            tracing::info!(%file, articles = report.articles, removed = report.removed.len(), "seed file read");
+            tracing::info!(%file, articles = report.articles, removed = report.removed_count(), "seed file read");
         }
         for removed in &report.removed {
             tracing::debug!(%file, line = removed.line, reason = %removed.reason, "line removed");
@@ -129,14 +129,14 @@ pub fn file_line(report: &FileReport) -> String {
         "{}: {}, {}",
         quoted(&report.file),
         plural(report.articles, "article", "articles"),
-        plural(report.removed.len(), "line removed", "lines removed")
+        plural(report.removed_count(), "line removed", "lines removed")
     )
 }
 
 /// The totals: `N files: A articles, R lines removed, W warnings, E errors`.
 pub fn summary(reports: &[FileReport]) -> String {
     let articles = reports.iter().map(|report| report.articles).sum();
-    let removed = reports.iter().map(|report| report.removed.len()).sum();
+    let removed = reports.iter().map(FileReport::removed_count).sum();
     let warnings = reports.iter().map(warning_count).sum();
     let errors = reports.iter().map(error_count).sum();
     format!(

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::file::{FileRead, read_file};
 use super::{Corpus, Error, FileReport, SeedEntry, seed_files};
+use crate::article::Article;
 
 /// How recently a file may have been modified and still be read: younger files may still be
 /// being written, and wait for the next refresh.
@@ -51,6 +52,14 @@ impl Stored {
     }
 }
 
+/// Takes the content of an article just read where a store already holds it (see
+/// [`crate::article::Body::keep_in`]), so a server that reads seeds it has indexed before
+/// holds none of their text.
+pub trait Keeper: Send + Sync + std::fmt::Debug {
+    /// Keeps `article`'s content in the store when the store holds it; else leaves it held.
+    fn keep(&self, article: &Article);
+}
+
 /// The seed files of one folder, each at its last good version.
 #[derive(Debug, Clone)]
 pub struct SeedStore {
@@ -58,6 +67,10 @@ pub struct SeedStore {
     files: BTreeMap<String, Stored>,
     /// Files listed at the last refresh but left for the next one by [`SeedStore::open_first`].
     pending: usize,
+    /// Whether reads are kept [compacted](FileRead::compact), as a server keeps them.
+    compact: bool,
+    /// What takes the contents a store already holds, for compacted reads.
+    keeper: Option<Arc<dyn Keeper>>,
 }
 
 /// What one [`SeedStore::refresh`] changed.
@@ -114,7 +127,8 @@ impl SeedStore {
     /// # Errors
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
     pub fn open(dir: &Path) -> Result<SeedStore, Error> {
-        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0 };
+        let mut store =
+            SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0, compact: false, keeper: None };
         store.refresh_at(None, None, false)?;
         Ok(store)
     }
@@ -124,10 +138,13 @@ impl SeedStore {
     /// next [`SeedStore::refresh`] reads the rest; [`SeedStore::is_complete`] says whether
     /// there is a rest.
     ///
+    /// This is how a server reads: its reads are [compacted](FileRead::compact), so no file's
+    /// text is held whole, and `keeper` takes the contents its store already holds.
+    ///
     /// # Errors
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
-    pub fn open_first(dir: &Path) -> Result<SeedStore, Error> {
-        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0 };
+    pub fn open_first(dir: &Path, keeper: Option<Arc<dyn Keeper>>) -> Result<SeedStore, Error> {
+        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0, compact: true, keeper };
         store.refresh_at(None, Some(FIRST_READ_BYTES), false)?;
         Ok(store)
     }
@@ -209,6 +226,7 @@ impl SeedStore {
             bytes += stamp.len;
             to_read.push((entry, stamp));
         }
+        let compact = self.compact.then_some(self.keeper.as_deref());
         let reads: Vec<_> = to_read
             .into_par_iter()
             .map(|(entry, stamp)| {
@@ -218,6 +236,12 @@ impl SeedStore {
                     None => read_settled(&entry.path, stamp)
                         .map(|bytes| bytes.map(|bytes| read_file(entry.name, Ok(bytes)))),
                 };
+                let read = read.map(|read| {
+                    read.map(|read| match compact {
+                        Some(keeper) => read.compact(keeper),
+                        None => read,
+                    })
+                });
                 (name, stamp, read)
             })
             .collect();
@@ -447,7 +471,7 @@ mod tests {
         std::fs::write(dir.join("a.txt"), &big).expect("write");
         std::fs::write(dir.join("b.txt"), "Budget passes\n\nThe budget passed.").expect("write");
         age(&dir.join("b.txt"));
-        let mut store = SeedStore::open_first(&dir).expect("opens");
+        let mut store = SeedStore::open_first(&dir, None).expect("opens");
         assert!(!store.is_complete());
         assert_eq!(headlines(&store).len(), 2);
         assert_eq!(store.refresh().expect("refresh").updated, ["b.txt"]);

@@ -17,8 +17,9 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::store::DocumentStore;
 use super::{Error, Fields, SearchIndex, words};
-use crate::article::Store;
+use crate::article::{Article, Store};
 use crate::corpus::Corpus;
+use crate::corpus::store::Keeper;
 
 /// Indexing memory budget of each indexing thread: tantivy's minimum (15 MB), as it adds to
 /// the server's peak memory. The segments they write are merged after the first build, so the
@@ -43,7 +44,7 @@ pub struct Indexer {
     /// The folder, for an index on disk.
     dir: Option<PathBuf>,
     /// Reads the articles' contents back from the latest commit.
-    store: Arc<dyn Store>,
+    store: Arc<DocumentStore>,
     writing: Mutex<Writing>,
 }
 
@@ -179,7 +180,8 @@ impl Indexer {
         let searcher = writing.reader.searcher();
         drop(writing);
         let index = SearchIndex::assemble(searcher, self.fields, &self.index, corpus, &keys)?;
-        index.keep_contents(corpus, &keys, &self.store);
+        let store: Arc<dyn Store> = self.store.clone();
+        index.keep_contents(corpus, &keys, &store);
         Ok((index, change))
     }
 
@@ -238,6 +240,17 @@ impl Indexer {
             super::readable_by_all(dir)?;
         }
         Ok(())
+    }
+}
+
+/// Seeds read again find their contents in the index: an article the latest commit holds is
+/// kept there at once (see [`Keeper`]).
+impl Keeper for Indexer {
+    fn keep(&self, article: &Article) {
+        let key = super::key(article);
+        if self.store.holds(key) {
+            article.body.keep_in(key, self.store.clone());
+        }
     }
 }
 

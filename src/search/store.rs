@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet as _, IndexReader, TERMINATED, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet as _, IndexReader, Searcher, TERMINATED, TantivyDocument, Term};
 
 use crate::article::{Block, Content, Photo, SeedText, Store, StoreError};
 
@@ -75,12 +75,9 @@ impl std::fmt::Debug for DocumentStore {
     }
 }
 
-impl Store for DocumentStore {
-    fn load(&self, key: u64) -> Result<Content, StoreError> {
-        fn failed(error: impl std::fmt::Display) -> StoreError {
-            StoreError(error.to_string())
-        }
-        let searcher = self.reader.searcher();
+impl DocumentStore {
+    /// The live document of `key` in `searcher`, if any.
+    fn find(&self, searcher: &Searcher, key: u64) -> Result<Option<DocAddress>, StoreError> {
         let term = Term::from_field_u64(self.key, key);
         for (ord, segment) in (0..).zip(searcher.segment_readers()) {
             let index = segment.inverted_index(self.key).map_err(failed)?;
@@ -92,12 +89,31 @@ impl Store for DocumentStore {
                 doc = postings.advance();
             }
             if doc != TERMINATED {
-                use tantivy::schema::Value as _;
-                let document: TantivyDocument = searcher.doc(DocAddress::new(ord, doc)).map_err(failed)?;
-                let bytes = document.get_first(self.content).and_then(|value| value.as_bytes()).unwrap_or_default();
-                return decode(bytes);
+                return Ok(Some(DocAddress::new(ord, doc)));
             }
         }
-        Err(StoreError(format!("the index holds no article of key {key:016x}")))
+        Ok(None)
+    }
+
+    /// Whether the latest commit holds a document of `key`.
+    pub(super) fn holds(&self, key: u64) -> bool {
+        self.find(&self.reader.searcher(), key).is_ok_and(|found| found.is_some())
+    }
+}
+
+/// A store error of `error`'s text.
+fn failed(error: impl std::fmt::Display) -> StoreError {
+    StoreError(error.to_string())
+}
+
+impl Store for DocumentStore {
+    fn load(&self, key: u64) -> Result<Content, StoreError> {
+        use tantivy::schema::Value as _;
+        let searcher = self.reader.searcher();
+        let Some(address) = self.find(&searcher, key)? else {
+            return Err(StoreError(format!("the index holds no article of key {key:016x}")));
+        };
+        let document: TantivyDocument = searcher.doc(address).map_err(failed)?;
+        decode(document.get_first(self.content).and_then(|value| value.as_bytes()).unwrap_or_default())
     }
 }

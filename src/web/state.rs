@@ -71,7 +71,7 @@ impl Snapshot {
     pub fn new(corpus: Corpus, reports: &[FileReport]) -> Snapshot {
         let articles = corpus.articles().len();
         let pages = PageCache::new(articles, Page::count(articles), super::page_cache::DEFAULT_BUDGET);
-        let removed_lines = reports.iter().map(|report| report.removed.len()).sum();
+        let removed_lines = reports.iter().map(FileReport::removed_count).sum();
         static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Snapshot { corpus: Arc::new(corpus), removed_lines, pages, generation, ..Snapshot::default() }
