@@ -30,7 +30,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ]; do sleep 0.05; done
 
-builds() { grep -cE 'search index (built|opened)' "$log" || true; }
+builds() { grep -cE 'search index (built|up to date|updated|opened)' "$log" || true; }
 traffic() { # one round of light traffic: the list, its first article, a search
   local slug
   slug=$(curl -s "$base/api/articles" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"][0]["slug"])')

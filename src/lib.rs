@@ -32,6 +32,7 @@ pub mod feed;
 pub mod language;
 pub mod links;
 pub mod markdown;
+pub mod memory;
 pub mod score;
 pub mod search;
 pub mod slug;

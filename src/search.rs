@@ -647,15 +647,22 @@ fn schema() -> Schema {
 }
 
 /// Makes every file in `dir` readable by every user (tantivy writes `meta.json` for its owner
-/// alone), so replicas running as other users can open the index.
+/// alone), so replicas running as other users can open the index. A file gone meanwhile (a
+/// merge in the background removed it) is passed over.
 fn readable_by_all(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     for entry in std::fs::read_dir(dir)? {
         use std::os::unix::fs::PermissionsExt as _;
         let path = entry?.path();
-        let mut permissions = std::fs::metadata(&path)?.permissions();
-        permissions.set_mode(permissions.mode() | 0o444);
-        std::fs::set_permissions(&path, permissions)?;
+        let result = std::fs::metadata(&path).and_then(|metadata| {
+            let mut permissions = metadata.permissions();
+            permissions.set_mode(permissions.mode() | 0o444);
+            std::fs::set_permissions(&path, permissions)
+        });
+        match result {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -800,6 +807,18 @@ mod tests {
         let (index, change) = Indexer::open(&dir).expect("opens").update(&other, 0).expect("builds again");
         assert_eq!(change, Change { before: 0, added: 2, removed: 0 });
         assert_eq!(positions(&index, &other, "tin"), [1]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_a_merge_removes_meanwhile_are_passed_over_when_made_readable() {
+        let dir =
+            std::env::temp_dir().join(format!("newsreader-readable-{}-{}", std::process::id(), fastrand::u64(..)));
+        std::fs::create_dir_all(&dir).expect("made");
+        std::fs::write(dir.join("meta.json"), "{}").expect("written");
+        std::os::unix::fs::symlink(dir.join("merged-away.idx"), dir.join("gone.idx")).expect("linked");
+        readable_by_all(&dir).expect("a vanished file is passed over");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

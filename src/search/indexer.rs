@@ -236,8 +236,11 @@ impl Indexer {
             writing.writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         }
         writing.reader.reload()?;
-        if let Some(dir) = &self.dir {
-            super::readable_by_all(dir)?;
+        if let Some(dir) = &self.dir
+            && let Err(error) = super::readable_by_all(dir)
+        {
+            // The commit stands; replicas running as another user may not open it.
+            tracing::warn!(%error, dir = %dir.display(), "the search index cannot be made readable by all");
         }
         Ok(())
     }

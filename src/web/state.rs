@@ -109,7 +109,8 @@ impl Snapshot {
     }
 
     /// Builds the search index (seconds for a large corpus: call it off the async threads),
-    /// then lets go of the snapshot that answered searches meanwhile. Does nothing for a
+    /// then lets go of the snapshot that answered searches meanwhile and hands the memory
+    /// freed back to the system ([`crate::memory::release`]). Does nothing for a
     /// snapshot still loading: the index holds whole seed folders.
     pub fn build_search(&self) {
         if self.loading {
@@ -117,6 +118,8 @@ impl Snapshot {
         }
         self.search.build(&self.corpus, self.index_place.as_ref(), self.generation);
         self.previous.store(None);
+        // The contents now kept in the index, and the snapshot replaced, were freed.
+        crate::memory::release();
     }
 
     /// Runs `query` for page `page` (from 1) of its results against this snapshot's index and
