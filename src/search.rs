@@ -383,14 +383,24 @@ impl SearchIndex {
         headlines.set_max_num_chars(usize::MAX / 2);
         let mut bodies = SnippetGenerator::create(&self.searcher, query, self.fields.body)?;
         bodies.set_max_num_chars(SNIPPET_CHARS);
-        let passages = self.best_passages(query, positions)?;
+        // Each hit's document, read once: its snippet cuts and the text they cut.
+        let mut stored = HashMap::with_capacity(positions.len());
+        for &position in positions {
+            if let Some(address) = self.addresses.get(position).copied().flatten() {
+                stored.insert(position, (address, self.stored(address)?));
+            }
+        }
+        let passages = self.best_passages(query, &stored)?;
         let articles = corpus.articles();
         Ok(positions
             .iter()
             .filter_map(|&position| articles.get(position).map(|article| (position, article)))
             .map(|(position, article)| {
                 let headline_snippet = headlines.snippet(&article.headline);
-                let body = body_text(&article.content_or_empty());
+                let body = match stored.get(&position) {
+                    Some((_, (_, content))) => body_text(content),
+                    None => body_text(&article.content_or_empty()),
+                };
                 let passage = passages.get(&position).cloned().filter(|range| body.get(range.clone()).is_some());
                 let snippet_html =
                     passage.and_then(|range| marked(bodies.snippet(&body[range.clone()]), &body, range.start));
@@ -399,10 +409,15 @@ impl SearchIndex {
             .collect())
     }
 
-    /// The byte range of the body passage to show for each article at `positions` whose body
-    /// has a word of `query`: the fragment [`SnippetGenerator`] would pick, found from the
-    /// matched words' positions in the index (see [`fragments`]).
-    fn best_passages(&self, query: &dyn Query, positions: &[usize]) -> Result<HashMap<usize, Range<usize>>, Error> {
+    /// The byte range of the body passage to show for each article of `stored` (by list
+    /// position: its document and what that stores) whose body has a word of `query`: the
+    /// fragment [`SnippetGenerator`] would pick, found from the matched words' positions in
+    /// the index (see [`fragments`]).
+    fn best_passages(
+        &self,
+        query: &dyn Query,
+        stored: &HashMap<usize, (DocAddress, (Fragments, Content))>,
+    ) -> Result<HashMap<usize, Range<usize>>, Error> {
         let mut terms = BTreeSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == self.fields.body && term.value().as_str().is_some() {
@@ -416,12 +431,10 @@ impl SearchIndex {
                 weighted.push((term, 1.0 / (1.0 + documents as Score)));
             }
         }
-        let mut addresses: Vec<(DocAddress, usize)> = positions
-            .iter()
-            .filter_map(|&position| Some((self.addresses.get(position).copied().flatten()?, position)))
-            .collect();
+        let mut addresses: Vec<(DocAddress, usize)> =
+            stored.iter().map(|(&position, (address, _))| (*address, position)).collect();
         addresses.sort_unstable();
-        let mut passages = HashMap::with_capacity(positions.len());
+        let mut passages = HashMap::with_capacity(stored.len());
         let mut buffer = Vec::new();
         let mut matches = Vec::new();
         for segment in addresses.chunk_by(|(left, _), (right, _)| left.segment_ord == right.segment_ord) {
@@ -445,19 +458,23 @@ impl SearchIndex {
                     }
                 }
                 matches.sort_unstable_by_key(|&(at, _)| at);
-                let best = self.fragments(address)?.best(&matches);
+                let best = stored.get(&position).and_then(|(_, (fragments, _))| fragments.best(&matches));
                 passages.extend(best.map(|range| (position, range)));
             }
         }
         Ok(passages)
     }
 
-    /// Where the body snippets of the document at `address` can fall, from its stored cuts.
-    fn fragments(&self, address: DocAddress) -> Result<Fragments, Error> {
+    /// What the document at `address` stores: where its body snippets can fall, and its
+    /// article's content.
+    fn stored(&self, address: DocAddress) -> Result<(Fragments, Content), Error> {
         use tantivy::schema::Value as _;
         let document: TantivyDocument = self.searcher.doc(address)?;
-        let bytes = document.get_first(self.fields.cuts).and_then(|value| value.as_bytes()).unwrap_or_default();
-        postcard::from_bytes(bytes).map_err(|error| Error(format!("snippet cuts of {address:?}: {error}")))
+        let bytes = |field| document.get_first(field).and_then(|value| value.as_bytes()).unwrap_or_default();
+        let fragments = postcard::from_bytes(bytes(self.fields.cuts))
+            .map_err(|error| Error(format!("snippet cuts of {address:?}: {error}")))?;
+        let content = store::decode(bytes(self.fields.content)).map_err(|error| Error(error.to_string()))?;
+        Ok((fragments, content))
     }
 }
 

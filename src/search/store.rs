@@ -37,7 +37,7 @@ pub(super) fn encode(content: &Content) -> Vec<u8> {
 }
 
 /// The content of the bytes [`encode`] made.
-fn decode(bytes: &[u8]) -> Result<Content, StoreError> {
+pub(super) fn decode(bytes: &[u8]) -> Result<Content, StoreError> {
     let stored: Stored<String> = postcard::from_bytes(bytes).map_err(|error| StoreError(error.to_string()))?;
     let photos = stored
         .photos
