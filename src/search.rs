@@ -827,6 +827,39 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    #[test]
+    fn indexed_articles_let_go_of_their_text_and_read_it_back_the_same() {
+        let text = "Oil Prices Rise\n\nTraders watch. REUTERS/Aly Song\nTT\n\nOil Prices Rise\n\nTraders watch. REUTERS/Aly Song\n\nOil rose on Monday.\nSupply tightened.\n";
+        let corpus = corpus_of(&[("0.txt", text), ("1.txt", "Markets Wait\n\nTraders wait for the bank.\n")]);
+        let before: Vec<Content> = corpus.articles().iter().map(|article| article.content().expect("held")).collect();
+        assert!(corpus.articles().iter().all(|article| article.body.kept_key().is_none()));
+        let indexer = Indexer::in_memory().expect("made");
+        indexer.update(&corpus, 0).expect("builds");
+        for (article, content) in corpus.articles().iter().zip(&before) {
+            assert_eq!(article.body.kept_key(), Some(key(article)), "{}", article.headline);
+            assert_eq!(&article.content().expect("read back"), content, "{}", article.headline);
+        }
+        assert_eq!(&*before[0].photos[0].caption, "Traders watch.");
+        assert_eq!(before[0].photos[0].credit.as_deref(), Some("REUTERS/Aly Song"));
+        assert_eq!(before[0].blocks.len(), 2, "a paragraph a line");
+        // The same seeds read again are kept as they are read: nothing to hold, nothing added.
+        let dir = std::env::temp_dir().join(format!("newsreader-kept-{}-{}", std::process::id(), fastrand::u64(..)));
+        std::fs::create_dir_all(&dir).expect("made");
+        std::fs::write(dir.join("0.txt"), text).expect("written");
+        std::fs::write(dir.join("2.txt"), "Tin Mines Close\n\nThe last tin mine closed.\n").expect("written");
+        let indexer = std::sync::Arc::new(indexer);
+        let keeper: std::sync::Arc<dyn crate::corpus::store::Keeper> = indexer.clone();
+        let store = crate::corpus::store::SeedStore::open_first(&dir, Some(keeper)).expect("reads");
+        let (again, _) = store.corpus();
+        let kept: Vec<(&str, bool)> =
+            again.articles().iter().map(|article| (&*article.headline, article.body.kept_key().is_some())).collect();
+        assert_eq!(kept, [("Oil Prices Rise", true), ("Tin Mines Close", false)]);
+        assert_eq!(again.articles()[0].content().expect("read back"), before[0]);
+        let (_, change) = indexer.update(&again, 1).expect("updates");
+        assert_eq!(change, Change { before: 2, added: 1, removed: 1 });
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[cfg(unix)]
     #[test]
     fn files_a_merge_removes_meanwhile_are_passed_over_when_made_readable() {

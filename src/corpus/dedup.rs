@@ -272,6 +272,38 @@ mod tests {
     }
 
     #[test]
+    fn compacted_reads_count_the_lines_they_no_longer_list() {
+        let crlf = STORY.replace('\n', "\r\n").replace("Body one.", "Body   one. ");
+        let inputs = [("a.txt", STORY), ("b.txt", crlf.as_str())];
+        let full = run(&inputs);
+        let reads: Vec<FileRead> = inputs
+            .iter()
+            .map(|(file, text)| read_file((*file).to_owned(), Ok(text.as_bytes().to_vec())).compact(None))
+            .collect();
+        assert_eq!((reads[0].removed.len(), reads[0].unlisted), (0, full[0].removed.len()));
+        assert!(reads[0].articles[0].lines.is_empty());
+        assert_eq!(&*reads[0].articles[0].article.headline, "Headline");
+        let compacted: Vec<FileReport> = remove_repeats(&reads).into_iter().map(|(_, report)| report).collect();
+        for (compacted, full) in compacted.iter().zip(&full) {
+            assert_eq!(
+                (compacted.articles, compacted.removed_count()),
+                (full.articles, full.removed.len()),
+                "{}",
+                full.file
+            );
+            assert!(compacted.removed.is_empty(), "{}", full.file);
+        }
+        assert_eq!(
+            compacted[1].unlisted,
+            4 + full[1]
+                .removed
+                .iter()
+                .filter(|removed| !matches!(removed.reason, Reason::RepeatedArticle { .. }))
+                .count()
+        );
+    }
+
+    #[test]
     fn same_article_twice_in_one_file_is_kept_once() {
         let text = format!("{STORY}\n\n\n{STORY}");
         let reports = run(&[("a.txt", &text)]);
