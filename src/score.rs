@@ -110,7 +110,7 @@ pub fn score(dir: &Path, expectations: &Expectations) -> Score {
 }
 
 /// Adds the fields of one file to `score`.
-fn score_file(score: &mut Score, file: &str, expected: &[Expected], articles: &[Article]) {
+fn score_file(score: &mut Score, file: &str, expected: &[Expected], articles: &[std::sync::Arc<Article>]) {
     if expected.is_empty() {
         score.asked += 1;
         if articles.is_empty() {
@@ -124,7 +124,7 @@ fn score_file(score: &mut Score, file: &str, expected: &[Expected], articles: &[
         return;
     }
     for (position, expect) in expected.iter().enumerate() {
-        let article = articles.get(position);
+        let article = articles.get(position).map(|article| &**article);
         let fields = read_fields(article);
         let wanted = [
             ("headline", expect.headline.clone(), false),

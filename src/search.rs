@@ -183,10 +183,7 @@ impl SearchIndex {
         dir: &Path,
         wait: std::time::Duration,
     ) -> Result<Option<SearchIndex>, Error> {
-        let keys: Vec<u64> = {
-            use rayon::prelude::*;
-            corpus.articles().par_iter().map(key).collect()
-        };
+        let keys = keys(corpus);
         let until = std::time::Instant::now() + wait;
         loop {
             let opened = indexer::is_current(dir).then(|| SearchIndex::open_sealed(corpus, dir, &keys));
@@ -577,6 +574,12 @@ fn key(article: &Article) -> u64 {
         hasher.update(part.as_bytes());
     }
     hasher.digest()
+}
+
+/// The [`key`] of each article of `corpus`, in list order (in parallel).
+fn keys(corpus: &Corpus) -> Vec<u64> {
+    use rayon::prelude::*;
+    corpus.articles().par_iter().map(|article| key(article)).collect()
 }
 
 /// The keys of the documents `searcher` finds (deleted ones left out).

@@ -40,7 +40,7 @@ impl FileRead {
             if let Some(keeper) = keeper {
                 keeper.keep(&read.article);
             }
-            read.article = read.article.detached();
+            read.article = Arc::new(read.article.detached());
             read.unlisted += read.lines.len();
             read.lines = Vec::new();
             read.header_texts = Vec::new();
@@ -66,8 +66,10 @@ impl FileRead {
 /// An article as read from its file, with what the corpus-wide steps need.
 #[derive(Debug, Clone)]
 pub struct ReadArticle {
-    /// The article, its slug not yet set.
-    pub article: Article,
+    /// The article, its slug its headline's bare slug ([`slug::from_headline`]), the base of its
+    /// URLs; shared with the corpora built from it, whose slug rule gives most articles that
+    /// same slug.
+    pub article: Arc<Article>,
     /// 1-based numbers of the lines it was read from (see [`ParsedArticle::lines`]).
     pub lines: Vec<usize>,
     /// Trimmed texts of its header lines (see [`ParsedArticle::header_texts`]).
@@ -75,8 +77,6 @@ pub struct ReadArticle {
     /// Its [`dedup::fingerprint`](super::dedup::fingerprint): two articles with the same
     /// fingerprint are copies of one story.
     pub fingerprint: [u8; 16],
-    /// Its headline's slug ([`slug::from_headline`]), the base of its URLs.
-    pub headline_slug: String,
     /// Doubtful things about the article itself (a headline that left bidi controls open),
     /// reported with its file's warnings when the article is kept.
     pub warnings: Vec<Warning>,
@@ -129,9 +129,9 @@ impl ReadArticle {
             body: Body::held(Content { photos: photos.into(), blocks: blocks.clone() }),
             seed: SeedRef { file: Arc::clone(file), line },
         };
-        let headline_slug = slug::from_headline(&article.headline);
+        let article = Article { slug: slug::from_headline(&article.headline), ..article };
         let anchor = super::dedup::anchor(&blocks);
-        ReadArticle { fingerprint, headline_slug, article, lines, header_texts, warnings, anchor, unlisted: 0 }
+        ReadArticle { fingerprint, article: Arc::new(article), lines, header_texts, warnings, anchor, unlisted: 0 }
     }
 
     /// Each of its lines with the line's trimmed text: header lines, then body lines in

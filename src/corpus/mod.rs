@@ -30,7 +30,7 @@ pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -45,7 +45,7 @@ use parse::Removed;
 /// Every article of a seeds folder, in list order: files by name, articles in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     /// Each article's permanent slug, in list order: set while building where the canonical
     /// slug is the permanent one, else made on first use.
     permanent: Vec<OnceLock<String>>,
@@ -187,7 +187,7 @@ impl Corpus {
         for (kept, mut report) in dedup::remove_repeats(reads) {
             for read in kept {
                 articles.push(read.article.clone());
-                bases.push(read.headline_slug.as_str());
+                bases.push(read.article.slug.as_str());
                 report.warnings.extend(read.warnings.iter().cloned());
             }
             reports.push(report);
@@ -195,21 +195,24 @@ impl Corpus {
         let (names, slugs) = slug::Index::build(&bases, |position| articles[position].content_hash());
         let mut permanent = Vec::with_capacity(names.len());
         for (article, name) in articles.iter_mut().zip(names) {
-            article.slug = name.canonical;
+            // Shared with the read unless the slug differs from its bare headline slug.
+            if article.slug != name.canonical {
+                Arc::make_mut(article).slug = name.canonical;
+            }
             permanent.push(name.permanent.map(OnceLock::from).unwrap_or_default());
         }
         (Corpus { articles, permanent, slugs, modified: HashMap::new() }, reports)
     }
 
     /// All articles, in list order.
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }
 
     /// The articles, to change in tests fields the parser does not fill for every seed (their
     /// headlines and bodies are left as they are, as the slug index depends on them).
     #[cfg(test)]
-    pub(crate) fn articles_mut(&mut self) -> &mut [Article] {
+    pub(crate) fn articles_mut(&mut self) -> &mut [Arc<Article>] {
         &mut self.articles
     }
 

@@ -165,7 +165,7 @@ impl Indexer {
     /// When tantivy fails to write or commit; the index is then rolled back to its last
     /// commit, which readers keep seeing, and the next update tries again.
     pub fn update(&self, corpus: &Corpus, generation: u64) -> Result<(SearchIndex, Change), Error> {
-        let keys: Vec<u64> = corpus.articles().par_iter().map(super::key).collect();
+        let keys = super::keys(corpus);
         let mut writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
         let present = super::live_keys(&writing.reader.searcher(), self.fields.key)?;
         let mut change = Change { before: present.len(), added: 0, removed: 0 };

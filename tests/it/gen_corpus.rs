@@ -95,7 +95,7 @@ fn realistic_corpus_parses_into_every_article_with_date_byline_section_and_sourc
         assert!(article.content().unwrap().paragraphs().count() >= 2, "{headline}");
     }
     let distinct = |field: fn(&newsreader::article::Article) -> String| -> usize {
-        articles.iter().map(field).collect::<HashSet<_>>().len()
+        articles.iter().map(|article| field(article)).collect::<HashSet<_>>().len()
     };
     assert!(distinct(|article| article.source.as_deref().unwrap_or_default().to_owned()) >= 6);
     assert!(distinct(|article| article.section.as_deref().unwrap_or_default().to_owned()) >= 6);

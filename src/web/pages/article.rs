@@ -173,7 +173,7 @@ mod tests {
     fn page(fill: impl FnOnce(&mut Article)) -> String {
         let text = "Emirates Expands Fleet\n\nThe airline ordered 30 more aircraft on Tuesday.\n";
         let mut corpus = Corpus::from_sources([("a.txt".to_owned(), Ok(text.as_bytes().to_vec()))]).0;
-        fill(&mut corpus.articles_mut()[0]);
+        fill(std::sync::Arc::make_mut(&mut corpus.articles_mut()[0]));
         render(&corpus, 0, &Site::new("")).expect("renders").expect("an article")
     }
 
