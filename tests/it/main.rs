@@ -9,6 +9,7 @@ mod data;
 mod expect;
 mod export;
 mod feeds;
+mod following; // feeds of a source, section or search; sitemap, robots.txt, --noindex
 mod fuzzed;
 mod gen_corpus;
 mod http;
