@@ -136,3 +136,134 @@ async fn the_search_page_links_its_own_feeds_first() {
     let refused = get(&full(""), "/search?q=%20").await;
     assert_eq!(attrs(&refused.body, "link[rel=alternate]", "href"), ["/feed.atom", "/feed.json"]);
 }
+
+/// `(loc, lastmod)` of each `<url>` (or `<sitemap>`, by `element`) of a sitemap document,
+/// whose root element must carry the sitemaps.org namespace.
+fn locations(xml: &str, element: &str) -> Vec<(String, Option<String>)> {
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), "{xml}");
+    let root = if element == "url" { "urlset" } else { "sitemapindex" };
+    assert_eq!(attrs(xml, root, "xmlns"), ["http://www.sitemaps.org/schemas/sitemap/0.9"]);
+    let document = scraper::Html::parse_fragment(xml);
+    let select = |selector: &str| scraper::Selector::parse(selector).unwrap();
+    let text = |node: scraper::ElementRef<'_>, name: &str| {
+        node.select(&select(name)).next().map(|child| child.text().collect::<String>())
+    };
+    document.select(&select(element)).map(|node| (text(node, "loc").unwrap(), text(node, "lastmod"))).collect()
+}
+
+fn host_request(uri: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::builder().uri(uri).header("host", "reader.example").body(axum::body::Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_every_article_with_its_date() {
+    let reply = send(&full("/news"), host_request("/news/sitemap.xml")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "application/xml; charset=utf-8");
+    let urls = locations(&reply.body, "url");
+    assert_eq!(
+        urls,
+        [
+            (format!("http://reader.example/news/articles/{BYTEDANCE_SLUG}"), None),
+            (format!("http://reader.example/news/articles/{VOLKSWAGEN_SLUG}"), None),
+        ]
+    );
+    let dated = locations(&get(&app(&repo_path("tests/fixtures/more")), "/sitemap.xml").await.body, "url");
+    assert_eq!(dated.len(), 12);
+    let lastmod = |slug: &str| dated.iter().find(|(loc, _)| loc.ends_with(slug)).unwrap().1.clone();
+    assert_eq!(lastmod(RUINS).as_deref(), Some("2015-01-26T16:52:00+00:00"));
+    assert_eq!(lastmod("muslims-start-hajj-pilgrimage-in-makkah").as_deref(), Some("2024-06-14"));
+    assert_eq!(lastmod("calm-in-the-middle-of-global-chaos-why-newcomers-are-choosing-dubai"), None);
+    // Not split: there are no parts.
+    assert_eq!(get(&shipped(), "/sitemaps/1.xml").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_sitemap_above_its_limit_is_an_index_of_parts() {
+    use newsreader::web::pages::crawlers::{render_part, render_sitemap};
+    let (corpus, _) = Corpus::load(&repo_path("tests/fixtures/more")).unwrap();
+    let links = newsreader::links::Links::new("/news").with_public_url("https://intranet.example/news");
+    let index = render_sitemap(&corpus, &links, 5).unwrap();
+    let parts = locations(&index, "sitemap");
+    let locs: Vec<&str> = parts.iter().map(|(loc, _)| loc.as_str()).collect();
+    assert_eq!(
+        locs,
+        [
+            "https://intranet.example/news/sitemaps/1.xml",
+            "https://intranet.example/news/sitemaps/2.xml",
+            "https://intranet.example/news/sitemaps/3.xml"
+        ]
+    );
+    let mut all = Vec::new();
+    for number in 1..=3 {
+        let urls = locations(&render_part(&corpus, &links, 5, number).unwrap().unwrap(), "url");
+        assert_eq!(urls.len(), [5, 5, 2][number - 1], "part {number}");
+        // Each part is dated by its newest article.
+        let newest = urls.iter().filter_map(|(_, lastmod)| lastmod.clone()).max();
+        assert_eq!(parts[number - 1].1.as_deref().map(|date| &date[..10]), newest.as_deref().map(|date| &date[..10]));
+        all.extend(urls.into_iter().map(|(loc, _)| loc));
+    }
+    let whole: Vec<String> =
+        locations(&render_sitemap(&corpus, &links, 12).unwrap(), "url").into_iter().map(|(loc, _)| loc).collect();
+    assert_eq!(all, whole);
+    assert_eq!(render_part(&corpus, &links, 5, 4).unwrap(), None);
+    assert_eq!(render_part(&corpus, &links, 5, 0).unwrap(), None);
+    assert_eq!(newsreader::sitemap::MAX_URLS, 50_000);
+}
+
+#[tokio::test]
+async fn robots_txt_keeps_crawlers_out_of_search_and_names_the_sitemap() {
+    let reply = send(&full("/news"), host_request("/news/robots.txt")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["content-type"], "text/plain; charset=utf-8");
+    assert_eq!(
+        reply.body,
+        "User-agent: *\nDisallow: /news/search\nDisallow: /news/random\nDisallow: /news/api/\n\n\
+         Sitemap: http://reader.example/news/sitemap.xml\n"
+    );
+    assert!(!reply.headers.contains_key("x-robots-tag"));
+    let relative = get(&shipped(), "/robots.txt").await;
+    assert_eq!(relative.body, "User-agent: *\nDisallow: /search\nDisallow: /random\nDisallow: /api/\n");
+}
+
+#[tokio::test]
+async fn noindex_tags_every_response_and_disallows_every_page() {
+    let access = newsreader::web::Access { noindex: true, ..newsreader::web::Access::default() };
+    let app = newsreader::web::app(state(&repo_path("seeds"), "/news"), newsreader::web::Limits::default(), access);
+    let robots = send(&app, host_request("/news/robots.txt")).await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert_eq!(robots.bytes, b"User-agent: *\nDisallow: /news/\n");
+    for uri in
+        ["/news/robots.txt", "/news/", &format!("/news/articles/{BYTEDANCE_SLUG}"), "/news/feed.atom", "/news/nothing"]
+    {
+        // Twice: the second article and list answers come from the page cache.
+        for _ in 0..2 {
+            let reply = send(&app, host_request(uri)).await;
+            assert_eq!(reply.headers["x-robots-tag"], "noindex", "{uri}");
+        }
+    }
+    assert_eq!(send(&app, host_request("/news/nothing")).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn serve_noindex_is_read_from_the_option_and_its_variable() {
+    use crate::server::{serve_command, spawn, start_with};
+    let server = start_with(&repo_path("seeds"), &["--no-watch", "--noindex"]);
+    let robots = reqwest::get(format!("{}robots.txt", server.url)).await.unwrap();
+    assert_eq!(robots.headers()["x-robots-tag"], "noindex");
+    assert_eq!(robots.text().await.unwrap(), "User-agent: *\nDisallow: /\n");
+    let log = server.stop();
+    assert!(log.contains(" noindex=true"), "{log}");
+
+    let mut command = serve_command("127.0.0.1:0", &repo_path("seeds"), &["--no-watch"]);
+    command.env("NEWSREADER_NOINDEX", "yes");
+    let by_variable = spawn(command);
+    let home = reqwest::get(&by_variable.url).await.unwrap();
+    assert_eq!(home.status(), 200);
+    assert_eq!(home.headers()["x-robots-tag"], "noindex");
+    drop(by_variable);
+
+    let plain = start_with(&repo_path("seeds"), &["--no-watch"]);
+    let home = reqwest::get(&plain.url).await.unwrap();
+    assert!(!home.headers().contains_key("x-robots-tag"));
+}

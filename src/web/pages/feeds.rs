@@ -44,11 +44,7 @@ impl FeedParam {
 }
 
 /// The feed `?source=&section=` names (see [`Feed::filtered`]).
-fn filtered(
-    corpus: &Corpus,
-    site: &Site,
-    param: Result<Query<FeedParam>, QueryRejection>,
-) -> Result<Feed, WebError> {
+fn filtered(corpus: &Corpus, site: &Site, param: Result<Query<FeedParam>, QueryRejection>) -> Result<Feed, WebError> {
     let Query(param) = param.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
     Ok(Feed::filtered(corpus, &site.links, &param.filter()?))
 }
