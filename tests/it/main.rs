@@ -19,6 +19,7 @@ mod nginx;
 mod office; // running it for an office: systemd, sockets, who may see what, access log
 mod pages;
 mod properties;
+mod reading; // the permanent slugs reading places are kept under
 mod real;
 mod search;
 mod server;
