@@ -160,6 +160,12 @@ pub struct ServeArgs {
     #[arg(long, env = "NEWSREADER_NO_WATCH", action = clap::ArgAction::SetTrue,
           value_parser = clap::builder::BoolishValueParser::new())]
     pub no_watch: bool,
+    /// Ask search engines to index nothing, for an intranet: every response carries
+    /// `X-Robots-Tag: noindex` and `/robots.txt` disallows every page. The variable takes
+    /// 1/0, true/false, yes/no or on/off.
+    #[arg(long, env = "NEWSREADER_NOINDEX", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub noindex: bool,
     /// Where the search index is kept.
     #[command(flatten)]
     pub data: DataArg,

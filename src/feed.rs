@@ -6,9 +6,12 @@
 //! the host a request names) and from each article's permanent slug: absolute IRIs, as
 //! RFC 4287 §4.2.6 asks, that stay the same across restarts and whichever host is asked.
 //!
-//! 1. [`entries`] takes the first [`FEED_ENTRIES`] articles in list order, each with a stable
-//!    id (a UUID from its permanent slug), its URL, its date and its body HTML.
-//! 2. [`atom`] and [`json`] write the same entries in each format.
+//! 1. A [`Feed`] names the articles it lists: the first [`FEED_ENTRIES`] in list order, of
+//!    all ([`Feed::newest`]) or of one source or section ([`Feed::filtered`]), or the best
+//!    matches of a search ([`Feed::search`]).
+//! 2. [`entries`] gives each of them a stable id (a UUID from its permanent slug), its URL,
+//!    its date and its body HTML.
+//! 3. [`Feed::atom`] and [`Feed::json`] write the same entries in each format.
 //!
 //! An entry is dated by its article's [`date`](Article::date) (read from its dateline: a day
 //! alone is taken at midnight, a time without a zone as UTC), else by its seed file's
@@ -32,6 +35,142 @@ pub const FEED_ENTRIES: usize = 50;
 /// The feeds' title.
 const TITLE: &str = "newsreader";
 
+/// Which articles a feed lists, and under which title and addresses: the newest articles
+/// ([`Feed::newest`]), those of one source or section ([`Feed::filtered`]), or the results of
+/// a search ([`Feed::search`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// The feed's title: `newsreader`, or `newsreader: Reuters`.
+    pub title: String,
+    /// The site path of its Atom document, query included (`/news/feed.atom?source=Reuters`):
+    /// its `rel="self"` link, and the name its id is made from.
+    pub atom: String,
+    /// The site path of its JSON Feed document (`/news/feed.json?source=Reuters`).
+    pub json: String,
+    /// The site path of the HTML page it follows (the list, or the search page).
+    pub page: String,
+    /// Positions in list order of the articles it lists, at most [`FEED_ENTRIES`].
+    pub positions: Vec<usize>,
+}
+
+/// Which articles a filtered feed keeps: those whose source and section are the ones named
+/// (each compared without regard to case; `None` keeps any).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The publisher or agency, as [`Article::source`] names it (`Reuters`).
+    pub source: Option<String>,
+    /// The section, as [`Article::section`] names it (`Business`).
+    pub section: Option<String>,
+}
+
+impl Filter {
+    /// Whether `article` is kept.
+    pub fn keeps(&self, article: &Article) -> bool {
+        let same = |wanted: &Option<String>, field: &Option<crate::article::SeedText>| match wanted {
+            None => true,
+            Some(wanted) => field.as_deref().is_some_and(|value| value.to_lowercase() == wanted.to_lowercase()),
+        };
+        same(&self.source, &article.source) && same(&self.section, &article.section)
+    }
+
+    /// What the filter keeps, for a title: `Reuters`, `Business`, `Reuters · Business`;
+    /// `None` for a filter that keeps everything.
+    fn label(&self) -> Option<String> {
+        let named: Vec<&str> = [&self.source, &self.section].into_iter().flatten().map(String::as_str).collect();
+        (!named.is_empty()).then(|| named.join(" · "))
+    }
+}
+
+impl Feed {
+    /// The first [`FEED_ENTRIES`] articles in list order, at `/feed.atom` and `/feed.json`.
+    pub fn newest(corpus: &Corpus, links: &Links) -> Feed {
+        Feed::filtered(corpus, links, &Filter::default())
+    }
+
+    /// The first [`FEED_ENTRIES`] articles in list order that `filter` keeps, at
+    /// `/feed.atom?source=...&section=...` (and `/feed.json?...`).
+    pub fn filtered(corpus: &Corpus, links: &Links, filter: &Filter) -> Feed {
+        let positions = corpus
+            .articles()
+            .iter()
+            .enumerate()
+            .filter(|(_, article)| filter.keeps(article))
+            .map(|(position, _)| position)
+            .take(FEED_ENTRIES)
+            .collect();
+        let (source, section) = (filter.source.as_deref(), filter.section.as_deref());
+        Feed {
+            title: filter.label().map_or_else(|| TITLE.to_owned(), |label| format!("{TITLE}: {label}")),
+            atom: links.atom_feed_of(source, section),
+            json: links.json_feed_of(source, section),
+            page: links.home(),
+            positions,
+        }
+    }
+
+    /// The results of `query` (the positions of its best matches, best first; at most
+    /// [`FEED_ENTRIES`] are kept), at `/search.atom?q=...` and `/search.json?q=...`.
+    pub fn search(links: &Links, query: &str, positions: impl IntoIterator<Item = usize>) -> Feed {
+        Feed {
+            title: format!("{TITLE}: search “{query}”"),
+            atom: links.search_atom(query),
+            json: links.search_json(query),
+            page: links.search_page(query, 1),
+            positions: positions.into_iter().take(FEED_ENTRIES).collect(),
+        }
+    }
+
+    /// The Atom 1.0 document (UTF-8 XML) of this feed's [`entries`].
+    pub fn atom(&self, corpus: &Corpus, links: &Links) -> String {
+        let entries = entries(corpus, &self.positions, links);
+        let feed = atom_syndication::Feed {
+            title: Text::plain(self.title.clone()),
+            id: uuid_urn(&links.under_public_url(&self.atom)),
+            updated: newest(&entries),
+            authors: vec![Person { name: TITLE.to_owned(), ..Person::default() }],
+            links: vec![
+                Link {
+                    href: links.absolute(&self.atom),
+                    rel: "self".to_owned(),
+                    mime_type: Some("application/atom+xml".to_owned()),
+                    ..Link::default()
+                },
+                Link { href: links.absolute(&self.page), mime_type: Some("text/html".to_owned()), ..Link::default() },
+            ],
+            entries: entries.iter().map(atom_entry).collect(),
+            ..atom_syndication::Feed::default()
+        };
+        feed.to_string()
+    }
+
+    /// The JSON Feed 1.1 document of this feed's [`entries`].
+    ///
+    /// # Errors
+    /// Only if serde_json fails to write strings and numbers, which it does not in practice.
+    pub fn json(&self, corpus: &Corpus, links: &Links) -> Result<String, serde_json::Error> {
+        let entries = entries(corpus, &self.positions, links);
+        let feed = JsonFeed {
+            version: "https://jsonfeed.org/version/1.1",
+            title: &self.title,
+            home_page_url: links.absolute(&self.page),
+            feed_url: links.absolute(&self.json),
+            language: "en",
+            items: entries
+                .iter()
+                .map(|entry| JsonItem {
+                    id: &entry.id,
+                    url: &entry.url,
+                    title: &entry.article.headline,
+                    content_html: &entry.content_html,
+                    summary: entry.article.lede(),
+                    date_published: entry.date.to_rfc3339(),
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&feed)
+    }
+}
+
 /// One feed entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry<'a> {
@@ -48,13 +187,12 @@ pub struct Entry<'a> {
     pub content_html: String,
 }
 
-/// The first [`FEED_ENTRIES`] articles of `corpus` as feed entries, in list order.
-pub fn entries<'a>(corpus: &'a Corpus, links: &Links) -> Vec<Entry<'a>> {
-    corpus
-        .articles()
+/// The articles of `corpus` at `positions` (in list order; positions past the end are
+/// passed over) as feed entries, in the order given.
+pub fn entries<'a>(corpus: &'a Corpus, positions: &[usize], links: &Links) -> Vec<Entry<'a>> {
+    positions
         .iter()
-        .take(FEED_ENTRIES)
-        .enumerate()
+        .filter_map(|&position| corpus.articles().get(position).map(|article| (position, article)))
         .map(|(position, article)| Entry {
             article,
             id: uuid_urn(corpus.permanent_slug(position).unwrap_or(&article.slug)),
@@ -65,27 +203,17 @@ pub fn entries<'a>(corpus: &'a Corpus, links: &Links) -> Vec<Entry<'a>> {
         .collect()
 }
 
-/// The Atom 1.0 feed document (UTF-8 XML) of [`entries`].
+/// The Atom 1.0 document of the newest articles ([`Feed::newest`]).
 pub fn atom(corpus: &Corpus, links: &Links) -> String {
-    let entries = entries(corpus, links);
-    let feed = atom_syndication::Feed {
-        title: Text::plain(TITLE),
-        id: uuid_urn(&links.under_public_url(&links.atom_feed())),
-        updated: newest(&entries),
-        authors: vec![Person { name: TITLE.to_owned(), ..Person::default() }],
-        links: vec![
-            Link {
-                href: links.absolute(&links.atom_feed()),
-                rel: "self".to_owned(),
-                mime_type: Some("application/atom+xml".to_owned()),
-                ..Link::default()
-            },
-            Link { href: links.absolute(&links.home()), mime_type: Some("text/html".to_owned()), ..Link::default() },
-        ],
-        entries: entries.iter().map(atom_entry).collect(),
-        ..atom_syndication::Feed::default()
-    };
-    feed.to_string()
+    Feed::newest(corpus, links).atom(corpus, links)
+}
+
+/// The JSON Feed 1.1 document of the newest articles ([`Feed::newest`]).
+///
+/// # Errors
+/// As [`Feed::json`].
+pub fn json(corpus: &Corpus, links: &Links) -> Result<String, serde_json::Error> {
+    Feed::newest(corpus, links).json(corpus, links)
 }
 
 fn atom_entry(entry: &Entry<'_>) -> atom_syndication::Entry {
@@ -110,7 +238,7 @@ fn atom_entry(entry: &Entry<'_>) -> atom_syndication::Entry {
 #[derive(Debug, Serialize)]
 struct JsonFeed<'a> {
     version: &'static str,
-    title: &'static str,
+    title: &'a str,
     home_page_url: String,
     feed_url: String,
     language: &'static str,
@@ -127,33 +255,6 @@ struct JsonItem<'a> {
     #[serde(skip_serializing_if = "String::is_empty")]
     summary: String,
     date_published: String,
-}
-
-/// The JSON Feed 1.1 document of [`entries`].
-///
-/// # Errors
-/// Only if serde_json fails to write strings and numbers, which it does not in practice.
-pub fn json(corpus: &Corpus, links: &Links) -> Result<String, serde_json::Error> {
-    let entries = entries(corpus, links);
-    let feed = JsonFeed {
-        version: "https://jsonfeed.org/version/1.1",
-        title: TITLE,
-        home_page_url: links.absolute(&links.home()),
-        feed_url: links.absolute(&links.json_feed()),
-        language: "en",
-        items: entries
-            .iter()
-            .map(|entry| JsonItem {
-                id: &entry.id,
-                url: &entry.url,
-                title: &entry.article.headline,
-                content_html: &entry.content_html,
-                summary: entry.article.lede(),
-                date_published: entry.date.to_rfc3339(),
-            })
-            .collect(),
-    };
-    serde_json::to_string_pretty(&feed)
 }
 
 /// The newest entry date, or the Unix epoch for an empty feed.

@@ -11,7 +11,7 @@
 //! 3. [`slug`] names each article's URL; [`links`] builds every URL under the base path.
 //! 4. [`markdown`] turns body text into safe HTML through pulldown-cmark.
 //! 5. [`search`] indexes the corpus with tantivy, kept between runs in the [`data`] folder;
-//!    [`feed`] writes Atom and JSON feeds.
+//!    [`feed`] writes Atom and JSON feeds; [`sitemap`] lists the articles for crawlers.
 //! 6. [`web`] serves the list, article, search and feed routes and the JSON API, with axum
 //!    and askama templates.
 //!
@@ -35,6 +35,7 @@ pub mod markdown;
 pub mod memory;
 pub mod score;
 pub mod search;
+pub mod sitemap;
 pub mod slug;
 pub mod systemd;
 pub mod web;

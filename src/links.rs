@@ -149,6 +149,41 @@ impl Links {
         self.path("/feed.json")
     }
 
+    /// The Atom feed of one source or section, or both: `{base}/feed.atom?source=Reuters`,
+    /// `?section=Business`, `?source=...&section=...`; [`Links::atom_feed`] for neither. Values
+    /// encoded as in [`Links::search_page`].
+    pub fn atom_feed_of(&self, source: Option<&str>, section: Option<&str>) -> String {
+        with_query(self.atom_feed(), &[("source", source), ("section", section)])
+    }
+
+    /// The JSON Feed of one source or section, or both: `{base}/feed.json?source=Reuters`, as
+    /// [`Links::atom_feed_of`].
+    pub fn json_feed_of(&self, source: Option<&str>, section: Option<&str>) -> String {
+        with_query(self.json_feed(), &[("source", source), ("section", section)])
+    }
+
+    /// The Atom feed of the results for `query`: `{base}/search.atom?q={query}`, encoded as
+    /// in [`Links::search_page`].
+    pub fn search_atom(&self, query: &str) -> String {
+        with_query(self.path("/search.atom"), &[("q", Some(query))])
+    }
+
+    /// The JSON Feed of the results for `query`: `{base}/search.json?q={query}`.
+    pub fn search_json(&self, query: &str) -> String {
+        with_query(self.path("/search.json"), &[("q", Some(query))])
+    }
+
+    /// The sitemap, or the sitemap index above [`crate::sitemap::MAX_URLS`] articles:
+    /// `{base}/sitemap.xml`.
+    pub fn sitemap(&self) -> String {
+        self.path("/sitemap.xml")
+    }
+
+    /// Part `part` (from 1) of a split sitemap: `{base}/sitemaps/{part}.xml`.
+    pub fn sitemap_part(&self, part: usize) -> String {
+        self.path(&format!("/sitemaps/{part}.xml"))
+    }
+
     /// The OpenSearch description: `{base}/opensearch.xml`.
     pub fn opensearch(&self) -> String {
         self.path("/opensearch.xml")
@@ -173,6 +208,20 @@ impl Links {
     pub fn asset(&self, file: &str) -> String {
         self.path(&format!("/static/{file}"))
     }
+}
+
+/// `path` with the given pairs as its query (`application/x-www-form-urlencoded`), those
+/// without a value left out; `path` alone when none has one.
+fn with_query(path: String, pairs: &[(&str, Option<&str>)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    for (name, value) in pairs {
+        if let Some(value) = value {
+            query.append_pair(name, value);
+            any = true;
+        }
+    }
+    if any { format!("{path}?{}", query.finish()) } else { path }
 }
 
 /// `url` (under `base`) with `base` replaced by `root`; unchanged when `root` is empty.
@@ -201,6 +250,13 @@ mod tests {
             assert_eq!(links.search_page("oil & gas", 1), "/news/search?q=oil+%26+gas");
             assert_eq!(links.search_page("غزة", 2), "/news/search?q=%D8%BA%D8%B2%D8%A9&page=2");
             assert_eq!(links.api_search_page("a+b", 1), "/news/api/search?q=a%2Bb&page=1");
+            assert_eq!(links.atom_feed_of(None, None), "/news/feed.atom");
+            assert_eq!(links.atom_feed_of(Some("Reuters"), None), "/news/feed.atom?source=Reuters");
+            assert_eq!(links.json_feed_of(None, Some("Arab World")), "/news/feed.json?section=Arab+World");
+            assert_eq!(links.atom_feed_of(Some("A&B"), Some("x")), "/news/feed.atom?source=A%26B&section=x");
+            assert_eq!(links.search_atom("oil & gas"), "/news/search.atom?q=oil+%26+gas");
+            assert_eq!(links.search_json("oil"), "/news/search.json?q=oil");
+            assert_eq!(links.sitemap_part(2), "/news/sitemaps/2.xml");
         }
     }
 

@@ -208,6 +208,7 @@ fn log_configuration(args: &ServeArgs) {
         trusted_proxy = %args.trusted_proxy,
         auth_header = %args.auth_header.clone().unwrap_or_else(none),
         access_log = %args.access_log,
+        noindex = args.noindex,
         "configuration"
     );
 }
@@ -226,6 +227,7 @@ fn access(args: &ServeArgs) -> anyhow::Result<Access> {
         metrics_elsewhere: args.metrics_bind.is_some(),
         auth_header,
         log: args.access_log,
+        noindex: args.noindex,
     })
 }
 

@@ -1,6 +1,8 @@
 // newsreader: progressive enhancement, loaded from <head> so a remembered theme applies before
 // the first paint. Pages work fully without it: links, the system colour scheme and printing.
-// Adds: the theme toggle (remembered in localStorage), keyboard shortcuts and their help.
+// Adds: the theme toggle (remembered in localStorage), keyboard shortcuts and their help, and
+// reading places: how far each article was read (kept in localStorage by permanent slug, never
+// sent anywhere), "Continue reading" on return and "Already read" marks on the list.
 // No inline code, no eval, no other host: it runs under `Content-Security-Policy: default-src 'self'`.
 (() => {
   'use strict';
@@ -177,6 +179,99 @@
     if (action && action()) event.preventDefault();
   }
 
+  // ---- Reading places: { [permanent slug]: { paragraph: "p12", last: bool, at: ms } }.
+  const READING_KEY = 'newsreader-reading';
+  const READING_KEPT = 1000; // articles remembered; the oldest are forgotten first
+
+  function readPlaces() {
+    try {
+      const places = JSON.parse(localStorage.getItem(READING_KEY) || '{}');
+      return places && typeof places === 'object' && !Array.isArray(places) ? places : {};
+    } catch {
+      return {}; // storage blocked or unreadable: nothing was read
+    }
+  }
+
+  function keepPlace(slug, place) {
+    const places = readPlaces();
+    places[slug] = { ...place, at: Date.now() };
+    const slugs = Object.keys(places);
+    if (slugs.length > READING_KEPT) {
+      slugs.sort((a, b) => (places[a].at || 0) - (places[b].at || 0));
+      for (const old of slugs.slice(0, slugs.length - READING_KEPT)) delete places[old];
+    }
+    try {
+      localStorage.setItem(READING_KEY, JSON.stringify(places));
+    } catch {
+      // storage blocked or full: the place lasts until the page is left
+    }
+  }
+
+  // The last paragraph with any part inside the viewport, or null.
+  function lastParagraphInView(paragraphs) {
+    let found = null;
+    for (const paragraph of paragraphs) {
+      const box = paragraph.getBoundingClientRect();
+      if (box.top >= window.innerHeight) break;
+      if (box.bottom > 0) found = paragraph;
+    }
+    return found;
+  }
+
+  function offerContinue(article, paragraph) {
+    const offer = document.createElement('p');
+    offer.className = 'continue-reading';
+    const link = document.createElement('a');
+    link.href = `#${paragraph.id}`;
+    link.textContent = 'Continue reading';
+    link.addEventListener('click', () => offer.remove());
+    offer.append(link, ' where you left off');
+    if (root.lang !== 'en') {
+      offer.lang = 'en'; // the page's own English words, on an article in another language
+      offer.dir = 'ltr';
+    }
+    article.querySelector('.article-header').after(offer);
+  }
+
+  function setUpReadingPlace() {
+    const article = document.querySelector('article[data-permanent]');
+    if (!article) return;
+    const slug = article.dataset.permanent;
+    const paragraphs = [...article.querySelectorAll('.body p[id]')];
+    const kept = readPlaces()[slug];
+    const back = kept && paragraphs.find((paragraph) => paragraph.id === kept.paragraph);
+    // Worth offering: a place past the first paragraph, short of the end, with no #fragment asked for.
+    if (back && back !== paragraphs[0] && !kept.last && !location.hash) offerContinue(article, back);
+    keepPlace(slug, kept || { paragraph: null, last: false });
+    let pending = false;
+    const record = () => {
+      pending = false;
+      const paragraph = lastParagraphInView(paragraphs);
+      if (paragraph) keepPlace(slug, { paragraph: paragraph.id, last: paragraph === paragraphs.at(-1) });
+    };
+    // Only the reader's own scrolling moves the place: opening the page at its top does not.
+    window.addEventListener('scroll', () => {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(record);
+      }
+    }, { passive: true });
+  }
+
+  function markReadEntries() {
+    const places = readPlaces();
+    for (const entry of document.querySelectorAll('.entry[data-permanent]')) {
+      if (!Object.hasOwn(places, entry.dataset.permanent)) continue;
+      entry.classList.add('is-read');
+      const meta = entry.querySelector('.meta');
+      if (!meta || meta.querySelector('.read-mark')) continue;
+      const mark = document.createElement('span');
+      mark.className = 'read-mark';
+      mark.textContent = 'Already read';
+      meta.append(mark);
+    }
+  }
+
   function setUp() {
     setUpThemeToggle();
     const printUrl = document.querySelector('.print-url');
@@ -187,6 +282,12 @@
       helpButton.hidden = false;
     }
     document.addEventListener('keydown', onKey);
+    setUpReadingPlace();
+    markReadEntries();
+    // A list shown again from the back/forward cache marks what was read meanwhile.
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) markReadEntries();
+    });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp);

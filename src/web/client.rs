@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderName, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -36,6 +36,9 @@ pub struct Access {
     pub auth_header: Option<HeaderName>,
     /// Access log format (`--access-log`).
     pub log: AccessLog,
+    /// Search engines are asked to index nothing (`--noindex`): every response carries
+    /// `X-Robots-Tag: noindex` and `/robots.txt` disallows every page.
+    pub noindex: bool,
 }
 
 impl Default for Access {
@@ -45,6 +48,7 @@ impl Default for Access {
             metrics_allow: Networks::loopback(),
             metrics_elsewhere: false,
             auth_header: None,
+            noindex: false,
             log: AccessLog::Combined,
         }
     }
@@ -72,6 +76,11 @@ pub(crate) struct Client {
     pub(crate) metrics: Metrics,
 }
 
+/// Request extension [`identify`] puts on every request under `--noindex`: search engines
+/// are asked to index nothing (read by `/robots.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NoIndex;
+
 /// Forwarding headers, believed from trusted proxies only and removed from other requests,
 /// so no layer below reads a client's own.
 const FORWARDING: [&str; 4] = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"];
@@ -79,7 +88,8 @@ const FORWARDING: [&str; 4] = ["forwarded", "x-forwarded-for", "x-forwarded-host
 /// Middleware, the outermost: finds the [`Client`] (a request with no [`Peer`], made in
 /// process, counts as from 127.0.0.1), removes the forwarding headers and the user header
 /// of a peer that is no trusted proxy, answers 401 when `--auth-header` is set and the user
-/// is missing (but for `/healthz` and `/readyz`), and writes the access log line.
+/// is missing (but for `/healthz` and `/readyz`), adds `X-Robots-Tag: noindex` to every
+/// response under `--noindex`, and writes the access log line.
 pub(crate) async fn identify(
     State((access, base)): State<(Arc<Access>, Arc<str>)>,
     mut request: Request,
@@ -90,12 +100,18 @@ pub(crate) async fn identify(
     let client = client(&access, peer, request.headers_mut());
     let line = (access.log != AccessLog::Off).then(|| access_log::RequestLine::of(&request));
     let probe = matches!(http::site_path(&base, request.uri().path()), "/healthz" | "/readyz");
-    let response = if access.auth_header.is_some() && client.user.is_none() && !probe {
+    let mut response = if access.auth_header.is_some() && client.user.is_none() && !probe {
         unauthorized()
     } else {
         request.extensions_mut().insert(client.clone());
+        if access.noindex {
+            request.extensions_mut().insert(NoIndex);
+        }
         next.run(request).await
     };
+    if access.noindex {
+        response.headers_mut().insert(HeaderName::from_static("x-robots-tag"), HeaderValue::from_static("noindex"));
+    }
     if let Some(line) = line {
         access_log::write(access.log, &line, &client, &response, start.elapsed());
     }

@@ -89,8 +89,11 @@ fn stack(
 /// | `GET /random` | 302 to a random article |
 /// | `GET /search?q=` | search results |
 /// | `GET /search/` | 308 to `/search`, the query kept |
-/// | `GET /feed.atom`, `GET /feed.json` | Atom 1.0 and JSON Feed 1.1 of the first 50 articles |
+/// | `GET /feed.atom`, `GET /feed.json` | Atom 1.0 and JSON Feed 1.1 of the first 50 articles; `?source=`, `?section=` keep one source's or section's |
+/// | `GET /search.atom?q=`, `GET /search.json?q=` | the same feeds of a search's best 50 matches |
 /// | `GET /opensearch.xml` | OpenSearch description |
+/// | `GET /sitemap.xml`, `/sitemaps/{n}.xml` | the articles for crawlers; an index of parts above 50,000 |
+/// | `GET /robots.txt` | what crawlers may read; nothing with `--noindex` |
 /// | `GET /api/articles?page=N`, `/api/articles/{slug}`, `/api/search?q=` | JSON API; JSON errors |
 /// | `GET /static/{file}` | embedded stylesheet, script and icon |
 /// | `GET /healthz`, `/readyz` | liveness, readiness (corpus loaded, search index built) |
@@ -108,7 +111,12 @@ pub fn router(state: AppState) -> Router {
         .route("/search/", get(http::without_trailing_slash))
         .route("/feed.atom", get(pages::feeds::atom))
         .route("/feed.json", get(pages::feeds::json))
+        .route("/search.atom", get(pages::feeds::search_atom))
+        .route("/search.json", get(pages::feeds::search_json))
         .route("/opensearch.xml", get(pages::feeds::opensearch))
+        .route("/sitemap.xml", get(pages::crawlers::sitemap))
+        .route("/sitemaps/{file}", get(pages::crawlers::sitemap_part))
+        .route("/robots.txt", get(pages::crawlers::robots))
         .route("/api/articles", api::route(api::articles))
         .route("/api/articles/{slug}", api::route(api::article))
         .route("/api/articles/{slug}/", api::route(api::trailing_slash))

@@ -3,6 +3,7 @@
 // any request to another host is blocked and recorded, and after the test there must be no
 // console error, no uncaught exception, no CSP violation and no off-host request.
 const base = require('@playwright/test');
+const AxeBuilder = require('@axe-core/playwright').default;
 
 const CSP = "default-src 'self'";
 
@@ -48,4 +49,16 @@ const test = base.test.extend({
   },
 });
 
-module.exports = { test, expect: base.expect, CSP };
+// The WCAG 2.2 AA and best-practice rules every page must pass.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+// axe's findings on the page as it is now, one line each ("rule: selectors"), and the rules
+// it checked and passed.
+async function axe(page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const violations = results.violations.map((violation) =>
+    `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return { violations, passes: results.passes.map((pass) => pass.id) };
+}
+
+module.exports = { test, expect: base.expect, CSP, axe };

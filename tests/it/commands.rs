@@ -54,6 +54,7 @@ variables! {
     no_watch: "NEWSREADER_NO_WATCH", Some("--no-watch"), ["serve"], Some("maybe");
     data: "NEWSREADER_DATA", Some("--data"), ["serve", "index"], None;
     read_only: "NEWSREADER_READ_ONLY", Some("--read-only"), ["serve"], Some("maybe");
+    noindex: "NEWSREADER_NOINDEX", Some("--noindex"), ["serve"], Some("maybe");
     socket_mode: "NEWSREADER_SOCKET_MODE", Some("--socket-mode"), ["serve"], Some("999");
     metrics_allow: "NEWSREADER_METRICS_ALLOW", Some("--metrics-allow"), ["serve"], Some("intranet");
     metrics_bind: "NEWSREADER_METRICS_BIND", Some("--metrics-bind"), ["serve"], Some("localhost");
@@ -268,6 +269,6 @@ fn the_readme_table_gives_every_option_with_its_variable() {
             }
         }
     }
-    // The options with a variable: serve's 17, export's 4, check's 1 and index's 2.
-    assert_eq!(checked, 24);
+    // The options with a variable: serve's 18, export's 4, check's 1 and index's 2.
+    assert_eq!(checked, 25);
 }

@@ -9,6 +9,7 @@ mod data;
 mod expect;
 mod export;
 mod feeds;
+mod following; // feeds of a source, section or search; sitemap, robots.txt, --noindex
 mod fuzzed;
 mod gen_corpus;
 mod http;
@@ -18,6 +19,7 @@ mod nginx;
 mod office; // running it for an office: systemd, sockets, who may see what, access log
 mod pages;
 mod properties;
+mod reading; // the permanent slugs reading places are kept under
 mod real;
 mod search;
 mod server;

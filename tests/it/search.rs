@@ -88,7 +88,11 @@ async fn every_page_has_a_search_box_and_discovery_links() {
         assert_eq!(attrs(&body, "form[role=search]", "action"), ["/search"], "{uri}");
         assert_eq!(attrs(&body, "form[role=search]", "method"), ["get"], "{uri}");
         assert_eq!(attrs(&body, "form[role=search] input[type=search]", "name"), ["q"], "{uri}");
-        assert_eq!(attrs(&body, "link[rel=alternate]", "href"), ["/feed.atom", "/feed.json"], "{uri}");
+        // The search page links its own search's feeds first.
+        let own: &[&str] =
+            if uri.starts_with("/search") { &["/search.atom?q=chips", "/search.json?q=chips"] } else { &[] };
+        let feeds = [own, &["/feed.atom", "/feed.json"]].concat();
+        assert_eq!(attrs(&body, "link[rel=alternate]", "href"), feeds, "{uri}");
         assert_eq!(attrs(&body, "link[rel=search]", "href"), ["/opensearch.xml"], "{uri}");
     }
 }

@@ -44,6 +44,8 @@ pub(crate) struct ArticlePage<'a> {
     canonical: String,
     /// URL of the article's permanent slug, the link to share (see [`crate::slug`]).
     permanent: String,
+    /// The permanent slug itself: the key `reader.js` keeps the reading position under.
+    permanent_slug: &'a str,
     /// The lede, for the meta description and `og:description`.
     description: String,
     body: String,
@@ -90,6 +92,7 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
     };
     let content = article.content().map_err(|error| askama::Error::Custom(Box::new(error)))?;
     let language = article.language();
+    let permanent_slug = corpus.permanent_slug(position).unwrap_or(&article.slug);
     let page = ArticlePage {
         site,
         article,
@@ -98,7 +101,8 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
         rtl: article.right_to_left(),
         foreign: language.is_some_and(|code| code != "en"),
         canonical: site.links.absolute(&site.links.article(&article.slug)),
-        permanent: site.links.article(corpus.permanent_slug(position).unwrap_or(&article.slug)),
+        permanent: site.links.article(permanent_slug),
+        permanent_slug,
         description: article.lede(),
         body: crate::markdown::body_html(&content.blocks, crate::markdown::Marks::Permalinks),
         previous: position.checked_sub(1).and_then(neighbour),

@@ -22,6 +22,8 @@ use crate::web::state::{Site, Snapshot};
 pub(crate) struct Entry<'a> {
     headline: &'a str,
     url: String,
+    /// The article's permanent slug: where `reader.js` looks for what was read.
+    permanent: &'a str,
     lede: String,
     minutes: usize,
     agency: Option<String>,
@@ -52,11 +54,13 @@ pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askam
         .get(page.range.clone())
         .unwrap_or_default()
         .iter()
-        .map(|article| {
+        .zip(page.range.clone())
+        .map(|(article, position)| {
             let content = article.content_or_empty();
             Entry {
                 headline: &article.headline,
                 url: site.links.article(&article.slug),
+                permanent: corpus.permanent_slug(position).unwrap_or(&article.slug),
                 lede: content.lede(),
                 minutes: crate::article::reading_minutes(article.word_count_with(&content)),
                 agency: content.photo_agency().map(str::to_owned),

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod choices;
+pub mod crawlers;
 pub mod feeds;
 pub mod list;
 pub mod not_found;

@@ -29,7 +29,8 @@ pub struct QueryParam {
     pub page: Option<String>,
 }
 
-fn without_controls<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+/// Reads a query parameter with each control character made a space.
+pub(crate) fn without_controls<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     let query = String::deserialize(deserializer)?;
     Ok(if query.contains(char::is_control) { query.replace(char::is_control, " ") } else { query })
 }
