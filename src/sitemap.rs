@@ -63,7 +63,7 @@ pub fn part(corpus: &Corpus, links: &Links, limit: usize, number: usize) -> Opti
     Some(urls(chunk, links))
 }
 
-fn urls(articles: &[Article], links: &Links) -> Vec<Location> {
+fn urls(articles: &[std::sync::Arc<Article>], links: &Links) -> Vec<Location> {
     articles
         .iter()
         .map(|article| Location {
