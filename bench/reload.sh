@@ -2,9 +2,8 @@
 # Reloads on a large corpus: starts `newsreader serve` (watching its seeds) on a copy of a
 # generated corpus with a filled data folder, then RELOADS times either changes one seed file
 # (a paragraph appended to its last article; odd rounds) or sends SIGHUP (even rounds). For a
-# changed file it times
-# the write to the new article being found by search (so parsed, indexed and served); for
-# SIGHUP the signal to the new snapshot's index. It prints those times and the server's
+# changed file it times the write to the new paragraph being found by search (so read, indexed
+# and served); for SIGHUP the signal to the new snapshot's index. It prints those times and the server's
 # anonymous memory (RssAnon) after start-up and after the reloads, each after SETTLE seconds
 # of quiet, with their ratio.
 #
@@ -17,15 +16,12 @@ cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-100000}
 RELOADS=${RELOADS:-20}
 SETTLE=${SETTLE:-12}
-cargo build --release --quiet --bin newsreader --example gen_corpus
+. bench/corpus.sh
 BIN=${BIN:-target/release/newsreader}
-source="$PWD/target/corpus-$ARTICLES"
-[ -f "$source.done" ] || { rm -rf "$source"; target/release/examples/gen_corpus --articles "$ARTICLES" --seed 1 --out "$source"; touch "$source.done"; }
-mkdir -p target/bench
 # Hard links: a changed file is written anew and renamed over its link, never in place.
 seeds="$PWD/target/bench/reload-seeds-$ARTICLES"
 rm -rf "$seeds"
-cp -al "$source" "$seeds"
+cp -al "$corpus" "$seeds"
 data="$PWD/target/bench/reload-data-$ARTICLES"
 log="$PWD/target/bench/reload.log"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -12,13 +12,11 @@ cd "$(dirname "$0")/.."
 
 ARTICLES=${ARTICLES:-100000}
 SETTLE=${SETTLE:-12}
-cargo build --release --quiet --bin newsreader --example gen_corpus
+. bench/corpus.sh
 BIN=${BIN:-target/release/newsreader}
-seeds="$PWD/target/corpus-$ARTICLES"
-[ -f "$seeds.done" ] || { rm -rf "$seeds"; target/release/examples/gen_corpus --articles "$ARTICLES" --seed 1 --out "$seeds"; touch "$seeds.done"; }
+seeds="$corpus"
 data="$PWD/target/bench/data-$ARTICLES"
 rm -rf "$data"
-mkdir -p target/bench
 
 now() { date +%s.%N; }
 start() { # LABEL [OPTIONS...]: one start, one table row
