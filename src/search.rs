@@ -81,7 +81,9 @@ pub struct SearchIndex {
     /// The document of each article, by list position (`None` for an article the index does
     /// not hold yet).
     addresses: Arc<Vec<Option<DocAddress>>>,
-    exact: HashMap<String, usize>,
+    /// The first list position of each normalized headline ([`normalize`]), by its XXH3-64
+    /// hash: a lookup is checked against the headline itself.
+    exact: HashMap<u64, usize>,
 }
 
 /// The fields of the schema ([`schema`]).
@@ -252,7 +254,7 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .rev()
-            .map(|(at, article)| (normalize(&article.headline), at))
+            .map(|(at, article)| (xxhash_rust::xxh3::xxh3_64(normalize(&article.headline).as_bytes()), at))
             .collect();
         Ok(SearchIndex {
             searcher,
@@ -321,7 +323,10 @@ impl SearchIndex {
         let (first, rest, total) = self.searcher.search(&matching, &(headline_first, rest, Count))?;
         let first = first.into_iter().filter_map(|(rank, _)| rank);
         let mut order = Vec::with_capacity(limit);
-        if let Some(&exact) = self.exact.get(&normalize(query.trim().trim_matches('"'))) {
+        let headline = normalize(query.trim().trim_matches('"'));
+        if let Some(&exact) = self.exact.get(&xxhash_rust::xxh3::xxh3_64(headline.as_bytes()))
+            && corpus.articles().get(exact).is_some_and(|article| normalize(&article.headline) == headline)
+        {
             order.push(exact);
         }
         for (_, Reverse(position)) in first.chain(rest.into_iter().map(|(rank, _)| rank)) {
