@@ -1,5 +1,7 @@
 //! Parse + dedup throughput on the generated 10k-article corpus, in bytes of seed text per
-//! second, on one core and on every core: `cargo bench --bench parse`.
+//! second, on one core and on every core, and the time of pages that are one long run of short
+//! or repeated lines (a list, a table), which must grow with the run, not its square:
+//! `cargo bench --bench parse`.
 
 #[path = "../examples/gen_corpus/generate.rs"]
 #[allow(dead_code)]
@@ -27,5 +29,29 @@ fn parse_and_dedup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_dedup);
+/// A line shape: the line numbered by its argument.
+type Shape = fn(usize) -> String;
+
+/// Pages of a headline and 20,000 lines of one shape each.
+fn long_runs(c: &mut Criterion) {
+    let shapes: [(&str, Shape); 3] = [
+        ("short_items", |at| format!("Item {at}")),
+        ("one_line_repeated", |_| "Same line again".to_owned()),
+        ("short_pairs", |at| format!("Short {at}\nShort {at}\n")),
+    ];
+    let mut group = c.benchmark_group("long_runs");
+    group.sample_size(10);
+    for (name, line) in shapes {
+        let text: String = std::iter::once("A Headline For Many Lines\n\n".to_owned())
+            .chain((0..20_000).map(|at| line(at) + "\n"))
+            .collect();
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("{name}_20k_lines"), |b| {
+            b.iter(|| Corpus::from_sources([("a.txt".to_owned(), Ok(text.clone().into_bytes()))]));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_and_dedup, long_runs);
 criterion_main!(benches);

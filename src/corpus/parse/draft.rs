@@ -1,6 +1,8 @@
 //! An article while its lines are read: every line goes into one field or into the removed
 //! lines, and the captions seen so far are remembered so their copies can be told apart.
 
+use std::collections::HashMap;
+
 use super::page::Page;
 use super::{Field, ParsedArticle, Reason, Removed};
 use crate::article::{Block, Photo, SeedText};
@@ -15,8 +17,10 @@ pub(crate) struct Draft {
     body: Vec<(usize, Field)>,
     pub(crate) removed: Vec<Removed>,
     /// Caption lines seen (kept or wrapped pieces): (folded text, line index of the copy
-    /// that is kept).
-    pub(crate) captions: Vec<(String, usize)>,
+    /// that is kept), in the order seen ([`Draft::add_caption`]).
+    captions: Vec<(String, usize)>,
+    /// The first entry of `captions` for each folded text, to find an exact copy at once.
+    caption_lines: HashMap<String, usize>,
     /// A credit printed on its own line (`Image source, Reuters`), waiting for its caption.
     pending_credit: Option<(usize, SeedText)>,
     /// Why lines were read as they were (headlines, captions), for `check --explain`.
@@ -27,7 +31,17 @@ pub(crate) struct Draft {
     stored_date: Option<(usize, SeedText, Option<SeedText>)>,
 }
 
+/// How many of the latest captions a loose copy (with a credit added, or cut short) is
+/// compared with.
+const RECENT_CAPTIONS: usize = 64;
+
 impl Draft {
+    /// Remembers the folded caption text `key`, whose kept copy is at line index `of`.
+    pub(crate) fn add_caption(&mut self, key: &str, of: usize) {
+        self.captions.push((key.to_owned(), of));
+        self.caption_lines.entry(key.to_owned()).or_insert(of);
+    }
+
     /// A draft whose headline (if any) is at line index `headline`, or that starts at line
     /// index `start` without one.
     pub(crate) fn new(page: &Page<'_>, headline: Option<usize>, start: usize) -> Draft {
@@ -38,6 +52,7 @@ impl Draft {
             body: Vec::new(),
             removed: Vec::new(),
             captions: Vec::new(),
+            caption_lines: HashMap::new(),
             pending_credit: None,
             notes: Vec::new(),
             headline_copies: 0,
@@ -78,11 +93,15 @@ impl Draft {
     /// The kept caption that folded line `key` repeats, if any: the same text, or the same
     /// but cut (`....more`, or at the end of a cut-off file when `cut_off`).
     pub(crate) fn caption_copy(&self, key: &str, cut_off: bool) -> Option<usize> {
-        if let Some((_, of)) = self.captions.iter().find(|(caption, _)| caption == key) {
-            return Some(*of);
+        if let Some(&of) = self.caption_lines.get(key) {
+            return Some(of);
         }
+        // Looser copies are looked for among the latest captions only: a copy comes within a
+        // few lines of its caption, and a header of thousands of captions must not cost each
+        // line all of them.
+        let recent = &self.captions[self.captions.len().saturating_sub(RECENT_CAPTIONS)..];
         // The caption again, with the credit the first copy left out.
-        let with_credit = self.captions.iter().find(|(caption, _)| {
+        let with_credit = recent.iter().find(|(caption, _)| {
             caption.len() >= 30
                 && key.len() > caption.len()
                 && key.len() <= caption.len() + 90
@@ -100,7 +119,7 @@ impl Draft {
         if prefix.len() < minimum {
             return None;
         }
-        self.captions.iter().find(|(caption, _)| caption.starts_with(prefix)).map(|(_, of)| *of)
+        recent.iter().find(|(caption, _)| caption.starts_with(prefix)).map(|(_, of)| *of)
     }
 
     /// Makes line `index` (folded text from byte `from`) a photo: its credit split off (any
@@ -129,7 +148,7 @@ impl Draft {
             }
             self.header.push((credit_line + 1, page.seed_text(credit_line), Field::Credit));
         }
-        self.captions.push((page.key(index).to_owned(), index));
+        self.add_caption(page.key(index), index);
         self.article.photos.push(photo);
         self.keep(page, index, Field::Caption);
     }

@@ -210,14 +210,13 @@ fn is_caption_signal(page: &Page<'_>, index: usize) -> bool {
     }
 }
 
-/// The index of the first line after the block (run of non-blank lines) holding `index`.
-fn block_end(page: &Page<'_>, index: usize) -> usize {
-    (index..page.len()).find(|&at| page.blank(at)).unwrap_or(page.len())
-}
-
-/// The first line of the block after the one holding `index`.
-fn next_block(page: &Page<'_>, index: usize) -> Option<usize> {
-    page.next_content(block_end(page, index))
+/// The index of the first line after the block (run of non-blank lines) holding `index`,
+/// looked for at most `limit` lines on: `index + limit` when the block runs on past that (or
+/// the page's end, if nearer). Bounded, so a page that is one long block costs each of its
+/// lines a few steps, not the block's length.
+fn block_end_within(page: &Page<'_>, index: usize, limit: usize) -> usize {
+    let stop = page.len().min(index + limit);
+    (index..stop).find(|&at| page.blank(at)).unwrap_or(stop)
 }
 
 /// Where line `index` is printed again across at most one caption block, the seed's
@@ -228,15 +227,20 @@ pub(crate) fn copy_of(page: &Page<'_>, index: usize) -> Option<Copy> {
     if key.len() > CAPTION_BYTES {
         return None;
     }
-    let first = next_block(page, index)?;
+    // A line with a long run of text after it in its block is body text, not a header line.
+    let own = block_end_within(page, index, CAPTION_BLOCK_LINES);
+    if own == index + CAPTION_BLOCK_LINES {
+        return None;
+    }
+    let first = page.next_content(own)?;
     if page.key(first) == key {
         return Some(Copy::Exact(first));
     }
-    let end = block_end(page, first);
+    let end = block_end_within(page, first, CAPTION_BLOCK_LINES + 1);
     if end - first > CAPTION_BLOCK_LINES {
         return None;
     }
-    let second = next_block(page, first)?;
+    let second = page.next_content(end)?;
     if page.key(second) == key {
         return Some(Copy::Exact(second));
     }
@@ -496,7 +500,7 @@ fn wrapped_caption(page: &Page<'_>, draft: &mut Draft, index: usize) -> Option<u
     if page.kinds[index] != Kind::Text || first.len() < 12 {
         return None;
     }
-    let end = block_end(page, index);
+    let end = block_end_within(page, index, CAPTION_BLOCK_LINES);
     let whole = (index + 1..end).find(|&at| {
         let target = page.key(at);
         target.len() > first.len() && target.starts_with(first)
@@ -511,7 +515,7 @@ fn wrapped_caption(page: &Page<'_>, draft: &mut Draft, index: usize) -> Option<u
         joined.push_str(page.key(last));
         if joined == target {
             for piece in index..=last {
-                draft.captions.push((page.key(piece).to_owned(), whole));
+                draft.add_caption(page.key(piece), whole);
                 draft.remove(page, piece, Reason::WrappedCaption { of: whole + 1 });
             }
             return Some(last + 1 - index);
@@ -536,8 +540,10 @@ fn is_menu(page: &Page<'_>, index: usize) -> bool {
     if !item(index) {
         return false;
     }
-    let before = (0..index).rev().take_while(|&at| item(at)).count();
-    let after = (index + 1..page.len()).take_while(|&at| item(at)).count();
+    // Three items beside it settle it: counting further would make a long run cost its
+    // length for each of its lines.
+    let before = (0..index).rev().take_while(|&at| item(at)).take(3).count();
+    let after = (index + 1..page.len()).take_while(|&at| item(at)).take(3 - before).count();
     before + 1 + after >= 4
 }
 

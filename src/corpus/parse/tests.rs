@@ -198,3 +198,30 @@ fn short_lines_in_a_body_that_repeat_loosely_stay_paragraphs() {
         ["Body one.", "Why?", "WHY.", "Because.", "US", "TT", "US", "The end."]
     );
 }
+
+/// A page of a headline and then `count` lines made by `line`.
+fn long_run(count: usize, line: impl Fn(usize) -> String) -> String {
+    let mut text = "A Headline For Many Lines\n\n".to_owned();
+    for at in 0..count {
+        text.push_str(&line(at));
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn long_runs_of_short_or_repeated_lines_are_read_whole() {
+    // Such runs once cost each of their lines the whole run (16,000 list lines took 12 s);
+    // `cargo bench --bench parse` times them (`long_runs`).
+    let items = parsed(&long_run(3000, |at| format!("Item {at}")));
+    assert_eq!(items.articles.len(), 1);
+    assert_eq!(items.articles[0].headline.as_deref(), Some("A Headline For Many Lines"));
+    assert_eq!((items.articles[0].blocks.len(), items.removed.len()), (3000, 0));
+    let same = parsed(&long_run(3000, |_| "Same line again".to_owned()));
+    assert_eq!(same.articles.len(), 1);
+    assert_eq!(same.articles[0].photos.len(), 1, "the first is a caption");
+    assert_eq!(same.removed.len(), 2999, "the others its copies");
+    let pairs = parsed(&long_run(1500, |at| format!("Short {at}\nShort {at}\n")));
+    assert_eq!(pairs.articles.len(), 1);
+    assert_eq!(pairs.removed.len(), 1501);
+}
