@@ -22,7 +22,7 @@ pub const LOG_VARIABLE: &str = "NEWSREADER_LOG";
     name = "newsreader",
     version,
     about,
-    override_usage = "newsreader [serve] [OPTIONS]\n       newsreader export --out DIR [OPTIONS]\n       newsreader check [OPTIONS]",
+    override_usage = "newsreader [serve] [OPTIONS]\n       newsreader export --out DIR [OPTIONS]\n       newsreader check [OPTIONS]\n       newsreader index [OPTIONS]",
     after_help = "With no command, newsreader serves: `newsreader [OPTIONS]` is `newsreader serve [OPTIONS]`. \
                   `newsreader help COMMAND` lists a command's options and their environment variables; \
                   each command reads only its own. A variable set to the empty string counts as unset. \
@@ -85,7 +85,9 @@ pub struct SiteArgs {
     #[arg(long, env = "NEWSREADER_BASE_PATH", default_value = "", value_name = "PATH", value_parser = parse_base_path)]
     pub base_path: String,
     /// Public URL of the site, e.g. `https://intranet.example/news`, for absolute links in
-    /// feeds and link previews; relative links are used when unset.
+    /// feeds and link previews; when unset, `serve` makes them under the origin each request
+    /// names (`Host`, or a trusted proxy's `X-Forwarded-Proto`/`-Host`) and `export` writes
+    /// relative links.
     #[arg(long, env = "NEWSREADER_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 }

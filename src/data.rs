@@ -61,6 +61,9 @@ impl DataFolder {
     /// cannot be created, locked or written.
     pub fn open(dir: &Path, seeds: &Path) -> Result<DataFolder, DataError> {
         let unusable = |error| DataError::Unusable { dir: dir.to_owned(), error };
+        if dir.exists() && !dir.is_dir() {
+            return Err(unusable(std::io::Error::new(std::io::ErrorKind::NotADirectory, "it is a file, not a folder")));
+        }
         std::fs::create_dir_all(dir).map_err(unusable)?;
         let lock = File::options().create(true).truncate(false).write(true).open(dir.join("LOCK")).map_err(unusable)?;
         match lock.try_lock() {

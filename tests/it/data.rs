@@ -97,6 +97,25 @@ fn a_data_folder_that_cannot_be_made_is_a_one_line_error() {
     );
 }
 
+#[test]
+fn a_data_folder_that_is_a_file_is_named_as_one() {
+    let file = tempdir().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let output = Command::new(BINARY)
+        .args(["serve", "--bind", "127.0.0.1:0", "--seeds"])
+        .arg(repo_path("seeds"))
+        .arg("--data")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        format!("error: cannot use the data folder {}: it is a file, not a folder", file.display())
+    );
+}
+
 /// `newsreader index --seeds seeds --data data`: its exit status, standard output and last
 /// line of standard error.
 fn index(seeds: &std::path::Path, data: &std::path::Path) -> (Option<i32>, String, String) {
