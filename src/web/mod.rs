@@ -122,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/articles/{slug}/", api::route(api::trailing_slash))
         .route("/api/search", api::route(api::search))
         .route("/api", api::route(api::not_found))
+        .route("/api/", api::route(api::not_found))
         .route("/api/{*rest}", api::route(api::not_found))
         .route("/static/{file}", get(assets::get))
         .route("/healthz", get(health::healthz))

@@ -67,6 +67,7 @@ async fn api_errors_are_json_with_their_status() {
         ("/api/articles?page=x", 400, "the page number must be a whole number from 1, not \"x\""),
         ("/api/nothing", 404, "no such API route"),
         ("/api", 404, "no such API route"),
+        ("/api/", 404, "no such API route"),
         ("/api/search?q=", 400, "type a word or two to search for"),
         ("/api/search?q=(", 400, "the query has no word in it: search for letters or digits"),
     ] {
