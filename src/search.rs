@@ -187,27 +187,42 @@ impl SearchIndex {
     ) -> Result<Option<SearchIndex>, Error> {
         let keys = keys(corpus);
         let until = std::time::Instant::now() + wait;
+        // The commit last opened, by `meta.json`'s size and time: opened again only once the
+        // writer has committed anew (or the last try failed).
+        let mut seen = None;
+        let mut opened = None;
         loop {
-            let opened = indexer::is_current(dir).then(|| SearchIndex::open_sealed(corpus, dir, &keys));
+            let stamp = std::fs::metadata(dir.join("meta.json")).ok().map(|meta| (meta.len(), meta.modified().ok()));
+            if stamp.is_some() && stamp != seen && indexer::is_current(dir) {
+                let attempt = SearchIndex::open_sealed(corpus, dir, &keys);
+                seen = if attempt.is_ok() { stamp } else { None };
+                opened = Some(attempt);
+            }
             let late = std::time::Instant::now() >= until;
-            match opened {
-                Some(Ok(index)) if index.lacking() == 0 => return Ok(Some(index)),
-                Some(Ok(index)) if late => {
-                    tracing::warn!(
-                        lacking = index.lacking(),
-                        "the index in the data folder lacks articles: they are not found until it holds them"
-                    );
+            match opened.take() {
+                Some(Ok((index, store))) if index.lacking() == 0 || late => {
+                    if index.lacking() > 0 {
+                        tracing::warn!(
+                            lacking = index.lacking(),
+                            "the index in the data folder lacks articles: they are not found until it holds them"
+                        );
+                    }
+                    index.keep_contents(corpus, &keys, &store);
                     return Ok(Some(index));
                 }
                 Some(Err(error)) if late => return Err(error),
                 None if late => return Ok(None),
-                _ => std::thread::sleep(std::time::Duration::from_millis(100)),
+                kept => {
+                    opened = kept;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
             }
         }
     }
 
-    /// The index in folder `dir` as it is now, for `corpus` of `keys`.
-    fn open_sealed(corpus: &Corpus, dir: &Path, keys: &[u64]) -> Result<SearchIndex, Error> {
+    /// The index in folder `dir` as it is now, for `corpus` of `keys`, with the store that
+    /// reads its articles' contents back.
+    fn open_sealed(corpus: &Corpus, dir: &Path, keys: &[u64]) -> Result<(SearchIndex, Arc<dyn Store>), Error> {
         let mut index = Index::open(sealed::Sealed::open(dir)?)?;
         let fields = Fields::of(&mut index)?;
         if threads() > 1 {
@@ -216,8 +231,7 @@ impl SearchIndex {
         let reader: tantivy::IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let opened = SearchIndex::assemble(reader.searcher(), fields, &index, corpus, keys)?;
         let store: Arc<dyn Store> = Arc::new(store::DocumentStore { reader, key: fields.key, content: fields.content });
-        opened.keep_contents(corpus, keys, &store);
-        Ok(opened)
+        Ok((opened, store))
     }
 
     /// The search index of `corpus` (whose articles have `keys`, in list order) over

@@ -103,7 +103,7 @@ pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<St
         canonical: site.links.absolute(&site.links.article(&article.slug)),
         permanent: site.links.article(permanent_slug),
         permanent_slug,
-        description: article.lede(),
+        description: content.lede(),
         body: crate::markdown::body_html(&content.blocks, crate::markdown::Marks::Permalinks),
         previous: position.checked_sub(1).and_then(neighbour),
         next: neighbour(position + 1),
