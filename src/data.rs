@@ -1,11 +1,12 @@
-//! The data folder: what start-up must not redo, kept between runs. Today that is the search
-//! index on disk, brought up to date with the seeds by difference, so a restart on unchanged
-//! seeds opens the index instead of building it. The folder is a cache: deleting it costs a
-//! rebuild.
+//! The data folder: what start-up must not redo, kept between runs: the search index on disk,
+//! brought up to date with the seeds by difference, so a restart on unchanged seeds opens the
+//! index instead of building it, and the seed manifest, so it reads only the files that
+//! changed. The folder is a cache: deleting it costs a rebuild.
 //!
 //! Layout: `VERSION` (the format, [`FORMAT`]), `LOCK` (held by the one process that writes),
-//! `SEEDS` (the seeds folder it serves, for clean-up of folders whose seeds are gone) and
-//! `index/` (see [`crate::search::Indexer::open`]).
+//! `SEEDS` (the seeds folder it serves, for clean-up of folders whose seeds are gone),
+//! `index/` (see [`crate::search::Indexer::open`]) and `manifest/` (see
+//! [`crate::corpus::manifest`]).
 
 use std::fs::File;
 use std::io::Write as _;
@@ -82,9 +83,11 @@ impl DataFolder {
                     "the data folder is of another format: its index is built again"
                 );
             }
-            match std::fs::remove_dir_all(folder.index_dir()) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(unusable(error)),
-                _ => {}
+            for made in [folder.index_dir(), folder.manifest_dir()] {
+                match std::fs::remove_dir_all(made) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(unusable(error)),
+                    _ => {}
+                }
             }
             write_atomically(&dir.join("VERSION"), FORMAT.as_bytes()).map_err(unusable)?;
         }
@@ -125,6 +128,11 @@ impl DataFolder {
     /// Where the search index lives: `index/`.
     pub fn index_dir(&self) -> PathBuf {
         self.dir.join("index")
+    }
+
+    /// Where the seed manifest lives: `manifest/` (see [`crate::corpus::manifest`]).
+    pub fn manifest_dir(&self) -> PathBuf {
+        self.dir.join("manifest")
     }
 }
 

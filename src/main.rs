@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use newsreader::config::{self, Bind, CheckArgs, Cli, Command, DataArg, ExportArgs, IndexArgs, ServeArgs, SiteArgs};
+use newsreader::corpus::manifest::Manifest;
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::data::{DataError, DataFolder};
@@ -147,9 +148,10 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
         IndexPlace::Writes(indexer) => Some(indexer.clone() as std::sync::Arc<dyn newsreader::corpus::store::Keeper>),
         IndexPlace::Reads(_) => None,
     };
+    let manifest = manifest(data.as_ref(), &index_place);
     newsreader::systemd::status("reading the seed files");
     // The first files are served at once; the reload task reads the rest straight after.
-    let store = SeedStore::open_first(&args.site.seeds.dir, keeper)?;
+    let store = SeedStore::open_first(&args.site.seeds.dir, keeper, manifest)?;
     let (corpus, reports) = store.corpus();
     let loading = !store.is_complete();
     if !loading {
@@ -165,10 +167,6 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
     drop(reports);
     let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
-    if !loading {
-        let indexer = state.clone();
-        tokio::task::spawn_blocking(move || indexer.build_search());
-    }
     web::reload::spawn(store, state.clone(), !args.no_watch);
     let more = if loading { " (reading the other seed files)" } else { "" };
     let urls: Vec<String> = listeners.iter().map(|listener| format!("{listener}{home}")).collect();
@@ -304,6 +302,14 @@ fn index_place(data: Option<&DataFolder>) -> anyhow::Result<IndexPlace> {
     Ok(IndexPlace::Writes(std::sync::Arc::new(indexer)))
 }
 
+/// The seed manifest of the data folder, when this process writes its index there.
+fn manifest(data: Option<&DataFolder>, place: &IndexPlace) -> Option<Manifest> {
+    match (data, place) {
+        (Some(data), IndexPlace::Writes(indexer)) if indexer.is_on_disk() => Some(Manifest::at(&data.manifest_dir())),
+        _ => None,
+    }
+}
+
 /// `--data`, else the default data folder of `seeds`.
 fn data_dir(data: &DataArg, seeds: &std::path::Path) -> Option<std::path::PathBuf> {
     data.folder.clone().or_else(|| newsreader::data::default_dir(seeds))
@@ -315,9 +321,12 @@ fn index(args: &IndexArgs) -> anyhow::Result<()> {
     let seeds = &args.seeds.dir;
     let dir = data_dir(&args.data, seeds).context("no data folder: give one with --data (there is no cache folder)")?;
     let folder = DataFolder::open(&dir, seeds)?;
-    let (corpus, reports) = Corpus::load(seeds)?;
+    let indexer = std::sync::Arc::new(Indexer::open(&folder.index_dir())?);
+    let store = SeedStore::open_kept(seeds, indexer.clone(), Some(Manifest::at(&folder.manifest_dir())))?;
+    let (corpus, reports) = store.corpus();
     report::log(&reports);
-    let (_, change) = Indexer::open(&folder.index_dir())?.update(&corpus, 0)?;
+    let (_, change) = indexer.update(&corpus, 0)?;
+    store.record().context("cannot write the seed manifest")?;
     let what = if change.before == 0 {
         "built".to_owned()
     } else if change.is_none() {

@@ -871,7 +871,7 @@ mod tests {
         std::fs::write(dir.join("2.txt"), "Tin Mines Close\n\nThe last tin mine closed.\n").expect("written");
         let indexer = std::sync::Arc::new(indexer);
         let keeper: std::sync::Arc<dyn crate::corpus::store::Keeper> = indexer.clone();
-        let store = crate::corpus::store::SeedStore::open_first(&dir, Some(keeper)).expect("reads");
+        let store = crate::corpus::store::SeedStore::open_first(&dir, Some(keeper), None).expect("reads");
         let (again, _) = store.corpus();
         let kept: Vec<(&str, bool)> =
             again.articles().iter().map(|article| (&*article.headline, article.body.kept_key().is_some())).collect();

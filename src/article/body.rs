@@ -75,6 +75,11 @@ impl Body {
         Body(Arc::new(ArcSwap::from_pointee(Place::Held(content))))
     }
 
+    /// A body whose content is kept in `store` under `key` (as [`Body::keep_in`] leaves it).
+    pub fn kept(key: u64, store: Arc<dyn Store>) -> Body {
+        Body(Arc::new(ArcSwap::from_pointee(Place::Kept { key, store })))
+    }
+
     /// The content: the one held, or read back from its store.
     ///
     /// # Errors

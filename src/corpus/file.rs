@@ -134,6 +134,19 @@ impl ReadArticle {
         ReadArticle { fingerprint, article: Arc::new(article), lines, header_texts, warnings, anchor, unlisted: 0 }
     }
 
+    /// An article read before and recorded compacted (see [`FileRead::compact`]): no line
+    /// listed, `unlisted` counted.
+    pub(super) fn compacted(
+        article: Article,
+        fingerprint: [u8; 16],
+        anchor: Option<u64>,
+        warnings: Vec<Warning>,
+        unlisted: usize,
+    ) -> ReadArticle {
+        let article = Arc::new(article);
+        ReadArticle { article, lines: Vec::new(), header_texts: Vec::new(), fingerprint, warnings, unlisted, anchor }
+    }
+
     /// Each of its lines with the line's trimmed text: header lines, then body lines in
     /// order (a hard-wrapped paragraph gives each of its lines). A body that cannot be read
     /// back gives its lines with empty texts (logged).

@@ -23,6 +23,7 @@ pub mod file;
 pub mod folder;
 pub mod handwritten;
 pub mod lines;
+pub mod manifest;
 pub mod parse;
 pub mod report;
 pub mod store;

@@ -2,7 +2,7 @@
 //! refreshed when the folder changes, so a file that breaks keeps being served as it was and
 //! a reload reads only the files that changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use super::file::{FileRead, read_file};
+use super::manifest::Manifest;
 use super::{Corpus, Error, FileReport, SeedEntry, seed_files};
 use crate::article::Article;
 
@@ -29,9 +30,11 @@ pub const FIRST_READ_BYTES: u64 = 4 << 20;
 
 /// Size and modification time: a file whose stamp is unchanged is not read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
+pub struct Stamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time, where the OS tells it.
+    pub modified: Option<SystemTime>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +61,12 @@ impl Stored {
 pub trait Keeper: Send + Sync + std::fmt::Debug {
     /// Keeps `article`'s content in the store when the store holds it; else leaves it held.
     fn keep(&self, article: &Article);
+
+    /// The keys of the contents the store holds now.
+    fn keys(&self) -> std::collections::HashSet<u64>;
+
+    /// A body kept in the store under `key` (one of [`Keeper::keys`]).
+    fn body(&self, key: u64) -> crate::article::Body;
 }
 
 /// The seed files of one folder, each at its last good version.
@@ -71,13 +80,19 @@ pub struct SeedStore {
     compact: bool,
     /// What takes the contents a store already holds, for compacted reads.
     keeper: Option<Arc<dyn Keeper>>,
+    /// Where the reads whose contents `keeper` holds are recorded between runs.
+    manifest: Option<Arc<Manifest>>,
+    /// Whether `manifest` has been loaded (once, by the first refresh that reads every file).
+    manifest_loaded: bool,
 }
 
 /// What one [`SeedStore::refresh`] changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Files read anew (new or changed), by name.
+    /// Files read anew (new or changed), by name, and those taken from the seed manifest.
     pub updated: Vec<String>,
+    /// Of `updated`, how many were taken from the seed manifest, unread.
+    pub unread: usize,
     /// Files gone from the folder.
     pub removed: Vec<String>,
     /// Files whose new version could not be used, with why; their last good version stays.
@@ -127,10 +142,22 @@ impl SeedStore {
     /// # Errors
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
     pub fn open(dir: &Path) -> Result<SeedStore, Error> {
-        let mut store =
-            SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0, compact: false, keeper: None };
+        let mut store = SeedStore::empty(dir, false, None, None);
         store.refresh_at(None, None, false)?;
         Ok(store)
+    }
+
+    fn empty(dir: &Path, compact: bool, keeper: Option<Arc<dyn Keeper>>, manifest: Option<Manifest>) -> SeedStore {
+        let manifest = manifest.map(Arc::new);
+        SeedStore {
+            dir: dir.to_owned(),
+            files: BTreeMap::new(),
+            pending: 0,
+            compact,
+            keeper,
+            manifest,
+            manifest_loaded: false,
+        }
     }
 
     /// Reads the first seed files of `dir` in file-name order, about [`FIRST_READ_BYTES`] of
@@ -139,14 +166,43 @@ impl SeedStore {
     /// there is a rest.
     ///
     /// This is how a server reads: its reads are [compacted](FileRead::compact), so no file's
-    /// text is held whole, and `keeper` takes the contents its store already holds.
+    /// text is held whole, and `keeper` takes the contents its store already holds. With a
+    /// `manifest` (and a `keeper`), the refresh that reads the rest takes each file the
+    /// manifest recorded at its present size and modification time from it, unread, and
+    /// [`SeedStore::record`] records the files read.
     ///
     /// # Errors
     /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
-    pub fn open_first(dir: &Path, keeper: Option<Arc<dyn Keeper>>) -> Result<SeedStore, Error> {
-        let mut store = SeedStore { dir: dir.to_owned(), files: BTreeMap::new(), pending: 0, compact: true, keeper };
+    pub fn open_first(
+        dir: &Path,
+        keeper: Option<Arc<dyn Keeper>>,
+        manifest: Option<Manifest>,
+    ) -> Result<SeedStore, Error> {
+        let mut store = SeedStore::empty(dir, true, keeper, manifest);
         store.refresh_at(None, Some(FIRST_READ_BYTES), false)?;
         Ok(store)
+    }
+
+    /// [`SeedStore::open_first`] reading every file at once, as an indexer does.
+    ///
+    /// # Errors
+    /// As [`seed_files`]: the folder is missing, unreadable or holds no seed file.
+    pub fn open_kept(dir: &Path, keeper: Arc<dyn Keeper>, manifest: Option<Manifest>) -> Result<SeedStore, Error> {
+        let mut store = SeedStore::empty(dir, true, Some(keeper), manifest);
+        store.refresh_at(None, None, false)?;
+        Ok(store)
+    }
+
+    /// Records in the manifest the files read at their present version whose every
+    /// article's content the keeper's store holds (see [`Manifest::record`]); returns how
+    /// many manifest files were written, 0 without a manifest.
+    ///
+    /// # Errors
+    /// When the manifest cannot be written.
+    pub fn record(&self) -> std::io::Result<usize> {
+        let Some(manifest) = &self.manifest else { return Ok(0) };
+        let files = self.files.iter().filter(|(_, stored)| stored.rejected.is_none());
+        manifest.record(files.map(|(name, stored)| (name.as_str(), stored.stamp, &*stored.read)))
     }
 
     /// Whether every seed file listed at the last refresh has been read (false only after
@@ -195,6 +251,14 @@ impl SeedStore {
             self.files.remove(&name);
             changes.removed.push(name);
         }
+        let mut recorded = match (&self.manifest, &self.keeper) {
+            (Some(manifest), Some(keeper)) if budget.is_none() && !self.manifest_loaded => {
+                self.manifest_loaded = true;
+                manifest.load(&**keeper)
+            }
+            _ => HashMap::new(),
+        };
+        let mut unread = Vec::new();
         let mut to_read = Vec::new();
         let mut bytes = 0;
         self.pending = 0;
@@ -208,6 +272,14 @@ impl SeedStore {
                 continue;
             };
             if !every && self.files.get(&entry.name).is_some_and(|stored| stored.stamp == stamp) {
+                continue;
+            }
+            if !every
+                && entry.refused.is_none()
+                && let Some((recorded_stamp, _)) = recorded.get(&entry.name)
+                && *recorded_stamp == stamp
+            {
+                unread.push(entry.name);
                 continue;
             }
             let settle = if stamp.len == 0 { EMPTY_SETTLE_TIME } else { SETTLE_TIME };
@@ -245,6 +317,12 @@ impl SeedStore {
                 (name, stamp, read)
             })
             .collect();
+        for name in unread {
+            if let Some((stamp, read)) = recorded.remove(&name) {
+                self.update(name, stamp, read, &mut changes);
+                changes.unread += 1;
+            }
+        }
         for (name, stamp, read) in reads {
             match read {
                 Ok(Some(read)) => self.update(name, stamp, read, &mut changes),
@@ -471,7 +549,7 @@ mod tests {
         std::fs::write(dir.join("a.txt"), &big).expect("write");
         std::fs::write(dir.join("b.txt"), "Budget passes\n\nThe budget passed.").expect("write");
         age(&dir.join("b.txt"));
-        let mut store = SeedStore::open_first(&dir, None).expect("opens");
+        let mut store = SeedStore::open_first(&dir, None, None).expect("opens");
         assert!(!store.is_complete());
         assert_eq!(headlines(&store).len(), 2);
         assert_eq!(store.refresh().expect("refresh").updated, ["b.txt"]);

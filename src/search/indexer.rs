@@ -255,6 +255,17 @@ impl Keeper for Indexer {
             article.body.keep_in(key, self.store.clone());
         }
     }
+
+    fn keys(&self) -> HashSet<u64> {
+        super::live_keys(&self.store.reader.searcher(), self.fields.key).unwrap_or_else(|error| {
+            tracing::warn!(%error, "the keys of the search index cannot be read: every seed file is read again");
+            HashSet::new()
+        })
+    }
+
+    fn body(&self, key: u64) -> crate::article::Body {
+        crate::article::Body::kept(key, self.store.clone())
+    }
 }
 
 /// Whether `dir` holds an index of this format, for a replica to open.

@@ -55,7 +55,11 @@ pub fn spawn(store: SeedStore, state: AppState, watch_files: bool) {
     if !store.is_complete() {
         let _ = sender.try_send(Trigger::Startup);
     }
+    let complete = store.is_complete();
     let store = Arc::new(Mutex::new(store));
+    if complete {
+        index(state.snapshot.load_full(), &state, &store);
+    }
     let mut held = HeldBack::default();
     // The last reload error logged: the same error again (an emptied folder seen by two
     // reloads) is not logged twice in a row.
@@ -156,8 +160,9 @@ async fn reload(
     let owed = held.since.is_some();
     let may_hold = !was_loading && held.since.is_none_or(|since| since.elapsed() < HOLD_LIMIT);
     let removing = !held.removed.is_empty();
+    let reading = store.clone();
     let work = tokio::task::spawn_blocking(move || {
-        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut store = reading.lock().unwrap_or_else(PoisonError::into_inner);
         // A forced reload, or a folder that is another one now, reads every file again.
         let every = matches!(trigger, Trigger::Forced | Trigger::Folder);
         let changes = if every { store.refresh_all()? } else { store.refresh()? };
@@ -239,25 +244,38 @@ async fn reload(
             updated = %names(&updated),
             removed = %names(&removed),
             articles = snapshot.corpus.articles().len(),
+            unread = changes.unread,
             "seeds reloaded"
         );
         crate::systemd::status(&crate::systemd::serving(snapshot.corpus.articles().len(), loading));
         state.snapshot.store(snapshot.clone());
-        // Searches go to the previous snapshot until the new index is built. The next reload
-        // does not wait for the build; a snapshot replaced before its build starts skips it.
-        let current = state.snapshot.clone();
-        let build = tokio::task::spawn_blocking(move || {
-            if Arc::ptr_eq(&current.load(), &snapshot) {
-                snapshot.build_search();
-            }
-        });
-        tokio::spawn(async move {
-            if let Err(error) = build.await {
-                tracing::error!(%error, "search index build failed; searches keep the previous index");
-            }
-        });
+        index(snapshot, state, &store);
     }
     !changes.unsettled.is_empty()
+}
+
+/// Builds `snapshot`'s search index off the async threads, then records the files read in the
+/// seed manifest ([`SeedStore::record`]). Searches go to the previous snapshot until the new
+/// index is built. The next reload does not wait for the build; a snapshot replaced before its
+/// build starts skips it.
+fn index(snapshot: Arc<Snapshot>, state: &AppState, store: &Arc<Mutex<SeedStore>>) {
+    let current = state.snapshot.clone();
+    let store = store.clone();
+    let build = tokio::task::spawn_blocking(move || {
+        if !Arc::ptr_eq(&current.load(), &snapshot) {
+            return;
+        }
+        snapshot.build_search();
+        let store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(error) = store.record() {
+            tracing::warn!(%error, "the seed manifest cannot be written: the next start reads every seed file");
+        }
+    });
+    tokio::spawn(async move {
+        if let Err(error) = build.await {
+            tracing::error!(%error, "search index build failed; searches keep the previous index");
+        }
+    });
 }
 
 /// File names for a log line, each [`quoted`] when it must be: all of a few, the first five

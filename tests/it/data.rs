@@ -180,3 +180,64 @@ async fn replicas_open_the_index_the_indexer_writes_and_follow_its_changes() {
         assert!(!log.contains("search index built"), "a replica builds nothing: {log}");
     }
 }
+
+/// How many shards the seed manifest in `data` holds.
+fn shards(data: &Path) -> usize {
+    std::fs::read_dir(data.join("manifest")).map_or(0, |entries| {
+        entries.flatten().filter(|entry| entry.file_name().to_string_lossy().ends_with(".postcard")).count()
+    })
+}
+
+#[tokio::test]
+async fn a_restart_takes_unchanged_files_from_the_seed_manifest_and_sighup_reads_them() {
+    let seeds = crate::server::large_folder();
+    let data = tempdir().join("data");
+    let first = serve_with(&seeds, &data, &["--no-watch"]);
+    wait_until_ready(&first.url).await;
+    for _ in 0..100 {
+        if shards(&data) == newsreader::corpus::manifest::SHARDS {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(shards(&data), newsreader::corpus::manifest::SHARDS);
+    first.stop();
+    // `b.txt`, read after the first 4 MiB, rewritten with its size and modification time.
+    let file = seeds.join("b.txt");
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replace("Budget passes", "Budget failed");
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(&file, changed).unwrap();
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(modified).unwrap();
+
+    let second = serve_with(&seeds, &data, &["--no-watch"]);
+    let url = second.url.clone();
+    wait_until_ready(&url).await;
+    let page = |slug: &str| reqwest::get(format!("{url}articles/{slug}"));
+    let kept = page("budget-passes-after-all-night-session").await.unwrap();
+    assert_eq!(kept.status(), 200);
+    let body = kept.text().await.unwrap();
+    assert_eq!(texts(&body, "h1"), ["Budget passes after all-night session"]);
+    assert!(body.contains("The city budget passed at dawn."), "the body is read back from the index: {body}");
+    assert_eq!(headlines_for(&url, "budget").await, ["Budget passes after all-night session"]);
+    crate::server::signal(&second, "HUP");
+    let mut status = 0;
+    for _ in 0..100 {
+        status = page("budget-failed-after-all-night-session").await.unwrap().status().as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 200);
+    let log = second.stop();
+    let reloaded = |trigger: &str| {
+        log.lines()
+            .find(|line| line.contains("seeds reloaded") && line.contains(trigger))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(reloaded("trigger=Startup").contains("updated=b.txt removed=- articles=3 unread=1"), "{log}");
+    assert!(reloaded("trigger=Forced").contains("unread=0"), "{log}");
+}
