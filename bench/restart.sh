@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Start-up with and without a data folder: starts `newsreader serve` on a generated corpus
-# with an empty data folder (the index is built), stops it, and starts it again on the same
-# folder (the index is opened). For each start: seconds to the first page, seconds to
-# `/readyz` 200, and anonymous memory (RssAnon) after SETTLE seconds of quiet.
+# with an empty data folder (the index is built and the seed manifest written), stops it, and
+# starts it again RESTARTS times on the same folder (the index and manifest are opened). For
+# each start: seconds to the first page, seconds to `/readyz` 200, and anonymous memory
+# (RssAnon) after SETTLE seconds of quiet.
 #
 #   bench/restart.sh                      # 100,000 articles
 #   ARTICLES=10000 bench/restart.sh
+#   KEEP=1 RESTARTS=3 ARTICLES=1000000 bench/restart.sh   # the data folder of the last run, kept:
+#                                         # no build; after a rebuild of newsreader, its first
+#                                         # start reads every seed file (the manifest is the old build's)
 #   BIN=/path/to/other/newsreader bench/restart.sh   # another build (without --data: one start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +20,7 @@ SETTLE=${SETTLE:-12}
 BIN=${BIN:-target/release/newsreader}
 seeds="$corpus"
 data="$PWD/target/bench/data-$ARTICLES"
-rm -rf "$data"
+[ -n "${KEEP:-}" ] || rm -rf "$data"
 
 now() { date +%s.%N; }
 start() { # LABEL [OPTIONS...]: one start, one table row
@@ -41,5 +45,7 @@ echo "|---|---|---|---|"
 if [ -n "${REFERENCE:-}" ]; then
   BIN=$REFERENCE start "reference build, index in memory"
 fi
-start "empty data folder (index built)" --data "$data"
-start "same data folder (index opened)" --data "$data"
+[ -n "${KEEP:-}" ] || start "empty data folder (index built)" --data "$data"
+for _ in $(seq "${RESTARTS:-1}"); do
+  start "same data folder (index and seed manifest opened)" --data "$data"
+done

@@ -61,11 +61,12 @@ pub struct Article {
 }
 
 /// An article's language, told from its text the first time it is asked for
-/// ([`crate::language::detect`]) and then kept; clones share it. Told lazily: detection
-/// costs several times what reading the article does, and most pages are never opened.
-/// Always equal to another: it follows from the text, which articles are compared by.
+/// ([`crate::language::detect`]) and then kept (eight bytes, in the article itself); a clone
+/// made after keeps it. Told lazily: detection costs several times what reading the article
+/// does, and most pages are never opened. Always equal to another: it follows from the text,
+/// which articles are compared by.
 #[derive(Debug, Clone, Default)]
-pub struct DetectedLanguage(std::sync::Arc<std::sync::OnceLock<crate::language::Detected>>);
+pub struct DetectedLanguage(std::sync::OnceLock<crate::language::Detected>);
 
 impl PartialEq for DetectedLanguage {
     fn eq(&self, _: &Self) -> bool {
@@ -194,7 +195,7 @@ impl Article {
     /// The language of the headline and body as an ISO 639-1 code (`en`, `ar`), `None` when
     /// the text is too short to tell ([`crate::language::detect`]).
     pub fn language(&self) -> Option<&'static str> {
-        self.language_detected().language
+        self.language_detected().language()
     }
 
     /// Whether the article is written right to left (Arabic, Persian, Urdu, Hebrew; see

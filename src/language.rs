@@ -13,17 +13,23 @@ const SAMPLE_BYTES: usize = 1024;
 /// shares too many trigrams between languages.
 const MIN_LETTERS: usize = 40;
 
-/// What [`detect`] tells of an article's text.
+/// What [`detect`] tells of an article's text. Two bytes, as every article keeps one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Detected {
-    /// The language, as an ISO 639-1 code (`en`, `ar`, `fa`); `None` when unsure: fewer than
-    /// [`MIN_LETTERS`] letters, or `whatlang` calls its guess unreliable (a confidence of 0.9
-    /// or less).
-    pub language: Option<&'static str>,
+    /// The language; `None` when unsure: fewer than [`MIN_LETTERS`] letters, or `whatlang`
+    /// calls its guess unreliable (a confidence of 0.9 or less).
+    lang: Option<whatlang::Lang>,
     /// Whether the text is written right to left: its language is ([`is_right_to_left`]),
     /// or, when the language is not told, most of its letters are in the Arabic or Hebrew
     /// script (a short Arabic headline could be Arabic, Persian or Urdu: all right to left).
     pub right_to_left: bool,
+}
+
+impl Detected {
+    /// The language, as an ISO 639-1 code (`en`, `ar`, `fa`); `None` when unsure.
+    pub fn language(&self) -> Option<&'static str> {
+        self.lang.map(iso_639_1)
+    }
 }
 
 /// The language of the article with `headline` and `blocks` (subheadings and bullet items
@@ -39,14 +45,14 @@ pub fn detect(headline: &str, blocks: &[Block]) -> Detected {
         sample.push_str(&text[..cut]);
         sample.push('\n');
     }
-    let Some(info) = whatlang::detect(&sample) else { return Detected { language: None, right_to_left: false } };
+    let Some(info) = whatlang::detect(&sample) else { return Detected { lang: None, right_to_left: false } };
     let long_enough = sample.chars().filter(|c| c.is_alphabetic()).count() >= MIN_LETTERS;
-    let language = (long_enough && info.is_reliable()).then(|| iso_639_1(info.lang()));
-    let right_to_left = match language {
-        Some(code) => is_right_to_left(code),
+    let lang = (long_enough && info.is_reliable()).then(|| info.lang());
+    let right_to_left = match lang {
+        Some(lang) => is_right_to_left(iso_639_1(lang)),
         None => matches!(info.script(), whatlang::Script::Arabic | whatlang::Script::Hebrew),
     };
-    Detected { language, right_to_left }
+    Detected { lang, right_to_left }
 }
 
 /// Whether text in the language `code` (ISO 639-1) is written right to left: Arabic,
@@ -167,9 +173,9 @@ mod tests {
             ("Oil", "Brent rose.", None),
         ];
         for (headline, body, language) in cases {
-            assert_eq!(detect(headline, &paragraphs(&[body])).language, language, "{headline}");
+            assert_eq!(detect(headline, &paragraphs(&[body])).language(), language, "{headline}");
         }
-        assert_eq!(detect("", &[]), Detected { language: None, right_to_left: false });
+        assert_eq!(detect("", &[]), Detected { lang: None, right_to_left: false });
     }
 
     #[test]
@@ -184,8 +190,8 @@ mod tests {
             .repeat(100);
         let mut blocks = paragraphs(&[arabic, arabic].concat());
         blocks.extend(paragraphs(&[&english]));
-        assert_eq!(detect("الخرطوم", &blocks), Detected { language: Some("ar"), right_to_left: true });
-        assert_eq!(detect("Khartoum", &paragraphs(&[&english, arabic[0]])).language, Some("en"));
+        assert_eq!(detect("الخرطوم", &blocks), Detected { lang: Some(whatlang::Lang::Ara), right_to_left: true });
+        assert_eq!(detect("Khartoum", &paragraphs(&[&english, arabic[0]])).language(), Some("en"));
     }
 
     #[test]
@@ -194,10 +200,10 @@ mod tests {
             "الجيش السوداني يطوق مطار الخرطوم",
             &paragraphs(&["قال مصدران عسكريان إن الجيش يطوق مطار الخرطوم."]),
         );
-        assert_eq!(short, Detected { language: None, right_to_left: true });
+        assert_eq!(short, Detected { lang: None, right_to_left: true });
         let hebrew = detect("הצבא הודיע", &[]);
-        assert_eq!(hebrew, Detected { language: None, right_to_left: true });
-        assert_eq!(detect("Oil", &paragraphs(&["Brent rose."])), Detected { language: None, right_to_left: false });
+        assert_eq!(hebrew, Detected { lang: None, right_to_left: true });
+        assert_eq!(detect("Oil", &paragraphs(&["Brent rose."])), Detected { lang: None, right_to_left: false });
     }
 
     #[test]

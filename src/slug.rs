@@ -124,6 +124,11 @@ fn spelled_as_permanent<'a>(bases: &[&'a str], hash: &impl Fn(usize) -> String) 
     taken
 }
 
+/// The hash [`Index`] keys canonical slugs by.
+fn slug_hash(slug: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(slug.as_bytes())
+}
+
 /// What a slug leads to, from [`Index::find`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found<'a> {
@@ -140,7 +145,11 @@ pub enum Found<'a> {
 /// shape (see [`Index::find`]).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    by_slug: HashMap<String, usize>,
+    /// The position of each canonical slug, by the slug's XXH3-64 hash: the slugs themselves
+    /// are the articles', not copied here.
+    by_hash: HashMap<u64, usize>,
+    /// The canonical slugs whose hash an earlier one has, with their positions.
+    colliding: HashMap<String, usize>,
     shared: HashMap<String, Vec<usize>>,
 }
 
@@ -188,15 +197,31 @@ impl Index {
                 Names { canonical: slug.clone(), permanent: Some(slug) }
             })
             .collect();
-        let mut by_slug = HashMap::with_capacity(names.len());
+        let mut by_hash = HashMap::with_capacity(names.len());
+        let mut colliding = HashMap::new();
         for (position, name) in names.iter().enumerate() {
-            by_slug.insert(name.canonical.clone(), position);
+            match by_hash.entry(slug_hash(&name.canonical)) {
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(position);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    colliding.insert(name.canonical.clone(), position);
+                }
+            }
         }
-        (names, Index { by_slug, shared })
+        (names, Index { by_hash, colliding, shared })
+    }
+
+    /// The position of the article whose canonical slug is `slug`; `canonical(position)` is
+    /// the canonical slug of the article at `position`.
+    fn canonical<'s>(&self, slug: &str, canonical: &impl Fn(usize) -> &'s str) -> Option<usize> {
+        let position = self.by_hash.get(&slug_hash(slug)).copied().filter(|&position| canonical(position) == slug);
+        position.or_else(|| self.colliding.get(slug).copied())
     }
 
     /// What `slug` (exact spelling, lowercase) names: one article by canonical or permanent
-    /// slug, the articles sharing a bare headline slug, or nothing.
+    /// slug, the articles sharing a bare headline slug, or nothing. `canonical(position)` is
+    /// the canonical slug of the article at `position` (as [`Index::build`] named it).
     ///
     /// Checked in this order: canonical slugs; then, for a slug shaped `{base}-{hash}` whose
     /// `base` is the canonical slug of the article at `position`, `is_permanent(position)`
@@ -204,20 +229,25 @@ impl Index {
     /// slug shaped `{base}-{hash}` that is no article's permanent slug (an old one: the
     /// article's text has changed since) names what its `base` names, so the link still
     /// leads to the story.
-    pub fn find(&self, slug: &str, is_permanent: impl FnOnce(usize) -> bool) -> Found<'_> {
-        if let Some(&position) = self.by_slug.get(slug) {
+    pub fn find<'s>(
+        &self,
+        slug: &str,
+        canonical: impl Fn(usize) -> &'s str,
+        is_permanent: impl FnOnce(usize) -> bool,
+    ) -> Found<'_> {
+        if let Some(position) = self.canonical(slug, &canonical) {
             return Found::One(position);
         }
         let base = split_permanent(slug).map(|(base, _)| base);
-        let canonical = base.and_then(|base| self.by_slug.get(base));
-        if let Some(&position) = canonical.filter(|&&position| is_permanent(position)) {
+        let named = base.and_then(|base| self.canonical(base, &canonical));
+        if let Some(position) = named.filter(|&position| is_permanent(position)) {
             return Found::One(position);
         }
         if let Some(positions) = self.shared.get(slug) {
             return Found::Several(positions);
         }
-        match (canonical, base.and_then(|base| self.shared.get(base))) {
-            (Some(&position), _) => Found::One(position),
+        match (named, base.and_then(|base| self.shared.get(base))) {
+            (Some(position), _) => Found::One(position),
             (None, Some(positions)) => Found::Several(positions),
             (None, None) => Found::Nothing,
         }
@@ -252,7 +282,11 @@ mod tests {
         /// What `slug` names, permanent slugs answered as [`crate::corpus::Corpus::find`]
         /// answers them.
         fn find(&self, slug: &str) -> Found<'_> {
-            self.index.find(slug, |position| self.permanents[position] == slug)
+            self.index.find(
+                slug,
+                |position| &self.names[position].canonical,
+                |position| self.permanents[position] == slug,
+            )
         }
     }
 

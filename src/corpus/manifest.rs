@@ -237,7 +237,10 @@ impl RecordedFile {
     /// The read, each article's body kept by `keeper`.
     fn into_read(self, keeper: &dyn Keeper) -> FileRead {
         let file: Arc<str> = self.name.as_str().into();
-        let articles = self.articles.into_iter().map(|article| article.into_read(&file, keeper)).collect();
+        // Collected into a vector of their own size: one collected in place would keep the
+        // larger allocation of the recorded articles.
+        let mut articles = Vec::with_capacity(self.articles.len());
+        articles.extend(self.articles.into_iter().map(|article| article.into_read(&file, keeper)));
         FileRead {
             file: self.name,
             warnings: warnings_from(self.warnings),

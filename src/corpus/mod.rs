@@ -220,7 +220,8 @@ impl Corpus {
     /// What `slug` names (exact spelling): an article by its canonical or permanent slug,
     /// the articles sharing a bare headline slug, or nothing. See [`crate::slug`].
     pub fn find(&self, slug: &str) -> Found<'_> {
-        self.slugs.find(slug, |position| self.permanent_slug(position) == Some(slug))
+        let canonical = |position: usize| self.articles.get(position).map_or("", |article| article.slug.as_str());
+        self.slugs.find(slug, canonical, |position| self.permanent_slug(position) == Some(slug))
     }
 
     /// The permanent slug of the article at `position` (see [`crate::slug::Names`]); it
