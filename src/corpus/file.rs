@@ -225,7 +225,10 @@ pub fn read_file(file: String, bytes: std::io::Result<Vec<u8>>) -> FileRead {
         Ok(parsed) => {
             read.removed = parsed.removed;
             let file: Arc<str> = read.file.as_str().into();
-            read.articles = parsed.articles.into_iter().map(|article| ReadArticle::new(article, &file)).collect();
+            // Collected into a vector of their own size: one collected in place would keep the
+            // larger allocation of the parsed articles for as long as the read is kept.
+            read.articles = Vec::with_capacity(parsed.articles.len());
+            read.articles.extend(parsed.articles.into_iter().map(|article| ReadArticle::new(article, &file)));
         }
         Err(skip) => read.skipped = Some(skip),
     }
