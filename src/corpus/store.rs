@@ -195,12 +195,20 @@ impl SeedStore {
 
     /// Records in the manifest the files read at their present version whose every
     /// article's content the keeper's store holds (see [`Manifest::record`]); returns how
-    /// many manifest files were written, 0 without a manifest.
+    /// many manifest files were written, 0 without a manifest. Called once the corpus is
+    /// indexed: the articles still held are kept first where the store holds their content
+    /// (an exact copy left out of the corpus, whose text the copy kept has), so they let go
+    /// of their text and their files can be recorded.
     ///
     /// # Errors
     /// When the manifest cannot be written.
     pub fn record(&self) -> std::io::Result<usize> {
-        let Some(manifest) = &self.manifest else { return Ok(0) };
+        let (Some(manifest), Some(keeper)) = (&self.manifest, &self.keeper) else { return Ok(0) };
+        let reads = self.files.values().map(|stored| &stored.read);
+        let held = reads.flat_map(|read| &read.articles).filter(|read| read.article.body.kept_key().is_none());
+        for read in held {
+            keeper.keep(&read.article);
+        }
         let files = self.files.iter().filter(|(_, stored)| stored.rejected.is_none());
         manifest.record(files.map(|(name, stored)| (name.as_str(), stored.stamp, &*stored.read)))
     }
