@@ -31,7 +31,7 @@ use crate::dateline::Date;
 pub const SHARDS: usize = 64;
 
 /// What bumps when a shard's layout changes.
-const FORMAT: &str = "newsreader manifest 1";
+const FORMAT: &str = "newsreader manifest 2";
 
 /// The seed manifest of one data folder (see the module docs).
 #[derive(Debug)]
@@ -44,8 +44,20 @@ pub struct Manifest {
     written: Mutex<HashMap<usize, u64>>,
 }
 
-/// A file taken from the manifest: its stamp when recorded, and its read.
-pub type Recorded = (Stamp, FileRead);
+/// One seed file as [`Manifest::record`] takes it: its name, stamp, the XXH3-64 hash of its
+/// bytes (when known) and its read.
+pub type Version<'a> = (&'a str, Stamp, Option<u64>, &'a FileRead);
+
+/// A file taken from the manifest.
+#[derive(Debug)]
+pub struct Recorded {
+    /// Its size and modification time when recorded.
+    pub stamp: Stamp,
+    /// The XXH3-64 hash of its bytes then, when known.
+    pub hash: Option<u64>,
+    /// What was read from it.
+    pub read: FileRead,
+}
 
 impl Manifest {
     /// The manifest in folder `dir` (a data folder's `manifest/`); nothing is read or written
@@ -68,7 +80,7 @@ impl Manifest {
             let reads: Vec<_> = recorded
                 .into_par_iter()
                 .filter(|file| file.articles.iter().all(|article| held.contains(&article.key)))
-                .map(|file| (file.name.clone(), (file.stamp(), file.into_read(keeper))))
+                .map(|file| (file.name.clone(), file.into_recorded(keeper)))
                 .collect();
             files.extend(reads);
         }
@@ -96,24 +108,25 @@ impl Manifest {
     /// # Errors
     /// When the folder or a shard cannot be written; the shards written before stay, the
     /// others are tried again by the next call.
-    pub fn record<'a>(&self, files: impl Iterator<Item = (&'a str, Stamp, &'a FileRead)>) -> std::io::Result<usize> {
-        let mut shards: Vec<Vec<(&str, Stamp, &FileRead)>> = vec![Vec::new(); SHARDS];
-        for (name, stamp, read) in files {
+    pub fn record<'a>(&self, files: impl Iterator<Item = Version<'a>>) -> std::io::Result<usize> {
+        let mut shards: Vec<Vec<Version<'_>>> = vec![Vec::new(); SHARDS];
+        for (name, stamp, hash, read) in files {
             if is_recordable(read) {
-                shards[shard_of(name)].push((name, stamp, read));
+                shards[shard_of(name)].push((name, stamp, hash, read));
             }
         }
         let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
         let mut count = 0;
         for (shard, files) in shards.into_iter().enumerate() {
-            let now = digest(files.iter().map(|&(name, stamp, _)| (name, stamp)));
+            let now = digest(files.iter().map(|&(name, stamp, _, _)| (name, stamp)));
             if written.get(&shard) == Some(&now) {
                 continue;
             }
             if count == 0 {
                 std::fs::create_dir_all(&self.dir)?;
             }
-            let shard_files = files.iter().map(|&(name, stamp, read)| RecordedFile::of(name, stamp, read)).collect();
+            let shard_files =
+                files.iter().map(|&(name, stamp, hash, read)| RecordedFile::of(name, stamp, hash, read)).collect();
             let bytes =
                 postcard::to_stdvec(&Shard { format: FORMAT.to_owned(), build: self.build, files: shard_files })
                     .map_err(std::io::Error::other)?;
@@ -184,6 +197,8 @@ struct RecordedFile {
     name: String,
     len: u64,
     modified: Option<SystemTime>,
+    /// The XXH3-64 hash of its bytes.
+    hash: Option<u64>,
     /// Its warnings: line and message.
     warnings: Vec<(Option<usize>, String)>,
     /// The teasers of a listing.
@@ -214,7 +229,7 @@ struct RecordedArticle {
 }
 
 impl RecordedFile {
-    fn of(name: &str, stamp: Stamp, read: &FileRead) -> RecordedFile {
+    fn of(name: &str, stamp: Stamp, hash: Option<u64>, read: &FileRead) -> RecordedFile {
         let listing = match read.skipped {
             Some(Skip::Listing { teasers }) => Some(teasers),
             _ => None,
@@ -223,6 +238,7 @@ impl RecordedFile {
             name: name.to_owned(),
             len: stamp.len,
             modified: stamp.modified,
+            hash,
             warnings: warnings_of(&read.warnings),
             listing,
             unlisted: read.unlisted + read.removed.len(),
@@ -232,6 +248,12 @@ impl RecordedFile {
 
     fn stamp(&self) -> Stamp {
         Stamp { len: self.len, modified: self.modified }
+    }
+
+    /// The file as recorded, each article's body kept by `keeper`.
+    fn into_recorded(self, keeper: &dyn Keeper) -> Recorded {
+        let (stamp, hash) = (self.stamp(), self.hash);
+        Recorded { stamp, hash, read: self.into_read(keeper) }
     }
 
     /// The read, each article's body kept by `keeper`.

@@ -40,6 +40,9 @@ pub struct Stamp {
 #[derive(Debug, Clone)]
 struct Stored {
     stamp: Stamp,
+    /// The XXH3-64 hash of the bytes of the version at `stamp`, when known: a file read again
+    /// with the same bytes keeps its read.
+    hash: Option<u64>,
     /// The last version read that held at least one article; while there has been none, the
     /// last version read (its report says why it was skipped).
     read: Arc<FileRead>,
@@ -210,7 +213,7 @@ impl SeedStore {
             keeper.keep(&read.article);
         }
         let files = self.files.iter().filter(|(_, stored)| stored.rejected.is_none());
-        manifest.record(files.map(|(name, stored)| (name.as_str(), stored.stamp, &*stored.read)))
+        manifest.record(files.map(|(name, stored)| (name.as_str(), stored.stamp, stored.hash, &*stored.read)))
     }
 
     /// Whether every seed file listed at the last refresh has been read (false only after
@@ -284,8 +287,7 @@ impl SeedStore {
             }
             if !every
                 && entry.refused.is_none()
-                && let Some((recorded_stamp, _)) = recorded.get(&entry.name)
-                && *recorded_stamp == stamp
+                && recorded.get(&entry.name).is_some_and(|recorded| recorded.stamp == stamp)
             {
                 unread.push(entry.name);
                 continue;
@@ -304,30 +306,42 @@ impl SeedStore {
                 continue;
             }
             bytes += stamp.len;
-            to_read.push((entry, stamp));
+            // The version kept, and its hash: read again with the same bytes, it is kept as it
+            // was read (a SIGHUP, a folder copied over with the same files) rather than parsed.
+            let same = self.files.get(&entry.name).filter(|stored| stored.rejected.is_none());
+            let same = same.and_then(|stored| Some((stored.hash?, stored.read.clone())));
+            to_read.push((entry, stamp, same));
         }
         let compact = self.compact.then_some(self.keeper.as_deref());
+        let parse = |name: String, bytes: Vec<u8>| {
+            let read = read_file(name, Ok(bytes));
+            Arc::new(match compact {
+                Some(keeper) => read.compact(keeper),
+                None => read,
+            })
+        };
         let reads: Vec<_> = to_read
             .into_par_iter()
-            .map(|(entry, stamp)| {
+            .map(|(entry, stamp, same)| {
                 let name = entry.name.clone();
                 let read = match entry.refused {
-                    Some(_) => Ok(Some(entry.read())),
-                    None => read_settled(&entry.path, stamp)
-                        .map(|bytes| bytes.map(|bytes| read_file(entry.name, Ok(bytes)))),
+                    Some(_) => Ok(Some((Arc::new(entry.read()), None))),
+                    None => read_settled(&entry.path, stamp).map(|bytes| {
+                        bytes.map(|bytes| {
+                            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+                            match same {
+                                Some((kept, read)) if kept == hash => (read, Some(hash)),
+                                _ => (parse(entry.name, bytes), Some(hash)),
+                            }
+                        })
+                    }),
                 };
-                let read = read.map(|read| {
-                    read.map(|read| match compact {
-                        Some(keeper) => read.compact(keeper),
-                        None => read,
-                    })
-                });
                 (name, stamp, read)
             })
             .collect();
         for name in unread {
-            if let Some((stamp, read)) = recorded.remove(&name) {
-                self.update(name, stamp, read, &mut changes);
+            if let Some(recorded) = recorded.remove(&name) {
+                self.update(name, recorded.stamp, (Arc::new(recorded.read), recorded.hash), &mut changes);
                 changes.unread += 1;
             }
         }
@@ -341,7 +355,15 @@ impl SeedStore {
         Ok(changes)
     }
 
-    fn update(&mut self, name: String, stamp: Stamp, read: FileRead, changes: &mut Changes) {
+    /// Puts `read` (with the hash of the bytes it was read from) in place as the version at
+    /// `stamp`, unless it cannot be used.
+    fn update(
+        &mut self,
+        name: String,
+        stamp: Stamp,
+        (read, hash): (Arc<FileRead>, Option<u64>),
+        changes: &mut Changes,
+    ) {
         let previous = self.files.get(&name).filter(|stored| stored.is_good()).map(|stored| stored.read.clone());
         let clean = read.warnings.is_empty();
         // A version that no longer reads cleanly (a guessed encoding, replaced bytes) where the
@@ -366,9 +388,9 @@ impl SeedStore {
             }
             (Some(reason), None) if fault => {
                 changes.skipped.push((name.clone(), reason.clone()));
-                (Arc::new(read), Some(reason))
+                (read, Some(reason))
             }
-            (_, _) => (Arc::new(read), None),
+            (_, _) => (read, None),
         };
         let stored = self.files.get(&name);
         if problem.is_some() && stored.is_some_and(|stored| stored.stamp == stamp && stored.rejected == problem) {
@@ -377,7 +399,7 @@ impl SeedStore {
         if problem.is_none() {
             changes.updated.push(name.clone());
         }
-        self.files.insert(name, Stored { stamp, read: kept, rejected: problem });
+        self.files.insert(name, Stored { stamp, hash, read: kept, rejected: problem });
     }
 
     /// How many seed files cannot be used as they are now (binary, empty, a `.md` file
@@ -593,6 +615,27 @@ mod tests {
         assert_eq!(headlines(&store), ["Alpha Story"]);
         assert_eq!(store.refresh_all().expect("refresh").updated, ["a.txt"]);
         assert_eq!(headlines(&store), ["Gamma Story"]);
+    }
+
+    #[test]
+    fn a_file_read_again_with_the_same_bytes_keeps_its_read() {
+        let dir = folder("same-bytes");
+        let file = dir.join("a.txt");
+        std::fs::write(&file, SEED).expect("write");
+        age(&file);
+        let mut store = SeedStore::open(&dir).expect("opens");
+        let (before, _) = store.corpus();
+        let again = store.refresh_all().expect("refresh");
+        assert_eq!(again.updated, ["a.txt"], "read again, and served again");
+        let (after, _) = store.corpus();
+        assert_eq!(after.articles().len(), 2);
+        assert!(before.articles().iter().zip(after.articles()).all(|(old, new)| Arc::ptr_eq(old, new)), "not parsed");
+        // Written again with other bytes of the same length: parsed.
+        std::fs::write(&file, SEED.replacen("ByteDance", "ByteDanse", 1)).expect("write");
+        age(&file);
+        store.refresh_all().expect("refresh");
+        let (changed, _) = store.corpus();
+        assert_eq!(&*changed.articles()[0].headline, "ByteDanse Plans New AI Model Trained With Huawei Chips");
     }
 
     #[cfg(unix)]

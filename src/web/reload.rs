@@ -267,8 +267,12 @@ fn index(snapshot: Arc<Snapshot>, state: &AppState, store: &Arc<Mutex<SeedStore>
         }
         snapshot.build_search();
         let store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Err(error) = store.record() {
-            tracing::warn!(%error, "the seed manifest cannot be written: the next start reads every seed file");
+        match store.record() {
+            Ok(0) => {}
+            Ok(files) => tracing::info!(files, "seed manifest written"),
+            Err(error) => {
+                tracing::warn!(%error, "the seed manifest cannot be written: the next start reads every seed file")
+            }
         }
     });
     tokio::spawn(async move {
