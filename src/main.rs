@@ -8,7 +8,7 @@ use newsreader::corpus::manifest::Manifest;
 use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::data::{DataError, DataFolder};
-use newsreader::search::Indexer;
+use newsreader::search::{Indexer, SearchIndex};
 use newsreader::web::listen::Listener;
 use newsreader::web::search_state::IndexPlace;
 use newsreader::web::{self, Access, AppState, Limits, Site, Snapshot};
@@ -145,10 +145,10 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
     let index_place = index_place(data.as_ref())?;
     // Articles the index holds already are read without keeping their text.
     let keeper = match &index_place {
-        IndexPlace::Writes(indexer) => Some(indexer.clone() as std::sync::Arc<dyn newsreader::corpus::store::Keeper>),
-        IndexPlace::Reads(_) => None,
+        IndexPlace::Writes(indexer) => Some(indexer.keeper()),
+        IndexPlace::Reads(dir) => SearchIndex::keeper_at(dir),
     };
-    let manifest = manifest(data.as_ref(), &index_place);
+    let manifest = manifest(data.as_ref(), &index_place, keeper.is_some());
     newsreader::systemd::status("reading the seed files");
     // The first files are served at once; the reload task reads the rest straight after.
     let store = SeedStore::open_first(&args.site.seeds.dir, keeper, manifest)?;
@@ -302,10 +302,12 @@ fn index_place(data: Option<&DataFolder>) -> anyhow::Result<IndexPlace> {
     Ok(IndexPlace::Writes(std::sync::Arc::new(indexer)))
 }
 
-/// The seed manifest of the data folder, when this process writes its index there.
-fn manifest(data: Option<&DataFolder>, place: &IndexPlace) -> Option<Manifest> {
+/// The seed manifest of the data folder: written when this process writes its index there,
+/// read by a replica that could open the index (`kept`).
+fn manifest(data: Option<&DataFolder>, place: &IndexPlace, kept: bool) -> Option<Manifest> {
     match (data, place) {
         (Some(data), IndexPlace::Writes(indexer)) if indexer.is_on_disk() => Some(Manifest::at(&data.manifest_dir())),
+        (Some(data), IndexPlace::Reads(_)) if kept => Some(Manifest::read_only(&data.manifest_dir())),
         _ => None,
     }
 }
@@ -321,8 +323,8 @@ fn index(args: &IndexArgs) -> anyhow::Result<()> {
     let seeds = &args.seeds.dir;
     let dir = data_dir(&args.data, seeds).context("no data folder: give one with --data (there is no cache folder)")?;
     let folder = DataFolder::open(&dir, seeds)?;
-    let indexer = std::sync::Arc::new(Indexer::open(&folder.index_dir())?);
-    let store = SeedStore::open_kept(seeds, indexer.clone(), Some(Manifest::at(&folder.manifest_dir())))?;
+    let indexer = Indexer::open(&folder.index_dir())?;
+    let store = SeedStore::open_kept(seeds, indexer.keeper(), Some(Manifest::at(&folder.manifest_dir())))?;
     let (corpus, reports) = store.corpus();
     report::log(&reports);
     let (_, change) = indexer.update(&corpus, 0)?;

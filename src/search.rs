@@ -220,6 +220,27 @@ impl SearchIndex {
         }
     }
 
+    /// What keeps a replica's reads in the index another process writes in folder `dir`, at
+    /// its commit now (see [`Keeper`](crate::corpus::store::Keeper)); `None` when the folder
+    /// holds no index of this format yet, or one that cannot be opened (logged).
+    pub fn keeper_at(dir: &Path) -> Option<Arc<dyn crate::corpus::store::Keeper>> {
+        if !indexer::is_current(dir) {
+            return None;
+        }
+        let opened = Index::open(sealed::Sealed::open(dir).ok()?).map_err(Error::from).and_then(|mut index| {
+            let fields = Fields::of(&mut index)?;
+            let reader: tantivy::IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+            Ok(Arc::new(store::DocumentStore { reader, key: fields.key, content: fields.content }))
+        });
+        match opened {
+            Ok(store) => Some(Arc::new(store)),
+            Err(error) => {
+                tracing::warn!(%error, dir = %dir.display(), "the index in the data folder cannot be opened yet: every seed file is read");
+                None
+            }
+        }
+    }
+
     /// The index in folder `dir` as it is now, for `corpus` of `keys`, with the store that
     /// reads its articles' contents back.
     fn open_sealed(corpus: &Corpus, dir: &Path, keys: &[u64]) -> Result<(SearchIndex, Arc<dyn Store>), Error> {
@@ -869,9 +890,7 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("made");
         std::fs::write(dir.join("0.txt"), text).expect("written");
         std::fs::write(dir.join("2.txt"), "Tin Mines Close\n\nThe last tin mine closed.\n").expect("written");
-        let indexer = std::sync::Arc::new(indexer);
-        let keeper: std::sync::Arc<dyn crate::corpus::store::Keeper> = indexer.clone();
-        let store = crate::corpus::store::SeedStore::open_first(&dir, Some(keeper), None).expect("reads");
+        let store = crate::corpus::store::SeedStore::open_first(&dir, Some(indexer.keeper()), None).expect("reads");
         let (again, _) = store.corpus();
         let kept: Vec<(&str, bool)> =
             again.articles().iter().map(|article| (&*article.headline, article.body.kept_key().is_some())).collect();

@@ -39,6 +39,9 @@ pub struct Manifest {
     dir: PathBuf,
     /// This build's identity ([`build`]): shards of another are not used.
     build: u64,
+    /// Whether this process writes it (it holds the data folder's lock); a replica only reads
+    /// it.
+    writable: bool,
     /// The digest ([`digest`]) of each shard as last loaded or written: a shard whose files
     /// are the same is not written again.
     written: Mutex<HashMap<usize, u64>>,
@@ -60,10 +63,16 @@ pub struct Recorded {
 }
 
 impl Manifest {
-    /// The manifest in folder `dir` (a data folder's `manifest/`); nothing is read or written
-    /// yet.
+    /// The manifest in folder `dir` (a data folder's `manifest/`), for the process that
+    /// writes the folder; nothing is read or written yet.
     pub fn at(dir: &Path) -> Manifest {
-        Manifest { dir: dir.to_owned(), build: build(), written: Mutex::new(HashMap::new()) }
+        Manifest { dir: dir.to_owned(), build: build(), writable: true, written: Mutex::new(HashMap::new()) }
+    }
+
+    /// The manifest in folder `dir` for a replica, which loads it and never writes it
+    /// ([`Manifest::record`] writes nothing).
+    pub fn read_only(dir: &Path) -> Manifest {
+        Manifest { writable: false, ..Manifest::at(dir) }
     }
 
     /// The recorded files, by name, whose every article `keeper` still holds. Shards that are
@@ -101,7 +110,7 @@ impl Manifest {
         (shard.format == FORMAT && shard.build == self.build).then_some(shard.files)
     }
 
-    /// Writes the shards whose recorded files differ from those of `files` (name, stamp and
+    /// Writes (unless [read-only](Manifest::read_only)) the shards whose recorded files differ from those of `files` (name, stamp and
     /// read of each seed file) whose every article's content is kept; returns how many shards
     /// were written.
     ///
@@ -109,6 +118,9 @@ impl Manifest {
     /// When the folder or a shard cannot be written; the shards written before stay, the
     /// others are tried again by the next call.
     pub fn record<'a>(&self, files: impl Iterator<Item = Version<'a>>) -> std::io::Result<usize> {
+        if !self.writable {
+            return Ok(0);
+        }
         let mut shards: Vec<Vec<Version<'_>>> = vec![Vec::new(); SHARDS];
         for (name, stamp, hash, read) in files {
             if is_recordable(read) {
@@ -339,7 +351,6 @@ fn warnings_from(warnings: Vec<(Option<usize>, String)>) -> Vec<Warning> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::*;
     use crate::corpus::Corpus;
@@ -376,10 +387,10 @@ mod tests {
     /// The seeds of `dir` read with the index and manifest of `dir`, indexed, and recorded:
     /// the corpus, what the refresh took from the manifest, and the shards written.
     fn run(dir: &Path) -> (Corpus, usize, usize) {
-        let indexer = Arc::new(Indexer::open(&dir.join("index")).expect("opens"));
+        let indexer = Indexer::open(&dir.join("index")).expect("opens");
         let manifest = Manifest::at(&dir.join("manifest"));
         let mut store =
-            SeedStore::open_first(&dir.join("seeds"), Some(indexer.clone()), Some(manifest)).expect("reads");
+            SeedStore::open_first(&dir.join("seeds"), Some(indexer.keeper()), Some(manifest)).expect("reads");
         let changes = store.refresh().expect("reads the rest");
 
         let (corpus, _) = store.corpus();

@@ -17,7 +17,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::store::DocumentStore;
 use super::{Error, Fields, SearchIndex, words};
-use crate::article::{Article, Store};
+use crate::article::Store;
 use crate::corpus::Corpus;
 use crate::corpus::store::Keeper;
 
@@ -246,25 +246,11 @@ impl Indexer {
     }
 }
 
-/// Seeds read again find their contents in the index: an article the latest commit holds is
-/// kept there at once (see [`Keeper`]).
-impl Keeper for Indexer {
-    fn keep(&self, article: &Article) {
-        let key = super::key(article);
-        if self.store.holds(key) {
-            article.body.keep_in(key, self.store.clone());
-        }
-    }
-
-    fn keys(&self) -> HashSet<u64> {
-        super::live_keys(&self.store.reader.searcher(), self.fields.key).unwrap_or_else(|error| {
-            tracing::warn!(%error, "the keys of the search index cannot be read: every seed file is read again");
-            HashSet::new()
-        })
-    }
-
-    fn body(&self, key: u64) -> crate::article::Body {
-        crate::article::Body::kept(key, self.store.clone())
+impl Indexer {
+    /// What keeps the contents of seeds read again in the index's latest commit (see
+    /// [`Keeper`]).
+    pub fn keeper(&self) -> Arc<dyn Keeper> {
+        Arc::new(self.store.clone())
     }
 }
 

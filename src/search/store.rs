@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet as _, IndexReader, Searcher, TERMINATED, TantivyDocument, Term};
 
-use crate::article::{Block, Content, Photo, SeedText, Store, StoreError};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::article::{Article, Block, Body, Content, Photo, SeedText, Store, StoreError};
+use crate::corpus::store::Keeper;
 
 /// A content as the index stores it.
 #[derive(Serialize, Deserialize)]
@@ -98,6 +102,28 @@ impl DocumentStore {
     /// Whether the latest commit holds a document of `key`.
     pub(super) fn holds(&self, key: u64) -> bool {
         self.find(&self.reader.searcher(), key).is_ok_and(|found| found.is_some())
+    }
+}
+
+/// Seeds read again find their contents in the index: an article the store's commit holds is
+/// kept there at once (see [`Keeper`]).
+impl Keeper for Arc<DocumentStore> {
+    fn keep(&self, article: &Article) {
+        let key = super::key(article);
+        if self.holds(key) {
+            article.body.keep_in(key, self.clone());
+        }
+    }
+
+    fn keys(&self) -> HashSet<u64> {
+        super::live_keys(&self.reader.searcher(), self.key).unwrap_or_else(|error| {
+            tracing::warn!(%error, "the keys of the search index cannot be read: every seed file is read again");
+            HashSet::new()
+        })
+    }
+
+    fn body(&self, key: u64) -> Body {
+        Body::kept(key, self.clone())
     }
 }
 

@@ -241,3 +241,30 @@ async fn a_restart_takes_unchanged_files_from_the_seed_manifest_and_sighup_reads
     assert!(reloaded("trigger=Startup").contains("updated=b.txt removed=- articles=3 unread=1"), "{log}");
     assert!(reloaded("trigger=Forced").contains("unread=0"), "{log}");
 }
+
+#[tokio::test]
+async fn a_replica_takes_unchanged_files_from_the_seed_manifest_its_indexer_wrote() {
+    let seeds = crate::server::large_folder();
+    let data = tempdir().join("data");
+    let (status, stdout, _) = index(&seeds, &data);
+    let built = format!("newsreader: index of 3 articles in {}: built\n", data.display());
+    assert_eq!((status, stdout), (Some(0), built));
+    assert_eq!(shards(&data), newsreader::corpus::manifest::SHARDS);
+    let written: Vec<_> =
+        std::fs::read_dir(data.join("manifest")).unwrap().flatten().map(|entry| entry.path()).collect();
+    let stamps = |paths: &[std::path::PathBuf]| -> Vec<_> {
+        paths.iter().map(|path| std::fs::metadata(path).unwrap().modified().unwrap()).collect()
+    };
+    let before = stamps(&written);
+    let replica = serve_with(&seeds, &data, &["--read-only", "--no-watch"]);
+    let url = replica.url.clone();
+    wait_until_ready(&url).await;
+    let page = reqwest::get(format!("{url}articles/budget-passes-after-all-night-session")).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("The city budget passed at dawn."));
+    assert_eq!(headlines_for(&url, "budget").await, ["Budget passes after all-night session"]);
+    let log = replica.stop();
+    let startup = log.lines().find(|line| line.contains("seeds reloaded trigger=Startup")).unwrap_or_default();
+    assert!(startup.contains("updated=b.txt removed=- articles=3 unread=1"), "{log}");
+    assert_eq!(stamps(&written), before, "a replica writes no manifest");
+}
