@@ -1,11 +1,11 @@
 //! Repeated articles: the same story in two files, or twice in one file, is one article.
 //!
-//! 1. Each article carries a [`fingerprint`], made while it is parsed: its headline, photo
+//! 1. Each article carries a `fingerprint`, made while it is parsed: its headline, photo
 //!    captions and body text with runs of whitespace folded to one space, hashed, so copies
 //!    that differ only in spacing or line ends match.
 //! 2. Copies that differ more (the same story scraped from `?page=1` and `?page=3`, each cut
 //!    off at another point; another quote style; one edited caption) are found by their
-//!    content: articles whose bodies open with the same words ([`anchor`]) are compared by
+//!    content: articles whose bodies open with the same words (`anchor`) are compared by
 //!    their word shingles, and one whose shingles lie mostly (80%) inside another's is a copy
 //!    of it. The most complete copy is kept. The headline alone never makes two articles
 //!    one: two stories with one headline stay two.

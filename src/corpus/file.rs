@@ -74,7 +74,7 @@ pub struct ReadArticle {
     pub lines: Vec<usize>,
     /// Trimmed texts of its header lines (see [`ParsedArticle::header_texts`]).
     header_texts: Vec<SeedText>,
-    /// Its [`dedup::fingerprint`](super::dedup::fingerprint): two articles with the same
+    /// Its `dedup::fingerprint`: two articles with the same
     /// fingerprint are copies of one story.
     pub fingerprint: [u8; 16],
     /// Doubtful things about the article itself (a headline that left bidi controls open),
@@ -82,7 +82,7 @@ pub struct ReadArticle {
     pub warnings: Vec<Warning>,
     /// Its lines that `lines` no longer lists ([`FileRead::compact`]).
     pub unlisted: usize,
-    /// The hash of its body's opening words ([`dedup::anchor`](super::dedup::anchor)):
+    /// The hash of its body's opening words (`dedup::anchor`):
     /// copies of one story, however cut, share it.
     pub anchor: Option<u64>,
 }

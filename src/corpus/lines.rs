@@ -155,7 +155,7 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\p{Lu}[\p{L}.'’ -]{1,40}(?:/[\p{L}.'’ -]{1,40}){1,3}/?$"));
 
-/// Whether `line` is a photo credit alone on its line ([`BARE_CREDIT`]).
+/// Whether `line` is a photo credit alone on its line (`BARE_CREDIT`).
 pub fn is_bare_credit(line: &str) -> bool {
     line.len() <= 90 && line.contains('/') && BARE_CREDIT.is_match(line)
 }

@@ -2,15 +2,15 @@
 //! reports every line it drops.
 //!
 //! 1. Split the text into lines (LF, CRLF or CR; a leading BOM dropped) and classify each
-//!    from its text alone ([`page`]): furniture and labels from the
+//!    from its text alone (`page`): furniture and labels from the
 //!    [`vocabulary`](super::vocabulary), bullets, text.
-//! 2. A page of teasers (a home page, a section front) is no article ([`listing`]): every
+//! 2. A page of teasers (a home page, a section front) is no article (`listing`): every
 //!    line is reported as such.
 //! 3. Choose the first article's headline by scoring the first lines ([`header`]); none
 //!    scores high enough on a page that prints no headline (a live page).
-//! 4. Read the header ([`header::read_header`]): copies of the headline, captions printed
+//! 4. Read the header (`header::read_header`): copies of the headline, captions printed
 //!    one to four times, furniture, dateline, byline, section, standfirst.
-//! 5. Read the body ([`body`]) up to the next article, which starts where a headline is
+//! 5. Read the body (`body`) up to the next article, which starts where a headline is
 //!    printed again across a caption block (the seed's layout).
 //!
 //! Every non-blank line ends up in exactly one field of one article or in the list of
@@ -110,7 +110,7 @@ pub struct ParsedArticle {
     pub header_texts: Vec<SeedText>,
     /// The field each line of `lines` went into.
     pub fields: Vec<Field>,
-    /// The article's [`fingerprint`](super::dedup::fingerprint): copies of one story share
+    /// The article's `fingerprint`: copies of one story share
     /// it.
     pub fingerprint: [u8; 16],
 }

@@ -152,7 +152,7 @@ impl Indexer {
 
     /// Brings the index up to date with `corpus` and returns the search index of `corpus` over
     /// it, with what changed. Updates run one at a time. Each article the index then holds lets
-    /// go of its content, which is read back from the index from then on ([`Article::content`]).
+    /// go of its content, which is read back from the index from then on ([`Article::content`](crate::article::Article::content)).
     ///
     /// `generation` orders the corpora of one process: a corpus older than the last one
     /// written (a reload overtaken by the next) changes nothing, and its search index finds

@@ -136,15 +136,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The whole application: [`router`] (which compresses and tags responses, see
-/// [`http::representation`]) under the base path, with caching and security headers, request
+/// `http::representation`) under the base path, with caching and security headers, request
 /// limits, who may see what (`access`) and the access log.
 ///
 /// From the outside in: `client::identify` (the client's address, the user, 401 without
 /// one when `access` asks for it, the access log line); a front that answers a `GET` or
 /// `HEAD` of a cached article or list page itself, with what the layers below would give it
-/// (see [`front`]); [`http::frame`] (414/431, then the headers every response carries); the
+/// (see `front`); `http::frame` (414/431, then the headers every response carries); the
 /// timeout (503); the concurrency limit; the 308 for repeated slashes
-/// ([`http::collapse_slashes`]); base-path stripping; the router.
+/// (`http::collapse_slashes`); base-path stripping; the router.
 pub fn app(state: AppState, limits: Limits, access: Access) -> Router {
     let permits = Arc::new(Semaphore::new(limits.max_concurrent));
     let base: Arc<str> = Arc::from(state.site.links.base_path());

@@ -78,7 +78,7 @@ impl CachedPage {
     /// A 200 response with the page in `coding` (`None`: identity): `Content-Type` HTML, its
     /// `ETag`, `Content-Encoding` when compressed, `Vary: accept-encoding` either way, and
     /// its `Content-Length` (made once, not per response).
-    /// Conditional requests are left to [`super::http::representation`], which compares the tag set here.
+    /// Conditional requests are left to `super::http::representation`, which compares the tag set here.
     pub fn response(&self, coding: Option<Coding>) -> Response {
         let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
         // Room for these and the headers `super::http::frame` adds, without regrowing.

@@ -1,10 +1,10 @@
 //! Headers: where an article starts and what its header holds.
 //!
 //! The first article's headline is chosen by scoring the first lines of the file
-//! ([`first_headline`]): a copy printed near it, captions or a dateline beside it, its place,
+//! (`first_headline`): a copy printed near it, captions or a dateline beside it, its place,
 //! and its shape (title case, length, no closing full stop). Later articles start where a
-//! line is printed again across a caption block ([`copy_header_at`]), the seed's layout.
-//! [`read_header`] then reads the header's lines, whatever their order: copies of the
+//! line is printed again across a caption block (`copy_header_at`), the seed's layout.
+//! `read_header` then reads the header's lines, whatever their order: copies of the
 //! headline, captions printed one to four times (cut, wrapped or labelled), furniture, the
 //! dateline, the byline, the section and a standfirst, up to the first body line.
 

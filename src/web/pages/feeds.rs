@@ -1,6 +1,6 @@
 //! Machine-readable descriptions of the site: the Atom and JSON feeds (of the newest articles,
 //! of one source or section, of a search) and the OpenSearch description, each linked from every page's `<head>` for autodiscovery. Their URLs are
-//! absolute, under the public URL or the request's origin ([`RequestSite`]).
+//! absolute, under the public URL or the request's origin (`RequestSite`).
 
 use std::sync::Arc;
 
