@@ -56,7 +56,8 @@ impl std::fmt::Debug for Indexer {
 
 /// What only one update at a time may touch.
 struct Writing {
-    writer: IndexWriter,
+    /// The writer, made when an update first has something to write (see [`Writing::writer`]).
+    writer: Option<IndexWriter>,
     reader: IndexReader,
     /// The generation of the last corpus written (see [`Indexer::update`]).
     applied: Option<u64>,
@@ -139,10 +140,9 @@ impl Indexer {
         if threads > 1 {
             index.set_multithread_executor(threads)?;
         }
-        let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
         let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let store = Arc::new(DocumentStore { reader: reader.clone(), key: fields.key, content: fields.content });
-        Ok(Indexer { index, fields, dir, store, writing: Mutex::new(Writing { writer, reader, applied: None }) })
+        Ok(Indexer { index, fields, dir, store, writing: Mutex::new(Writing { writer: None, reader, applied: None }) })
     }
 
     /// Whether the index is kept in a folder.
@@ -172,7 +172,9 @@ impl Indexer {
         if writing.applied.is_none_or(|applied| applied <= generation) {
             let result = self.write(&mut writing, corpus, &keys, &present, &mut change);
             if let Err(error) = result {
-                let _ = writing.writer.rollback();
+                if let Some(writer) = writing.writer.as_mut() {
+                    let _ = writer.rollback();
+                }
                 return Err(error);
             }
             writing.applied = Some(generation);
@@ -198,10 +200,10 @@ impl Indexer {
         let wanted: HashSet<u64> = keys.iter().copied().collect();
         let first = present.is_empty();
         if first {
-            writing.writer.set_merge_policy(Box::new(NoMergePolicy));
+            writing.writer(&self.index)?.set_merge_policy(Box::new(NoMergePolicy));
         }
         for &key in present.iter().filter(|key| !wanted.contains(key)) {
-            writing.writer.delete_term(Term::from_field_u64(self.fields.key, key));
+            writing.writer(&self.index)?.delete_term(Term::from_field_u64(self.fields.key, key));
             change.removed += 1;
         }
         let mut added = HashSet::new();
@@ -215,25 +217,28 @@ impl Indexer {
                 .map_with(analyzer.clone(), |analyzer, &at| self.fields.document(analyzer, &articles[at], keys[at]))
                 .collect::<Result<_, _>>()?;
             for document in documents {
-                writing.writer.add_document(document)?;
+                writing.writer(&self.index)?.add_document(document)?;
             }
         }
         change.added = new.len();
         if change.is_none() {
             return Ok(());
         }
-        writing.writer.commit()?;
+        let writer = writing.writer(&self.index)?;
+        writer.commit()?;
         if first {
             let metas = self.index.searchable_segment_metas()?;
             let merges: Vec<_> = super::groups(metas, super::threads())
                 .iter()
                 .filter(|group| group.len() > 1)
-                .map(|group| writing.writer.merge(group))
+                .map(|group| writer.merge(group))
                 .collect();
             for merge in merges {
                 merge.wait()?;
             }
-            writing.writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+            // The next update makes a writer of its own: the first build's indexing threads end
+            // here, and the memory they allocated goes back to the allocator with them.
+            writing.writer = None;
         }
         writing.reader.reload()?;
         if let Some(dir) = &self.dir
@@ -251,6 +256,20 @@ impl Indexer {
     /// [`Keeper`]).
     pub fn keeper(&self) -> Arc<dyn Keeper> {
         Arc::new(self.store.clone())
+    }
+}
+
+impl Writing {
+    /// The writer, made on the search threads (merging by tantivy's log merge policy) when
+    /// there is none.
+    fn writer(&mut self, index: &Index) -> Result<&mut IndexWriter, Error> {
+        if self.writer.is_none() {
+            let threads = super::threads();
+            let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+            writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+            self.writer = Some(writer);
+        }
+        self.writer.as_mut().ok_or_else(|| Error("no index writer".to_owned()))
     }
 }
 
