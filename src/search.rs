@@ -596,23 +596,19 @@ impl Fields {
     }
 }
 
-/// The key of `article`'s document: an XXH3 64-bit hash of the text it indexes (headline,
-/// then each caption and body block, each after its length in bytes), so a document is
-/// replaced exactly when that text changes. For a body kept in the index, the key it is kept
-/// under (the same hash, not made again).
+/// The key of `article`'s document: an XXH3 64-bit hash of what it indexes and stores (the
+/// headline after its length in bytes, then the content as the document stores it: each
+/// photo's caption and credit, each block's kind and text), so a document is replaced exactly
+/// when any of that changes (a credit or a block's kind too). For a body kept in the index,
+/// the key it is kept under (the same hash, not made again).
 fn key(article: &Article) -> u64 {
     if let Some(key) = article.body.kept_key() {
         return key;
     }
-    let content = article.content_or_empty();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let captions = content.photos.iter().map(|photo| &*photo.caption);
-    for part in
-        std::iter::once(&*article.headline).chain(captions).chain(content.blocks.iter().map(|block| block.text()))
-    {
-        hasher.update(&(part.len() as u64).to_le_bytes());
-        hasher.update(part.as_bytes());
-    }
+    hasher.update(&(article.headline.len() as u64).to_le_bytes());
+    hasher.update(article.headline.as_bytes());
+    hasher.update(&store::encode(&article.content_or_empty()));
     hasher.digest()
 }
 
@@ -899,6 +895,67 @@ mod tests {
         let (_, change) = indexer.update(&again, 1).expect("updates");
         assert_eq!(change, Change { before: 2, added: 1, removed: 1 });
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_index_file_changed_or_missing_since_its_commit_is_built_again() {
+        let dir = std::env::temp_dir().join(format!("newsreader-damaged-{}-{}", std::process::id(), fastrand::u64(..)));
+        let corpus = corpus();
+        let files = |extension: &str| -> Vec<std::path::PathBuf> {
+            let entries = std::fs::read_dir(&dir).expect("listed").flatten();
+            entries
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == extension))
+                .collect()
+        };
+        Indexer::open(&dir).expect("opens").update(&corpus, 0).expect("builds");
+        // One byte of a document store changed after the commit, as an edit or a failing disk
+        // would: the bodies it holds would be served otherwise.
+        let store = files("store").pop().expect("a store file");
+        let mut bytes = std::fs::read(&store).expect("read");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x01;
+        std::fs::write(&store, bytes).expect("written");
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options().write(true).open(&store).expect("opened").set_modified(later).expect("set");
+        // The seeds read again, as at a restart: their bodies held, not read from the store.
+        let corpus = super::tests::corpus();
+        let (index, change) = Indexer::open(&dir).expect("opens").update(&corpus, 0).expect("builds again");
+        assert_eq!(change, Change { before: 0, added: 3, removed: 0 });
+        assert_eq!(positions(&index, &corpus, "oil"), [0, 1, 2]);
+        // An unchanged folder is opened as it is.
+        let (_, change) = Indexer::open(&dir).expect("opens").update(&corpus, 0).expect("opens");
+        assert_eq!(change, Change { before: 3, added: 0, removed: 0 });
+        // A file its commit names gone: built again, not kept in memory at every start.
+        std::fs::remove_file(files("idx").pop().expect("a postings file")).expect("removed");
+        let corpus = super::tests::corpus();
+        let (index, change) = Indexer::open(&dir).expect("opens").update(&corpus, 0).expect("builds again");
+        assert_eq!(change, Change { before: 0, added: 3, removed: 0 });
+        assert_eq!(positions(&index, &corpus, "oil"), [0, 1, 2]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_changed_credit_or_block_kind_is_a_changed_document() {
+        let text = "Oil Prices Rise\n\nTraders watch. REUTERS/Aly Song\nTT\n\nOil Prices Rise\n\nTraders watch. REUTERS/Aly Song\n\nOil rose on Monday.\n";
+        let indexer = Indexer::in_memory().expect("made");
+        let corpus = corpus_of(&[("0.txt", text)]);
+        indexer.update(&corpus, 0).expect("builds");
+        let credit = |corpus: &Corpus| {
+            let content = corpus.articles()[0].content().expect("read back");
+            content.photos[0].credit.as_deref().map(str::to_owned)
+        };
+        assert_eq!(credit(&corpus).as_deref(), Some("REUTERS/Aly Song"));
+        let recredited = corpus_of(&[("0.txt", &text.replace("Aly Song", "Aly Sung"))]);
+        let (_, change) = indexer.update(&recredited, 1).expect("updates");
+        assert_eq!(change, Change { before: 1, added: 1, removed: 1 });
+        assert_eq!(credit(&recredited).as_deref(), Some("REUTERS/Aly Sung"));
+        let paragraph = corpus_of(&[("0.txt", "Markets Wait\n\nTraders wait.\n")]);
+        let item = corpus_of(&[("0.txt", "Markets Wait\n\n- Traders wait.\n")]);
+        let blocks = |corpus: &Corpus| corpus.articles()[0].content().expect("held").blocks.to_vec();
+        assert_eq!(blocks(&paragraph), [crate::article::Block::Paragraph("Traders wait.".into())]);
+        assert_eq!(blocks(&item), [crate::article::Block::Item("Traders wait.".into())]);
+        assert_ne!(key(&paragraph.articles()[0]), key(&item.articles()[0]));
     }
 
     #[cfg(unix)]

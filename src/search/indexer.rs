@@ -35,7 +35,7 @@ const FORMAT_FILE: &str = "newsreader-index";
 
 /// What bumps when the words an index holds change for the same text (the analyzer, the
 /// fields, the key): an index of another format is built again.
-const FORMAT: &str = "newsreader index 2";
+const FORMAT: &str = "newsreader index 3";
 
 /// The one writer of a search index, in memory or in a folder.
 pub struct Indexer {
@@ -102,35 +102,22 @@ impl Indexer {
     /// # Errors
     /// When the folder cannot be made, emptied or written, or tantivy cannot open a writer.
     pub fn open(dir: &Path) -> Result<Indexer, Error> {
-        let format = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok();
-        let opened = match format.as_deref().map(str::trim) {
-            Some(FORMAT) => match Index::open_in_dir(dir) {
-                Ok(index) => Some(index),
+        if let Some(index) = opened(dir) {
+            match Indexer::with(index, Some(dir.to_owned())) {
+                Ok(indexer) => return Ok(indexer),
                 Err(error) => {
                     tracing::warn!(%error, dir = %dir.display(), "the search index on disk cannot be opened: building it again");
-                    None
                 }
-            },
-            Some(other) => {
-                tracing::warn!(dir = %dir.display(), found = other, expected = FORMAT, "the search index on disk is of another format: building it again");
-                None
             }
-            None => None,
-        };
-        let index = match opened {
-            Some(index) => index,
-            None => {
-                match std::fs::remove_dir_all(dir) {
-                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error.into()),
-                    _ => {}
-                }
-                std::fs::create_dir_all(dir)?;
-                let index = Index::create_in_dir(dir, super::schema())?;
-                crate::data::write_atomically(&dir.join(FORMAT_FILE), FORMAT.as_bytes())?;
-                super::readable_by_all(dir)?;
-                index
-            }
-        };
+        }
+        match std::fs::remove_dir_all(dir) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error.into()),
+            _ => {}
+        }
+        std::fs::create_dir_all(dir)?;
+        let index = Index::create_in_dir(dir, super::schema())?;
+        crate::data::write_atomically(&dir.join(FORMAT_FILE), FORMAT.as_bytes())?;
+        super::readable_by_all(dir)?;
         Indexer::with(index, Some(dir.to_owned()))
     }
 
@@ -271,6 +258,53 @@ impl Writing {
         }
         self.writer.as_mut().ok_or_else(|| Error("no index writer".to_owned()))
     }
+}
+
+/// The index of this format in `dir`, opened; `None` (logged) for a folder without one, of
+/// another format, or damaged: it is built again. A file changed after the last commit (tantivy
+/// never changes a file once written, so its modification time is older than `meta.json`'s)
+/// has every file's checksum checked (tantivy's footer of each file); a file missing or cut
+/// short fails when the index is opened.
+fn opened(dir: &Path) -> Option<Index> {
+    let format = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
+    if format.trim() != FORMAT {
+        tracing::warn!(dir = %dir.display(), found = format.trim(), expected = FORMAT, "the search index on disk is of another format: building it again");
+        return None;
+    }
+    let damaged = |error: &dyn std::fmt::Display| {
+        tracing::warn!(%error, dir = %dir.display(), "the search index on disk cannot be opened: building it again");
+    };
+    let index = Index::open_in_dir(dir).map_err(|error| damaged(&error)).ok()?;
+    if !changed_since_commit(dir) {
+        return Some(index);
+    }
+    match index.validate_checksum() {
+        Ok(files) if files.is_empty() => Some(index),
+        Ok(files) => {
+            let mut names: Vec<String> = files.iter().map(|file| file.display().to_string()).collect();
+            names.sort();
+            tracing::warn!(dir = %dir.display(), files = %names.join(", "), "the search index on disk is damaged: building it again");
+            None
+        }
+        Err(error) => {
+            damaged(&error);
+            None
+        }
+    }
+}
+
+/// Whether a file of the index folder `dir` (other than `meta.json`, tantivy's lists and
+/// locks, and newsreader's own files) was modified after `meta.json`, the last commit.
+fn changed_since_commit(dir: &Path) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok();
+    let Some(commit) = modified(&dir.join("meta.json")) else { return true };
+    let Ok(entries) = std::fs::read_dir(dir) else { return true };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let own = name == "meta.json" || name.starts_with('.') || name.starts_with("newsreader-");
+        !own && modified(&entry.path()).is_none_or(|time| time > commit)
+    })
 }
 
 /// Whether `dir` holds an index of this format, for a replica to open.
