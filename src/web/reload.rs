@@ -269,7 +269,7 @@ fn index(snapshot: Arc<Snapshot>, state: &AppState, store: &Arc<Mutex<SeedStore>
         let store = store.lock().unwrap_or_else(PoisonError::into_inner);
         match store.record() {
             Ok(0) => {}
-            Ok(files) => tracing::info!(files, "seed manifest written"),
+            Ok(shards) => tracing::info!(shards, "seed manifest written"),
             Err(error) => {
                 tracing::warn!(%error, "the seed manifest cannot be written: the next start reads every seed file")
             }
