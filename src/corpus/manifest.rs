@@ -409,7 +409,7 @@ mod tests {
         let (corpus, _) = store.corpus();
         indexer.update(&corpus, 0).expect("indexes");
         let written = store.record().expect("records");
-        (corpus, changes.unread, written)
+        (corpus, changes.unread.len(), written)
     }
 
     #[test]

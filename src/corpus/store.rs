@@ -94,8 +94,8 @@ pub struct SeedStore {
 pub struct Changes {
     /// Files read anew (new or changed), by name, and those taken from the seed manifest.
     pub updated: Vec<String>,
-    /// Of `updated`, how many were taken from the seed manifest, unread.
-    pub unread: usize,
+    /// Of `updated`, the files taken from the seed manifest, unread.
+    pub unread: Vec<String>,
     /// Files gone from the folder.
     pub removed: Vec<String>,
     /// Files whose new version could not be used, with why; their last good version stays.
@@ -341,8 +341,8 @@ impl SeedStore {
             .collect();
         for name in unread {
             if let Some(recorded) = recorded.remove(&name) {
-                self.update(name, recorded.stamp, (Arc::new(recorded.read), recorded.hash), &mut changes);
-                changes.unread += 1;
+                self.update(name.clone(), recorded.stamp, (Arc::new(recorded.read), recorded.hash), &mut changes);
+                changes.unread.push(name);
             }
         }
         for (name, stamp, read) in reads {

@@ -227,7 +227,10 @@ async fn reload(
         }
     }
     if let Some(((corpus, reports), loading)) = built {
-        let (updated, removed) = held.release(&changes);
+        let (mut updated, removed) = held.release(&changes);
+        // Files taken from the seed manifest were neither read nor changed: counted, not named.
+        let unread: std::collections::HashSet<&str> = changes.unread.iter().map(String::as_str).collect();
+        updated.retain(|name| !unread.contains(name.as_str()));
         let previous = state.snapshot.load_full();
         let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));
         state.metrics.observe_snapshot(&snapshot);
@@ -244,7 +247,7 @@ async fn reload(
             updated = %names(&updated),
             removed = %names(&removed),
             articles = snapshot.corpus.articles().len(),
-            unread = changes.unread,
+            unread = changes.unread.len(),
             "seeds reloaded"
         );
         crate::systemd::status(&crate::systemd::serving(snapshot.corpus.articles().len(), loading));
