@@ -133,16 +133,22 @@ fn contained(short: &HashSet<u64>, long: &HashSet<u64>) -> bool {
 /// (most shingles; corpus order among equals), and each is a copy of the first kept one it
 /// lies inside.
 fn near_copies(files: &[&FileRead]) -> HashMap<(usize, usize), (usize, usize)> {
-    let mut groups: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
-    for (file, read) in files.iter().enumerate() {
-        for (position, article) in read.articles.iter().enumerate() {
-            if let Some(anchor) = article.anchor {
-                groups.entry(anchor).or_default().push((file, position));
-            }
-        }
-    }
+    // Every anchored article as (anchor, file, position), sorted: articles of one anchor are
+    // one run, in corpus order, with no allocation an article.
+    let mut anchored: Vec<(u64, usize, usize)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, read)| {
+            read.articles
+                .iter()
+                .enumerate()
+                .filter_map(move |(position, article)| Some((article.anchor?, file, position)))
+        })
+        .collect();
+    anchored.sort_unstable();
+    let groups = anchored.chunk_by(|left, right| left.0 == right.0).filter(|run| run.len() > 1);
     let mut copies = HashMap::new();
-    for members in groups.into_values().filter(|members| members.len() > 1) {
+    for members in groups.map(|run| run.iter().map(|&(_, file, position)| (file, position)).collect::<Vec<_>>()) {
         // Exact copies (one fingerprint) are the fingerprint's to find, and cheaper.
         let fingerprint = |&(file, position): &(usize, usize)| files[file].articles[position].fingerprint;
         if members.iter().all(|member| fingerprint(member) == fingerprint(&members[0])) {
@@ -176,7 +182,8 @@ fn near_copies(files: &[&FileRead]) -> HashMap<(usize, usize), (usize, usize)> {
 pub fn remove_repeats<'a>(files: impl IntoIterator<Item = &'a FileRead>) -> Vec<(Vec<&'a ReadArticle>, FileReport)> {
     let files: Vec<&'a FileRead> = files.into_iter().collect();
     let copies = near_copies(&files);
-    let mut kept: HashMap<[u8; 16], &'a ReadArticle> = HashMap::new();
+    let articles = files.iter().map(|read| read.articles.len()).sum();
+    let mut kept: HashMap<[u8; 16], &'a ReadArticle> = HashMap::with_capacity(articles);
     let mut out = Vec::with_capacity(files.len());
     for (file, read) in files.iter().enumerate() {
         let mut report = FileReport {
