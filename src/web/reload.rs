@@ -197,8 +197,12 @@ async fn reload(
         }
     };
     *reported = None;
-    for (file, warning) in &changes.warnings {
-        tracing::warn!(file = %quoted(file), %warning, "seed file warning");
+    // While loading, the warnings of the files read are logged with their reports once the
+    // whole folder is read ([`crate::corpus::report::log`]), as the skipped files are.
+    if !was_loading {
+        for (file, warning) in &changes.warnings {
+            tracing::warn!(file = %quoted(file), %warning, "seed file warning");
+        }
     }
     for (file, reason) in &changes.failed {
         tracing::warn!(file = %quoted(file), %reason, "seed file not reloaded");

@@ -216,6 +216,18 @@ async fn a_large_folder_is_served_from_its_first_files_then_whole() {
 }
 
 #[tokio::test]
+async fn a_warning_about_a_file_read_after_the_first_ones_is_logged_once() {
+    let dir = large_folder();
+    std::fs::write(dir.join("c.txt"), b"Caf\xe9 opens on the square\n\nThe caf\xe9 opened on Monday.\n").unwrap();
+    let server = start(&dir);
+    wait_until_ready(&server.url).await;
+    let log = server.stop();
+    let warnings: Vec<&str> = log.lines().filter(|line| line.contains("seed file warning")).collect();
+    assert_eq!(warnings.len(), 1, "{log}");
+    assert!(warnings[0].contains("file=c.txt"), "{log}");
+}
+
+#[tokio::test]
 async fn port_in_use_is_a_one_line_error() {
     let server = start(&repo_path("seeds"));
     let address = server.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
