@@ -167,6 +167,20 @@ fn remove_orphans(root: &Path) {
     }
 }
 
+/// Appends to `bytes` their XXH3-64 checksum (eight bytes, little-endian), for [`unsealed`] to
+/// check: what the data folder keeps is read back as written or not at all.
+pub fn seal(bytes: &mut Vec<u8>) {
+    let checksum = xxhash_rust::xxh3::xxh3_64(bytes);
+    bytes.extend_from_slice(&checksum.to_le_bytes());
+}
+
+/// The payload of bytes [`seal`] made: all but the last eight; `None` when the checksum does
+/// not match (bytes damaged on disk, or never sealed).
+pub fn unsealed(bytes: &[u8]) -> Option<&[u8]> {
+    let (payload, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    (xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes() == checksum).then_some(payload)
+}
+
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so a reader
 /// sees the old contents or the new, never a part.
 ///

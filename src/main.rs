@@ -323,7 +323,7 @@ fn index(args: &IndexArgs) -> anyhow::Result<()> {
     let seeds = &args.seeds.dir;
     let dir = data_dir(&args.data, seeds).context("no data folder: give one with --data (there is no cache folder)")?;
     let folder = DataFolder::open(&dir, seeds)?;
-    let indexer = Indexer::open(&folder.index_dir())?;
+    let indexer = Indexer::open_checked(&folder.index_dir())?;
     let store = SeedStore::open_kept(seeds, indexer.keeper(), Some(Manifest::at(&folder.manifest_dir())))?;
     let (corpus, reports) = store.corpus();
     report::log(&reports);

@@ -101,7 +101,7 @@ impl Manifest {
     fn read_shard(&self, shard: usize) -> Option<Vec<RecordedFile>> {
         let path = self.path(shard);
         let bytes = std::fs::read(&path).ok()?;
-        let shard = sealed_payload(&bytes)
+        let shard = crate::data::unsealed(&bytes)
             .ok_or_else(|| "its checksum does not match".to_owned())
             .and_then(|payload| postcard::from_bytes::<Shard>(payload).map_err(|error| error.to_string()));
         let shard = match shard {
@@ -146,8 +146,7 @@ impl Manifest {
             let mut bytes =
                 postcard::to_stdvec(&Shard { format: FORMAT.to_owned(), build: self.build, files: shard_files })
                     .map_err(std::io::Error::other)?;
-            let checksum = xxhash_rust::xxh3::xxh3_64(&bytes);
-            bytes.extend_from_slice(&checksum.to_le_bytes());
+            crate::data::seal(&mut bytes);
             crate::data::write_atomically(&self.path(shard), &bytes)?;
             written.insert(shard, now);
             count += 1;
@@ -158,13 +157,6 @@ impl Manifest {
     fn path(&self, shard: usize) -> PathBuf {
         self.dir.join(format!("{shard:02x}.postcard"))
     }
-}
-
-/// The payload of a shard file's bytes: all but the last eight, the XXH3-64 checksum of the
-/// rest (little-endian); `None` when it does not match (a shard damaged on disk).
-fn sealed_payload(bytes: &[u8]) -> Option<&[u8]> {
-    let (payload, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    (xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes() == checksum).then_some(payload)
 }
 
 /// Whether `read` can be recorded: it gave articles (or is a listing), and every article's

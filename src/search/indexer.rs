@@ -35,7 +35,7 @@ const FORMAT_FILE: &str = "newsreader-index";
 
 /// What bumps when the words an index holds change for the same text (the analyzer, the
 /// fields, the key): an index of another format is built again.
-const FORMAT: &str = "newsreader index 3";
+const FORMAT: &str = "newsreader index 4";
 
 /// The one writer of a search index, in memory or in a folder.
 pub struct Indexer {
@@ -102,7 +102,21 @@ impl Indexer {
     /// # Errors
     /// When the folder cannot be made, emptied or written, or tantivy cannot open a writer.
     pub fn open(dir: &Path) -> Result<Indexer, Error> {
-        if let Some(index) = opened(dir) {
+        Indexer::open_at(dir, false)
+    }
+
+    /// [`Indexer::open`] that checks the checksum of every file of the index first, changed
+    /// or not (a disk that flipped a bit keeps the modification time): an index with a damaged
+    /// file is built again. Reads the whole index; for `newsreader index`.
+    ///
+    /// # Errors
+    /// As [`Indexer::open`].
+    pub fn open_checked(dir: &Path) -> Result<Indexer, Error> {
+        Indexer::open_at(dir, true)
+    }
+
+    fn open_at(dir: &Path, check_all: bool) -> Result<Indexer, Error> {
+        if let Some(index) = opened(dir, check_all) {
             match Indexer::with(index, Some(dir.to_owned())) {
                 Ok(indexer) => return Ok(indexer),
                 Err(error) => {
@@ -261,11 +275,11 @@ impl Writing {
 }
 
 /// The index of this format in `dir`, opened; `None` (logged) for a folder without one, of
-/// another format, or damaged: it is built again. A file changed after the last commit (tantivy
-/// never changes a file once written, so its modification time is older than `meta.json`'s)
-/// has every file's checksum checked (tantivy's footer of each file); a file missing or cut
-/// short fails when the index is opened.
-fn opened(dir: &Path) -> Option<Index> {
+/// another format, or damaged: it is built again. With `check_all`, or when a file changed
+/// after the last commit (tantivy never changes a file once written, so its modification time
+/// is older than `meta.json`'s), every file's checksum is checked (tantivy's footer of each
+/// file); a file missing or cut short fails when the index is opened.
+fn opened(dir: &Path, check_all: bool) -> Option<Index> {
     let format = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
     if format.trim() != FORMAT {
         tracing::warn!(dir = %dir.display(), found = format.trim(), expected = FORMAT, "the search index on disk is of another format: building it again");
@@ -275,7 +289,7 @@ fn opened(dir: &Path) -> Option<Index> {
         tracing::warn!(%error, dir = %dir.display(), "the search index on disk cannot be opened: building it again");
     };
     let index = Index::open_in_dir(dir).map_err(|error| damaged(&error)).ok()?;
-    if !changed_since_commit(dir) {
+    if !check_all && !changed_since_commit(dir) {
         return Some(index);
     }
     match index.validate_checksum() {

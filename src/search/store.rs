@@ -31,17 +31,25 @@ fn kind(block: &Block) -> u8 {
     }
 }
 
-/// `content` as the bytes of the `content` field.
+/// `content` as the bytes of the `content` field: postcard, [sealed](crate::data::seal) with
+/// its checksum.
 pub(super) fn encode(content: &Content) -> Vec<u8> {
     let stored = Stored {
         photos: content.photos.iter().map(|photo| (&*photo.caption, photo.credit.as_deref())).collect(),
         blocks: content.blocks.iter().map(|block| (kind(block), block.text())).collect(),
     };
-    postcard::to_stdvec(&stored).unwrap_or_default()
+    let mut bytes = postcard::to_stdvec(&stored).unwrap_or_default();
+    crate::data::seal(&mut bytes);
+    bytes
 }
 
 /// The content of the bytes [`encode`] made.
+///
+/// # Errors
+/// When the bytes are damaged (their checksum does not match) or not a content.
 pub(super) fn decode(bytes: &[u8]) -> Result<Content, StoreError> {
+    let bytes = crate::data::unsealed(bytes)
+        .ok_or_else(|| StoreError("the stored body is damaged: its checksum does not match".to_owned()))?;
     let stored: Stored<String> = postcard::from_bytes(bytes).map_err(|error| StoreError(error.to_string()))?;
     let photos = stored
         .photos
@@ -141,5 +149,28 @@ impl Store for DocumentStore {
         };
         let document: TantivyDocument = searcher.doc(address).map_err(failed)?;
         decode(document.get_first(self.content).and_then(|value| value.as_bytes()).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_body_damaged_on_disk_is_an_error_not_other_text() {
+        let content = Content {
+            photos: vec![Photo { caption: "Traders watch.".into(), credit: Some("REUTERS/Aly Song".into()) }].into(),
+            blocks: vec![Block::Paragraph("Oil rose on Monday.".into())].into(),
+        };
+        let bytes = encode(&content);
+        assert_eq!(decode(&bytes), Ok(content));
+        // One bit of a letter flipped: postcard would read it as other text.
+        let mut damaged = bytes.clone();
+        let at = damaged.iter().position(|&byte| byte == b'M').expect("the M of Monday");
+        damaged[at] ^= 0x20;
+        assert_eq!(
+            decode(&damaged),
+            Err(StoreError("the stored body is damaged: its checksum does not match".to_owned()))
+        );
     }
 }

@@ -39,7 +39,7 @@ async fn a_restart_opens_the_index_an_earlier_run_built_and_a_change_updates_it(
     let log = first.stop();
     assert!(log.contains(r#"search index built articles=2 kept="data folder""#), "{log}");
     assert_eq!(std::fs::read_to_string(data.join("VERSION")).unwrap(), newsreader::data::FORMAT);
-    assert_eq!(std::fs::read_to_string(data.join("index/newsreader-index")).unwrap(), "newsreader index 3");
+    assert_eq!(std::fs::read_to_string(data.join("index/newsreader-index")).unwrap(), "newsreader index 4");
 
     let second = serve(&seeds, &data);
     let url = second.url.clone();
@@ -267,4 +267,32 @@ async fn a_replica_takes_unchanged_files_from_the_seed_manifest_its_indexer_wrot
     let startup = log.lines().find(|line| line.contains("seeds reloaded trigger=Startup")).unwrap_or_default();
     assert!(startup.contains("updated=- removed=- articles=3 unread=1"), "{log}");
     assert_eq!(stamps(&written), before, "a replica writes no manifest");
+}
+
+#[test]
+fn newsreader_index_checks_every_index_file_and_builds_a_damaged_index_again() {
+    let seeds = tempdir();
+    std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("a.txt")).unwrap();
+    let data = tempdir().join("data");
+    let dir = data.display();
+    let built = format!("newsreader: index of 2 articles in {dir}: built\n");
+    let (status, stdout, _) = index(&seeds, &data);
+    assert_eq!((status, stdout), (Some(0), built.clone()));
+    // One bit of a document store flipped with its modification time kept, as a failing disk
+    // or `cp -p` of a damaged copy leaves it: a start trusts it, `index` checks it.
+    let stores = std::fs::read_dir(data.join("index")).unwrap().flatten().map(|entry| entry.path());
+    let store = stores
+        .filter(|path| path.extension().is_some_and(|ext| ext == "store"))
+        .max_by_key(|path| std::fs::metadata(path).unwrap().len());
+    let store = store.unwrap();
+    let modified = std::fs::metadata(&store).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&store).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&store, bytes).unwrap();
+    std::fs::File::options().write(true).open(&store).unwrap().set_modified(modified).unwrap();
+    let (status, stdout, _) = index(&seeds, &data);
+    assert_eq!((status, stdout), (Some(0), built));
+    let (status, stdout, _) = index(&seeds, &data);
+    assert_eq!((status, stdout), (Some(0), format!("newsreader: index of 2 articles in {dir}: already up to date\n")));
 }
