@@ -227,13 +227,8 @@ impl SearchIndex {
         if !indexer::is_current(dir) {
             return None;
         }
-        let opened = Index::open(sealed::Sealed::open(dir).ok()?).map_err(Error::from).and_then(|mut index| {
-            let fields = Fields::of(&mut index)?;
-            let reader: tantivy::IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-            Ok(Arc::new(store::DocumentStore { reader, key: fields.key, content: fields.content }))
-        });
-        match opened {
-            Ok(store) => Some(Arc::new(store)),
+        match SealedIndex::open(dir) {
+            Ok(sealed) => Some(Arc::new(Arc::new(sealed.store()))),
             Err(error) => {
                 tracing::warn!(%error, dir = %dir.display(), "the index in the data folder cannot be opened yet: every seed file is read");
                 None
@@ -244,14 +239,12 @@ impl SearchIndex {
     /// The index in folder `dir` as it is now, for `corpus` of `keys`, with the store that
     /// reads its articles' contents back.
     fn open_sealed(corpus: &Corpus, dir: &Path, keys: &[u64]) -> Result<(SearchIndex, Arc<dyn Store>), Error> {
-        let mut index = Index::open(sealed::Sealed::open(dir)?)?;
-        let fields = Fields::of(&mut index)?;
+        let mut sealed = SealedIndex::open(dir)?;
         if threads() > 1 {
-            index.set_multithread_executor(threads())?;
+            sealed.index.set_multithread_executor(threads())?;
         }
-        let reader: tantivy::IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let opened = SearchIndex::assemble(reader.searcher(), fields, &index, corpus, keys)?;
-        let store: Arc<dyn Store> = Arc::new(store::DocumentStore { reader, key: fields.key, content: fields.content });
+        let opened = SearchIndex::assemble(sealed.reader.searcher(), sealed.fields, &sealed.index, corpus, keys)?;
+        let store: Arc<dyn Store> = Arc::new(sealed.store());
         Ok((opened, store))
     }
 
@@ -631,6 +624,32 @@ fn live_keys(searcher: &Searcher, key: Field) -> Result<HashSet<u64>, Error> {
         keys.extend(segment.doc_ids_alive().filter_map(|doc| column.first(doc)));
     }
     Ok(keys)
+}
+
+/// The index another process writes in a folder, opened without writing (see [`sealed`]), with
+/// a reader at its commit now.
+struct SealedIndex {
+    index: Index,
+    fields: Fields,
+    reader: tantivy::IndexReader,
+}
+
+impl SealedIndex {
+    /// The index in folder `dir`.
+    ///
+    /// # Errors
+    /// When the folder holds no index tantivy can open, or one of another schema.
+    fn open(dir: &Path) -> Result<SealedIndex, Error> {
+        let mut index = Index::open(sealed::Sealed::open(dir)?)?;
+        let fields = Fields::of(&mut index)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SealedIndex { index, fields, reader })
+    }
+
+    /// The store of the contents at its commit.
+    fn store(self) -> store::DocumentStore {
+        store::DocumentStore { reader: self.reader, key: self.fields.key, content: self.fields.content }
+    }
 }
 
 /// The threads that index and search: up to [`MAX_THREADS`], or the cores there are.

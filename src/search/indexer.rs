@@ -264,13 +264,15 @@ impl Writing {
     /// The writer, made on the search threads (merging by tantivy's log merge policy) when
     /// there is none.
     fn writer(&mut self, index: &Index) -> Result<&mut IndexWriter, Error> {
-        if self.writer.is_none() {
-            let threads = super::threads();
-            let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
-            writer.set_merge_policy(Box::new(LogMergePolicy::default()));
-            self.writer = Some(writer);
+        match &mut self.writer {
+            Some(writer) => Ok(writer),
+            slot @ None => {
+                let threads = super::threads();
+                let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+                writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+                Ok(slot.insert(writer))
+            }
         }
-        self.writer.as_mut().ok_or_else(|| Error("no index writer".to_owned()))
     }
 }
 
