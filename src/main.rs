@@ -167,7 +167,6 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
     drop(reports);
     let state = AppState::new(snapshot, site);
     let count = state.snapshot.load().corpus.articles().len();
-    web::reload::spawn(store, state.clone(), !args.no_watch);
     let more = if loading { " (reading the other seed files)" } else { "" };
     let urls: Vec<String> = listeners.iter().map(|listener| format!("{listener}{home}")).collect();
     println!("newsreader: serving {}{more} at {}", articles(count), urls.join(" and "));
@@ -176,10 +175,12 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
     let mut served: Vec<_> = listeners.into_iter().map(|listener| (listener, app.clone())).collect();
     if let Some(listener) = metrics_listener {
         println!("newsreader: metrics at {listener}{home}metrics");
-        served.push((listener, web::metrics_app(state)));
+        served.push((listener, web::metrics_app(state.clone())));
     }
     newsreader::systemd::ready(&newsreader::systemd::serving(count, loading));
     newsreader::systemd::spawn_watchdog();
+    // After READY: the status the reload that reads the rest sends is the last one systemd sees.
+    web::reload::spawn(store, state, !args.no_watch);
     web::server::serve(served, args.header_timeout(), shutdown_signal()).await;
     Ok(())
 }
