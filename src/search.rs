@@ -25,17 +25,17 @@ mod fragments;
 mod indexer;
 mod pairs;
 mod query;
+mod rank;
 mod sealed;
 mod store;
 mod words;
 
-use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::collector::Count;
 use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -49,6 +49,7 @@ use unicode_normalization::UnicodeNormalization;
 use self::fragments::{Cutter, Fragments};
 use self::pairs::Pairs;
 use self::query::Parsed;
+use self::rank::{Best, Positions, Ranked, ScoresBySegment};
 pub use indexer::{Change, Indexer};
 
 use crate::article::{Article, Content, Store};
@@ -64,9 +65,6 @@ const SNIPPET_CHARS: usize = 220;
 /// many segments (or as many as there are cores, if fewer), searched in parallel.
 const MAX_THREADS: usize = 2;
 
-/// A document's rank: higher score first, then earlier list position.
-type Rank = (Score, Reverse<usize>);
-
 /// The full-text index of one corpus: one commit of the index, never changed after it is
 /// made ([`Indexer::update`], [`SearchIndex::build`], [`SearchIndex::open_following`]).
 #[derive(Clone)]
@@ -75,9 +73,8 @@ pub struct SearchIndex {
     fields: Fields,
     /// The analyzer of both text fields, to cut a query's items into words.
     analyzer: TextAnalyzer,
-    /// The list position of each document, by segment and document id (`usize::MAX` for a
-    /// document of no article of the corpus).
-    positions: Arc<HashMap<SegmentId, Arc<Vec<usize>>>>,
+    /// The list position of each document.
+    positions: Arc<Positions>,
     /// The document of each article, by list position (`None` for an article the index does
     /// not hold yet).
     addresses: Arc<Vec<Option<DocAddress>>>,
@@ -90,8 +87,10 @@ pub struct SearchIndex {
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     headline: Field,
-    body: Field,
-    /// The terms of the body's word-pair signature (see `pairs`).
+    /// The body (captions, then blocks), then the headline as a second value: what a query
+    /// matches and scores. Body positions come first, so snippet cuts need no offset.
+    text: Field,
+    /// The terms of the word-pair signature of the body and the headline (see `pairs`).
     pairs: Field,
     /// The article's [`key`]: indexed, to delete by, and a fast field, to map documents to
     /// list positions.
@@ -291,7 +290,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             searcher,
             fields,
-            analyzer: index.tokenizer_for_field(fields.body)?,
+            analyzer: index.tokenizer_for_field(fields.text)?,
             positions: Arc::new(positions),
             addresses: Arc::new(addresses),
             exact,
@@ -317,9 +316,9 @@ impl SearchIndex {
     /// `30..60` the next), best first (see the module docs for the order); fewer, or none,
     /// where fewer match.
     ///
-    /// One pass over the articles that match gives the count, the best by score and the best
-    /// whose headline matches too, those by the score the query and the headline-only query
-    /// would give together; the headline-only query runs first, over the headlines alone.
+    /// The headline-only query runs first, over the headlines alone; its matches are ranked
+    /// by the score of the whole query and theirs together. The rest are the best by score
+    /// alone, pruned ([`rank`]); a pass without scores counts every match.
     ///
     /// # Errors
     /// `Ok(Err(QueryError))` for a query that is not run; `Err` when tantivy fails.
@@ -334,26 +333,19 @@ impl SearchIndex {
         }
         let query = query.nfc().collect::<String>();
         let parsed = query::parse(&query);
-        let all = self.query(&parsed, &[self.fields.headline, self.fields.body]);
-        let matching = pairs::narrowed(all.as_ref(), self.fields.body, self.fields.pairs);
-        let in_headline = self.query(&parsed, &[self.fields.headline]);
+        let all = self.query(&parsed, self.fields.text);
+        let matching = pairs::narrowed(all.as_ref(), self.fields.text, self.fields.pairs);
+        let in_headline = self.query(&parsed, self.fields.headline);
         let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         // No more can match than there are articles: a page far past the end asks for none.
         let limit = wanted.end.min(self.addresses.len());
-        let positions = self.positions.clone();
-        let headline_first = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
-            let scores = headline_scores.get(&segment.segment_id()).cloned();
-            let rank = ranker(&positions, segment);
-            move |doc: DocId, score: Score| {
-                let in_headline = scores.as_ref().and_then(|scores| scores.get(doc as usize)).copied().flatten();
-                in_headline.map(|headline_score| rank(doc, score + headline_score))
-            }
-        });
-        let positions = self.positions.clone();
-        let rest =
-            TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| ranker(&positions, segment));
-        let (first, rest, total) = self.searcher.search(&matching, &(headline_first, rest, Count))?;
-        let first = first.into_iter().filter_map(|(rank, _)| rank);
+        let best = |among| Best { limit, positions: self.positions.clone(), among };
+        let first = self.searcher.search(&matching, &best(Some(headline_scores)))?;
+        let (rest, total) = if rank::prunes(matching.as_ref()) {
+            (self.searcher.search(&matching, &best(None))?, self.searcher.search(&matching, &Count)?)
+        } else {
+            self.searcher.search(&matching, &(best(None), Count))?
+        };
         let mut order = Vec::with_capacity(limit);
         let headline = normalize(query.trim().trim_matches('"'));
         if let Some(&exact) = self.exact.get(&xxhash_rust::xxh3::xxh3_64(headline.as_bytes()))
@@ -361,35 +353,42 @@ impl SearchIndex {
         {
             order.push(exact);
         }
-        for (_, Reverse(position)) in first.chain(rest.into_iter().map(|(rank, _)| rank)) {
-            // A document of no article of the corpus (a replica's index a commit ahead).
-            if position != usize::MAX && !order.contains(&position) {
+        for Ranked { position, .. } in first.into_iter().chain(rest) {
+            if !order.contains(&position) {
                 order.push(position);
             }
         }
         order.truncate(limit);
         let shown = order.get(wanted.start..).unwrap_or_default();
-        let hits = self.highlight(all.as_ref(), corpus, shown)?;
+        let hits = self.highlight(in_headline.as_ref(), all.as_ref(), corpus, shown)?;
         Ok(Ok(Results { total: total.max(order.len()), hits }))
     }
 
-    /// The tantivy query for `parsed` over `fields`: every required group matches (one of its
-    /// items, in any of the fields), no excluded item does.
-    fn query(&self, parsed: &Parsed<'_>, fields: &[Field]) -> Box<dyn Query> {
+    /// The tantivy query for `parsed` over `field`: every required group matches (one of its
+    /// items), no excluded item does. A lone group is its own query, which tantivy can prune
+    /// (a boolean query of one clause it scores whole).
+    fn query(&self, parsed: &Parsed<'_>, field: Field) -> Box<dyn Query> {
         let required = parsed.required.iter().filter_map(|group| {
-            any_of(group.iter().filter_map(|text| self.item(text, fields)).collect()).map(|query| (Occur::Must, query))
+            any_of(group.iter().filter_map(|text| self.item(text, field)).collect()).map(|query| (Occur::Must, query))
         });
         let excluded = parsed
             .excluded
             .iter()
-            .filter_map(|text| self.item(text, fields))
+            .filter_map(|text| self.item(text, field))
             .map(|query| -> (Occur, Box<dyn Query>) { (Occur::MustNot, Box::new(excluded::Excluded(query))) });
-        Box::new(BooleanQuery::new(required.chain(excluded).collect()))
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = required.chain(excluded).collect();
+        match clauses.pop() {
+            Some((Occur::Must, only)) if clauses.is_empty() => only,
+            last => {
+                clauses.extend(last);
+                Box::new(BooleanQuery::new(clauses))
+            }
+        }
     }
 
-    /// The query for one item's `text` in any of `fields`: its one word, or its words as a
-    /// phrase; `None` when it holds no word.
-    fn item(&self, text: &str, fields: &[Field]) -> Option<Box<dyn Query>> {
+    /// The query for one item's `text` in `field`: its one word, or its words as a phrase;
+    /// `None` when it holds no word.
+    fn item(&self, text: &str, field: Field) -> Option<Box<dyn Query>> {
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut words = Vec::new();
@@ -397,25 +396,29 @@ impl SearchIndex {
             words.push((token.position, token.text.clone()));
         }
         let &(first, _) = words.first()?;
-        let in_field = |field: Field| -> Box<dyn Query> {
-            let mut terms: Vec<(usize, Term)> =
-                words.iter().map(|(position, word)| (position - first, Term::from_field_text(field, word))).collect();
-            match terms.pop() {
-                Some((_, term)) if terms.is_empty() => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                last => {
-                    terms.extend(last);
-                    Box::new(PhraseQuery::new_with_offset(terms))
-                }
+        let mut terms: Vec<(usize, Term)> =
+            words.iter().map(|(position, word)| (position - first, Term::from_field_text(field, word))).collect();
+        match terms.pop() {
+            Some((_, term)) if terms.is_empty() => Some(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))),
+            last => {
+                terms.extend(last);
+                Some(Box::new(PhraseQuery::new_with_offset(terms)))
             }
-        };
-        any_of(fields.iter().map(|&field| in_field(field)).collect())
+        }
     }
 
-    /// Hits for articles at `positions`, with headline and body highlighted for `query`.
-    fn highlight(&self, query: &dyn Query, corpus: &Corpus, positions: &[usize]) -> Result<Vec<Hit>, Error> {
-        let mut headlines = SnippetGenerator::create(&self.searcher, query, self.fields.headline)?;
+    /// Hits for articles at `positions`, with the words of `in_headline` highlighted in the
+    /// headline and those of `all` in the body.
+    fn highlight(
+        &self,
+        in_headline: &dyn Query,
+        all: &dyn Query,
+        corpus: &Corpus,
+        positions: &[usize],
+    ) -> Result<Vec<Hit>, Error> {
+        let mut headlines = SnippetGenerator::create(&self.searcher, in_headline, self.fields.headline)?;
         headlines.set_max_num_chars(usize::MAX / 2);
-        let mut bodies = SnippetGenerator::create(&self.searcher, query, self.fields.body)?;
+        let mut bodies = SnippetGenerator::create(&self.searcher, all, self.fields.text)?;
         bodies.set_max_num_chars(SNIPPET_CHARS);
         // Each hit's document, read once: its snippet cuts and the text they cut.
         let mut stored = HashMap::with_capacity(positions.len());
@@ -424,7 +427,7 @@ impl SearchIndex {
                 stored.insert(position, (address, self.stored(address)?));
             }
         }
-        let passages = self.best_passages(query, &stored)?;
+        let passages = self.best_passages(all, &stored)?;
         let articles = corpus.articles();
         Ok(positions
             .iter()
@@ -454,7 +457,7 @@ impl SearchIndex {
     ) -> Result<HashMap<usize, Range<usize>>, Error> {
         let mut terms = BTreeSet::new();
         query.query_terms(&mut |term, _| {
-            if term.field() == self.fields.body && term.value().as_str().is_some() {
+            if term.field() == self.fields.text && term.value().as_str().is_some() {
                 terms.insert(term);
             }
         });
@@ -473,7 +476,7 @@ impl SearchIndex {
         let mut matches = Vec::new();
         for segment in addresses.chunk_by(|(left, _), (right, _)| left.segment_ord == right.segment_ord) {
             let Some((first, _)) = segment.first() else { continue };
-            let index = self.searcher.segment_reader(first.segment_ord).inverted_index(self.fields.body)?;
+            let index = self.searcher.segment_reader(first.segment_ord).inverted_index(self.fields.text)?;
             let mut postings = Vec::with_capacity(weighted.len());
             for &(term, weight) in &weighted {
                 if let Some(list) = index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
@@ -554,7 +557,7 @@ impl Fields {
         let schema = index.schema();
         Ok(Fields {
             headline: schema.get_field("headline")?,
-            body: schema.get_field("body")?,
+            text: schema.get_field("text")?,
             pairs: schema.get_field("pairs")?,
             key: schema.get_field("key")?,
             cuts: schema.get_field("cuts")?,
@@ -562,8 +565,8 @@ impl Fields {
         })
     }
 
-    /// The document of `article`, whose [`key`] is `key`: one pass of the body `analyzer`
-    /// cuts its snippets and signs its word pairs.
+    /// The document of `article`, whose [`key`] is `key`: one pass of the `analyzer` over
+    /// the body cuts its snippets and signs its word pairs, another signs the headline's.
     ///
     /// # Errors
     /// When the article's content cannot be read ([`Article::content`]).
@@ -572,19 +575,19 @@ impl Fields {
         let text = body_text(&content);
         let mut cutter = Cutter::new(SNIPPET_CHARS);
         let mut pairs = Pairs::default();
-        {
-            let mut stream = analyzer.token_stream(&text);
-            while let Some(token) = stream.next() {
-                cutter.push(token);
-                pairs.push(token);
-            }
-        }
+        analyzer.token_stream(&text).process(&mut |token| {
+            cutter.push(token);
+            pairs.push(token);
+        });
+        // Headline positions start again at 0, so no pair spans the body's end.
+        analyzer.token_stream(&article.headline).process(&mut |token| pairs.push(token));
         let mut document = TantivyDocument::default();
         document.add_text(self.headline, &article.headline);
         for term in pairs.terms() {
             document.add_text(self.pairs, term);
         }
-        document.add_text(self.body, text);
+        document.add_text(self.text, text);
+        document.add_text(self.text, &article.headline);
         document.add_u64(self.key, key);
         let cuts = postcard::to_stdvec(&cutter.finish()).unwrap_or_default();
         document.add_bytes(self.cuts, &cuts);
@@ -657,16 +660,6 @@ fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS)
 }
 
-/// How [`TopDocs`] ranks the documents of `segment`: by score, then list position (so equal
-/// scores rank the same however the index is split into segments).
-fn ranker(
-    positions: &HashMap<SegmentId, Arc<Vec<usize>>>,
-    segment: &SegmentReader,
-) -> impl Fn(DocId, Score) -> Rank + 'static + use<> {
-    let documents = positions.get(&segment.segment_id()).cloned().unwrap_or_default();
-    move |doc, score| (score, Reverse(documents.get(doc as usize).copied().unwrap_or(usize::MAX)))
-}
-
 /// `segments` in `count` groups of about as many documents each, to merge each into one.
 fn groups(segments: Vec<SegmentMeta>, count: usize) -> Vec<Vec<SegmentId>> {
     let total: usize = segments.iter().map(|segment| segment.num_docs() as usize).sum();
@@ -701,8 +694,8 @@ fn explain_filter(
     }
 }
 
-/// The schema: headline and body text, the body's word-pair terms, the key, and the stored
-/// snippet cuts.
+/// The schema: the headline, the text (body, then headline), their word-pair terms, the
+/// key, and the stored snippet cuts and content.
 fn schema() -> Schema {
     let mut schema = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
@@ -711,7 +704,7 @@ fn schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     schema.add_text_field("headline", text.clone());
-    schema.add_text_field("body", text);
+    schema.add_text_field("text", text);
     let terms = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
@@ -746,47 +739,6 @@ fn readable_by_all(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Collects the score of every matching document, by segment and document id (`None` where
-/// the document does not match): what the headline-only query adds to a headline match.
-struct ScoresBySegment;
-
-/// [`ScoresBySegment`] in one segment.
-struct SegmentScores {
-    segment: SegmentId,
-    scores: Vec<Option<Score>>,
-}
-
-impl Collector for ScoresBySegment {
-    type Fruit = HashMap<SegmentId, Arc<Vec<Option<Score>>>>;
-    type Child = SegmentScores;
-
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentScores> {
-        Ok(SegmentScores { segment: segment.segment_id(), scores: vec![None; segment.max_doc() as usize] })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, segments: Vec<(SegmentId, Vec<Option<Score>>)>) -> tantivy::Result<Self::Fruit> {
-        Ok(segments.into_iter().map(|(segment, scores)| (segment, Arc::new(scores))).collect())
-    }
-}
-
-impl SegmentCollector for SegmentScores {
-    type Fruit = (SegmentId, Vec<Option<Score>>);
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(slot) = self.scores.get_mut(doc as usize) {
-            *slot = Some(score);
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        (self.segment, self.scores)
-    }
-}
-
 /// A snippet of the part of `text` from byte `offset` on, as HTML with `<mark>` (one for a
 /// run of marked words with nothing between them), `…` where
 /// words of `text` were cut off (punctuation after the last word is dropped); `None` when
@@ -807,6 +759,8 @@ fn marked(mut snippet: tantivy::snippet::Snippet, text: &str, offset: usize) -> 
 
 #[cfg(test)]
 mod tests {
+    use tantivy::collector::TopDocs;
+
     use super::*;
 
     fn corpus() -> Corpus {
@@ -1081,18 +1035,60 @@ mod tests {
             Some("Dock workers at the harbour went on strike over <mark>oil</mark> <mark>prices</mark>")
         );
         for query in ["\"oil prices\"", "\"strike over oil prices\"", "\"oil market\" council"] {
-            let all = index.query(&query::parse(query), &[index.fields.headline, index.fields.body]);
-            let narrowed = pairs::narrowed(all.as_ref(), index.fields.body, index.fields.pairs);
+            let all = index.query(&query::parse(query), index.fields.text);
+            let narrowed = pairs::narrowed(all.as_ref(), index.fields.text, index.fields.pairs);
             let top = TopDocs::with_limit(10).order_by_score();
             let plain = index.searcher.search(&all, &top).expect("runs");
             assert!(!plain.is_empty(), "{query}");
             assert_eq!(index.searcher.search(&narrowed, &top).expect("runs"), plain, "{query}");
         }
         // A query without a phrase is rebuilt as it was.
-        let all =
-            index.query(&query::parse("oil (council OR gold) -harbour"), &[index.fields.headline, index.fields.body]);
-        let narrowed = pairs::narrowed(all.as_ref(), index.fields.body, index.fields.pairs);
+        let all = index.query(&query::parse("oil (council OR gold) -harbour"), index.fields.text);
+        let narrowed = pairs::narrowed(all.as_ref(), index.fields.text, index.fields.pairs);
         assert_eq!(format!("{narrowed:?}"), format!("{all:?}"));
+    }
+
+    #[test]
+    fn pruned_ranking_keeps_what_ranking_every_match_keeps() {
+        // Texts of as many words, from a few: many matches, many equal scores (every article
+        // scores the same for `story`), several posting blocks.
+        let words = ["oil", "gold", "harbour", "council", "strike", "prices", "budget", "rain"];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut pick = |count: usize| (0..count).map(|_| words[rng.usize(..words.len())]).collect::<Vec<_>>().join(" ");
+        let texts: Vec<String> = (0..3000).map(|at| format!("Story {at} {}\n\n{}.\n", pick(3), pick(6))).collect();
+        // Indexed in one order, searched in the other: documents are not in list order.
+        let in_order = |order: Vec<usize>| {
+            Corpus::from_sources(
+                order.into_iter().map(|at| (format!("{at:04}.txt"), Ok(texts[at].clone().into_bytes()))),
+            )
+            .0
+        };
+        let indexer = Indexer::in_memory().expect("in memory");
+        indexer.update(&in_order((0..3000).collect()), 0).expect("builds");
+        let corpus = in_order((0..3000).rev().collect());
+        let (index, change) = indexer.update(&corpus, 1).expect("updates");
+        assert!(change.is_none(), "{change:?}");
+        assert_eq!(corpus.articles().len(), 3000);
+        for query in
+            ["story", "oil", "oil gold", "oil OR rain", "\"oil prices\"", "strike -rain", "council budget rain"]
+        {
+            let matching = pairs::narrowed(
+                index.query(&query::parse(query), index.fields.text).as_ref(),
+                index.fields.text,
+                index.fields.pairs,
+            );
+            let best = |limit| {
+                let collector = Best { limit, positions: index.positions.clone(), among: None };
+                let ranked = index.searcher.search(&matching, &collector).expect("runs");
+                ranked.into_iter().map(|Ranked { score, position }| (score.to_bits(), position)).collect::<Vec<_>>()
+            };
+            let every = best(corpus.articles().len());
+            assert!(every.len() > 60, "{query}: {} matches", every.len());
+            assert_eq!(every.len(), index.searcher.search(&matching, &Count).expect("counts"), "{query}");
+            for limit in [1, 10, 30] {
+                assert_eq!(best(limit), every[..limit], "{query}, best {limit}");
+            }
+        }
     }
 
     #[test]

@@ -23,9 +23,14 @@ struct Fragment {
     stop: u32,
 }
 
-/// The fragments of one text, in text order (those with at least one token).
+/// The fragments of one text, in text order (those with at least one token), and the
+/// position after its last token: a field may hold more text after it (the `text` field
+/// holds the headline after the body), whose matches no fragment of this text takes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(super) struct Fragments(Box<[Fragment]>);
+pub(super) struct Fragments {
+    fragments: Box<[Fragment]>,
+    end: u32,
+}
 
 /// Cuts one text into [`Fragments`] from its tokens, given in order.
 pub(super) struct Cutter {
@@ -34,12 +39,14 @@ pub(super) struct Cutter {
     current: Option<Fragment>,
     /// Where the current fragment starts (byte 0 for the first).
     start: usize,
+    /// The position after the last token pushed.
+    end: u32,
 }
 
 impl Cutter {
     /// A cutter for fragments of at most `max_bytes` bytes.
     pub(super) fn new(max_bytes: usize) -> Cutter {
-        Cutter { max_bytes, fragments: Vec::new(), current: None, start: 0 }
+        Cutter { max_bytes, fragments: Vec::new(), current: None, start: 0, end: 0 }
     }
 
     /// Takes the next token of the text (as the field's own analyzer gives it).
@@ -55,23 +62,25 @@ impl Cutter {
             stop: narrow(token.offset_to),
         });
         fragment.stop = narrow(token.offset_to);
+        self.end = self.end.max(narrow(token.position).saturating_add(1));
     }
 
     /// The fragments of the text, once every token is pushed.
     pub(super) fn finish(mut self) -> Fragments {
         self.fragments.extend(self.current);
-        Fragments(self.fragments.into_boxed_slice())
+        Fragments { fragments: self.fragments.into_boxed_slice(), end: self.end }
     }
 }
 
 impl Fragments {
     /// The byte range of the best fragment for `matches` (token position and the word's
-    /// weight, by position), or `None` when no fragment has a matched token.
+    /// weight, by position), or `None` when no fragment has a matched token. Matches at or
+    /// after the text's end are passed over.
     pub(super) fn best(&self, matches: &[(u32, Score)]) -> Option<Range<usize>> {
         let mut best: Option<(Score, &Fragment)> = None;
         let mut matches = matches.iter().peekable();
-        for (at, fragment) in self.0.iter().enumerate() {
-            let next = self.0.get(at + 1).map_or(u32::MAX, |next| next.first);
+        for (at, fragment) in self.fragments.iter().enumerate() {
+            let next = self.fragments.get(at + 1).map_or(self.end, |next| next.first);
             let mut score: Score = 0.0;
             while let Some((_, weight)) = matches.next_if(|(position, _)| *position < next) {
                 score += weight;
@@ -108,7 +117,8 @@ mod tests {
     fn fragments_cut_before_the_token_that_would_overflow() {
         let text = "  aa bb, cc dd ee";
         let fragments = fragments(text, 8);
-        let ranges: Vec<_> = fragments.0.iter().map(|f| (f.first, &text[f.start as usize..f.stop as usize])).collect();
+        let ranges: Vec<_> =
+            fragments.fragments.iter().map(|f| (f.first, &text[f.start as usize..f.stop as usize])).collect();
         assert_eq!(ranges, [(0, "  aa bb"), (2, "cc dd ee")]);
     }
 
@@ -116,10 +126,13 @@ mod tests {
     fn the_best_fragment_has_the_highest_sum_and_ties_go_to_the_earliest() {
         let text = "aa bb cc dd ee ff";
         let fragments = fragments(text, 5);
-        assert_eq!(fragments.0.len(), 3);
+        assert_eq!(fragments.fragments.len(), 3);
         assert_eq!(fragments.best(&[]), None);
         assert_eq!(fragments.best(&[(2, 0.5), (5, 0.5)]), Some(6..11));
         assert_eq!(fragments.best(&[(0, 0.25), (1, 0.25), (4, 0.5)]), Some(0..5));
         assert_eq!(fragments.best(&[(0, 0.25), (4, 0.5)]), Some(12..17));
+        // Positions 6 on belong to text after this one (a headline after the body).
+        assert_eq!(fragments.best(&[(0, 0.25), (6, 0.5), (9, 0.5)]), Some(0..5));
+        assert_eq!(fragments.best(&[(6, 0.5)]), None);
     }
 }

@@ -1,9 +1,10 @@
-//! Signatures of the adjacent word pairs of each body, so a quoted phrase reads word positions
-//! only in the articles that may hold every adjacent pair of its words.
+//! Signatures of the adjacent word pairs of each article's text (its body and its headline),
+//! so a quoted phrase reads word positions only in the articles that may hold every adjacent
+//! pair of its words.
 //!
 //! A phrase query checks the positions of its words in every article that holds all of them,
-//! and common words are in nearly every article. At index time each two words of a body that
-//! stand next to each other (the body analyzer's tokens at consecutive positions) set one of
+//! and common words are in nearly every article. At index time each two words of a body or a
+//! headline that stand next to each other (the analyzer's tokens at consecutive positions) set one of
 //! [`BITS`] bits of the article's signature, chosen by a hash of the pair, and each bit set is
 //! indexed as a term of the `pairs` field ([`Pairs::terms`]). A phrase then needs only the
 //! articles that hold the term of each of its pairs: a superset of the articles that hold the
@@ -19,7 +20,7 @@ use tantivy::tokenizer::Token;
 /// Bits of each article's pair signature.
 const BITS: usize = 4096;
 
-/// The pair signature of one body, taken from its tokens in order.
+/// The pair signature of one article, taken from its tokens in order, text by text.
 pub(super) struct Pairs {
     /// Bit `b` is bit `b % 64` of word `b / 64`.
     bits: Box<[u64]>,
@@ -34,8 +35,8 @@ impl Default for Pairs {
 }
 
 impl Pairs {
-    /// Takes the next token of the body (as the body analyzer gives it): with the token
-    /// before, if that stands at the position just before, it makes a pair.
+    /// Takes the next token (as the text analyzer gives it): with the token before, if that
+    /// stands at the position just before, it makes a pair.
     pub(super) fn push(&mut self, token: &Token) {
         if self.previous.1.checked_add(1) == Some(token.position) {
             let bit = bit(&self.previous.0, &token.text);
@@ -71,23 +72,23 @@ fn bit(left: &str, right: &str) -> usize {
     (hash >> (64 - BITS.trailing_zeros())) as usize
 }
 
-/// `query` with each phrase on `body` required to hold the `pairs` terms of its word pairs
+/// `query` with each phrase on `text` required to hold the `pairs` terms of its word pairs
 /// too: the same matches and scores (the filter scores 0). Boolean queries are rebuilt around
 /// their narrowed clauses; every other query is kept as it is.
 ///
 /// The phrase's words must be at consecutive positions, as they are: the analyzer drops no
 /// word a query can hold (see `words`), and the phrase must have no slop (newsreader's
 /// queries have none).
-pub(super) fn narrowed(query: &dyn Query, body: Field, pairs: Field) -> Box<dyn Query> {
+pub(super) fn narrowed(query: &dyn Query, text: Field, pairs: Field) -> Box<dyn Query> {
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
         let clauses =
-            boolean.clauses().iter().map(|(occur, clause)| (*occur, narrowed(clause.as_ref(), body, pairs))).collect();
+            boolean.clauses().iter().map(|(occur, clause)| (*occur, narrowed(clause.as_ref(), text, pairs))).collect();
         return Box::new(BooleanQuery::with_minimum_required_clauses(
             clauses,
             boolean.get_minimum_number_should_match(),
         ));
     }
-    let Some(phrase) = query.downcast_ref::<PhraseQuery>().filter(|phrase| phrase.field() == body) else {
+    let Some(phrase) = query.downcast_ref::<PhraseQuery>().filter(|phrase| phrase.field() == text) else {
         return query.box_clone();
     };
     let words: Vec<Term> = phrase.phrase_terms();

@@ -39,7 +39,7 @@ async fn a_restart_opens_the_index_an_earlier_run_built_and_a_change_updates_it(
     let log = first.stop();
     assert!(log.contains(r#"search index built articles=2 kept="data folder""#), "{log}");
     assert_eq!(std::fs::read_to_string(data.join("VERSION")).unwrap(), newsreader::data::FORMAT);
-    assert_eq!(std::fs::read_to_string(data.join("index/newsreader-index")).unwrap(), "newsreader index 4");
+    assert_eq!(std::fs::read_to_string(data.join("index/newsreader-index")).unwrap(), "newsreader index 5");
 
     let second = serve(&seeds, &data);
     let url = second.url.clone();
