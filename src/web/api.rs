@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
 use axum::handler::Handler;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,6 +16,7 @@ use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::Corpus;
 use crate::dateline::Date;
 use crate::web::AppState;
+use crate::web::extract::{Path, Query, Rejection};
 use crate::web::http::RequestSite;
 use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
@@ -63,6 +64,18 @@ impl ApiError {
             paging::Error::NotANumber(_) => ApiError::new(StatusCode::BAD_REQUEST, error.to_string()),
             paging::Error::PastTheEnd { .. } => ApiError::not_found(snapshot, past_the_end),
         }
+    }
+}
+
+impl Rejection for ApiError {
+    /// 404: no article has a slug that does not decode.
+    fn path(_: PathRejection) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "no article has this slug")
+    }
+
+    /// 400, saying what is wrong.
+    fn query(rejection: QueryRejection) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, rejection.body_text())
     }
 }
 
@@ -152,11 +165,9 @@ pub(crate) struct ListJson<'a> {
 pub(crate) async fn articles(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
-    param: Result<Query<PageParam>, QueryRejection>,
+    Query(param, ..): Query<PageParam, ApiError>,
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;
-    let param =
-        param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
     let page = Page::find(corpus.articles().len(), &param)
         .map_err(|error| ApiError::no_page(&snapshot, &error, "no such page of articles"))?;
     let links = &site.links;
@@ -203,10 +214,9 @@ struct ChoiceJson<'a> {
 pub(crate) async fn trailing_slash(
     State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
-    slug: Result<Path<String>, PathRejection>,
+    Path(slug, ..): Path<String, ApiError>,
 ) -> Result<Redirect, ApiError> {
     let missing = || ApiError::not_found(&snapshot, "no article has this slug");
-    let Ok(Path(slug)) = slug else { return Err(missing()) };
     let target = match resolve(&snapshot.corpus, &slug) {
         Resolved::Article(_) => slug,
         Resolved::Moved(canonical) => canonical.to_owned(),
@@ -221,11 +231,10 @@ pub(crate) async fn trailing_slash(
 pub(crate) async fn article(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
-    slug: Result<Path<String>, PathRejection>,
+    Path(slug, ..): Path<String, ApiError>,
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;
     let missing = || ApiError::not_found(&snapshot, "no article has this slug");
-    let Ok(Path(slug)) = slug else { return Err(missing()) };
     match resolve(corpus, &slug) {
         Resolved::Article(position) => {
             let article = corpus.articles().get(position).ok_or_else(missing)?;
@@ -281,10 +290,8 @@ struct HitJson<'a> {
 pub(crate) async fn search(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
-    param: Result<Query<QueryParam>, QueryRejection>,
+    Query(param, ..): Query<QueryParam, ApiError>,
 ) -> Result<Response, ApiError> {
-    let param =
-        param.map(|Query(param)| param).map_err(|error| ApiError::new(StatusCode::BAD_REQUEST, error.body_text()))?;
     let paging = param.paging();
     let number = paging.number().map_err(|error| ApiError::no_page(&snapshot, &error, "no such page of results"))?;
     let query = param.q;

@@ -1,13 +1,13 @@
 //! Static files, embedded in the binary and served under content-hashed names
 //! (`style.3f9a1c2b.css`) so browsers may cache them for a year.
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::error::WebError;
+use crate::web::extract::Path;
 
 /// One embedded static file.
 #[derive(Debug, Clone)]
@@ -87,9 +87,8 @@ impl Assets {
 /// `GET /static/{file}`: an embedded asset; hashed names are cached for a year.
 pub(crate) async fn get(
     State(assets): State<std::sync::Arc<Assets>>,
-    file: Result<Path<String>, PathRejection>,
+    Path(file, ..): Path<String>,
 ) -> Result<Response, WebError> {
-    let Ok(Path(file)) = file else { return Err(WebError::NotFound) };
     let (asset, immutable) = assets.find(&file).ok_or(WebError::NotFound)?;
     let cache = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
     Ok((

@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::{Query, Request};
+use axum::extract::Request;
 use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryFutureExt;
@@ -22,6 +22,7 @@ use tower::util::Oneshot;
 use tower::{Service, ServiceExt};
 
 use super::coding::Coding;
+use super::extract::Query;
 use super::http::{self, RequestSite};
 use super::metrics::RouteMetrics;
 use super::pages::article::{self, Resolved};
@@ -80,7 +81,7 @@ impl<S> Front<S> {
         let snapshot = shared.state.snapshot.load();
         let site = &RequestSite::of(&shared.state.site, headers).0;
         let (page, metrics) = if path == "/" {
-            let Query(param) = Query::<PageParam>::try_from_uri(request.uri()).ok()?;
+            let Query(param, ..) = Query::<PageParam>::from_uri(request.uri()).ok()?;
             (list::cached(&snapshot, site, &param).ok()?, &shared.list)
         } else {
             // Without `%`, the path segment is the slug the router's `Path` would decode.

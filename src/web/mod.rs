@@ -7,6 +7,7 @@ pub mod assets;
 pub mod client;
 pub mod coding;
 pub mod error;
+pub(crate) mod extract;
 mod front;
 pub mod health;
 pub mod http;

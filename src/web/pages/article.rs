@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -13,6 +12,7 @@ use crate::corpus::Corpus;
 use crate::slug::Found;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::extract::Path;
 use crate::web::http::RequestSite;
 use crate::web::page_cache::CachedPage;
 use crate::web::pages::choices;
@@ -128,9 +128,8 @@ pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
     Preferred(coding): Preferred,
-    slug: Result<Path<String>, PathRejection>,
+    Path(slug, ..): Path<String>,
 ) -> Result<Response, WebError> {
-    let Ok(Path(slug)) = slug else { return Err(WebError::NotFound) };
     let corpus = &snapshot.corpus;
     match resolve(corpus, &slug) {
         Resolved::Article(position) => Ok(cached(&snapshot, &site, position)?.response(coding)),
@@ -149,9 +148,8 @@ pub(crate) async fn get(
 pub(crate) async fn trailing_slash(
     State(corpus): State<Arc<Corpus>>,
     State(site): State<Arc<Site>>,
-    slug: Result<Path<String>, PathRejection>,
+    Path(slug, ..): Path<String>,
 ) -> Result<Redirect, WebError> {
-    let Ok(Path(slug)) = slug else { return Err(WebError::NotFound) };
     match resolve(&corpus, &slug) {
         Resolved::Article(_) => Ok(Redirect::permanent(&site.links.article(&slug))),
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical))),

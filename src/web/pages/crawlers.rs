@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -16,6 +15,7 @@ use crate::links::Links;
 use crate::sitemap::{Location, MAX_URLS, Sitemap};
 use crate::web::client::NoIndex;
 use crate::web::error::WebError;
+use crate::web::extract::Path;
 use crate::web::http::RequestSite;
 
 /// A `<urlset>`.
@@ -73,9 +73,8 @@ pub(crate) async fn sitemap(
 pub(crate) async fn sitemap_part(
     State(corpus): State<Arc<Corpus>>,
     RequestSite(site): RequestSite,
-    file: Result<Path<String>, PathRejection>,
+    Path(file, ..): Path<String>,
 ) -> Result<Response, WebError> {
-    let Path(file) = file.map_err(|_| WebError::NotFound)?;
     let number = file.strip_suffix(".xml").and_then(|number| number.parse::<usize>().ok()).ok_or(WebError::NotFound)?;
     let xml = render_part(&corpus, &site.links, MAX_URLS, number)?.ok_or(WebError::NotFound)?;
     Ok(([(header::CONTENT_TYPE, XML)], xml).into_response())

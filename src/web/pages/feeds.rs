@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -14,6 +13,7 @@ use serde::Deserialize;
 use crate::corpus::Corpus;
 use crate::feed::{FEED_ENTRIES, Feed, Filter};
 use crate::web::error::WebError;
+use crate::web::extract::Query;
 use crate::web::http::RequestSite;
 use crate::web::search_state::Outcome;
 use crate::web::state::{Site, Snapshot};
@@ -44,8 +44,7 @@ impl FeedParam {
 }
 
 /// The feed `?source=&section=` names (see [`Feed::filtered`]).
-fn filtered(corpus: &Corpus, site: &Site, param: Result<Query<FeedParam>, QueryRejection>) -> Result<Feed, WebError> {
-    let Query(param) = param.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
+fn filtered(corpus: &Corpus, site: &Site, Query(param, ..): Query<FeedParam>) -> Result<Feed, WebError> {
     Ok(Feed::filtered(corpus, &site.links, &param.filter()?))
 }
 
@@ -54,7 +53,7 @@ fn filtered(corpus: &Corpus, site: &Site, param: Result<Query<FeedParam>, QueryR
 pub(crate) async fn atom(
     State(corpus): State<Arc<Corpus>>,
     RequestSite(site): RequestSite,
-    param: Result<Query<FeedParam>, QueryRejection>,
+    param: Query<FeedParam>,
 ) -> Result<Response, WebError> {
     let feed = filtered(&corpus, &site, param)?;
     Ok(atom_response(feed.atom(&corpus, &site.links)))
@@ -64,7 +63,7 @@ pub(crate) async fn atom(
 pub(crate) async fn json(
     State(corpus): State<Arc<Corpus>>,
     RequestSite(site): RequestSite,
-    param: Result<Query<FeedParam>, QueryRejection>,
+    param: Query<FeedParam>,
 ) -> Result<Response, WebError> {
     let feed = filtered(&corpus, &site, param)?;
     Ok(json_response(feed.json(&corpus, &site.links)?))
@@ -74,7 +73,7 @@ pub(crate) async fn json(
 pub(crate) async fn search_atom(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
-    param: Result<Query<SearchFeedParam>, QueryRejection>,
+    param: Query<SearchFeedParam>,
 ) -> Result<Response, WebError> {
     Ok(match searched(snapshot, &site, param).await? {
         Ok((feed, corpus)) => atom_response(feed.atom(&corpus, &site.links)),
@@ -87,7 +86,7 @@ pub(crate) async fn search_atom(
 pub(crate) async fn search_json(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
-    param: Result<Query<SearchFeedParam>, QueryRejection>,
+    param: Query<SearchFeedParam>,
 ) -> Result<Response, WebError> {
     Ok(match searched(snapshot, &site, param).await? {
         Ok((feed, corpus)) => json_response(feed.json(&corpus, &site.links)?),
@@ -111,9 +110,8 @@ pub struct SearchFeedParam {
 async fn searched(
     snapshot: Arc<Snapshot>,
     site: &Site,
-    param: Result<Query<SearchFeedParam>, QueryRejection>,
+    Query(SearchFeedParam { q }, ..): Query<SearchFeedParam>,
 ) -> Result<Result<(Feed, Arc<Corpus>), Response>, WebError> {
-    let Query(SearchFeedParam { q }) = param.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
     let (query, wanted) = (q.clone(), q);
     let best = tokio::task::spawn_blocking(move || best_matches(&snapshot, &wanted)).await;
     let (outcome, corpus) = best.unwrap_or_else(|error| {

@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Redirect, Response};
 
 use crate::corpus::Corpus;
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
+use crate::web::extract::{Path, Query};
 use crate::web::http::RequestSite;
 use crate::web::page_cache::CachedPage;
 use crate::web::paging::{Page, PageParam};
@@ -87,9 +87,8 @@ pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
     RequestSite(site): RequestSite,
     Preferred(coding): Preferred,
-    param: Result<Query<PageParam>, QueryRejection>,
+    Query(param, ..): Query<PageParam>,
 ) -> Result<Response, WebError> {
-    let Query(param) = param.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
     Ok(cached(&snapshot, &site, &param)?.response(coding))
 }
 
@@ -99,9 +98,8 @@ pub(crate) async fn get(
 /// 400 page `?page=` gives for a number that is none (`x`, `0`).
 pub(crate) async fn exported(
     State(site): State<Arc<Site>>,
-    number: Result<Path<String>, PathRejection>,
+    Path(number, ..): Path<String>,
 ) -> Result<Redirect, WebError> {
-    let Path(number) = number.map_err(|rejection| WebError::BadRequest(rejection.body_text()))?;
     let number = PageParam { page: Some(number) }.number()?;
     Ok(Redirect::permanent(&site.links.list_page(number)))
 }

@@ -5,14 +5,14 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::corpus::Corpus;
 use crate::web::error::WebError;
+use crate::web::extract::Query;
 use crate::web::paging::{Page, PageParam};
 use crate::web::search_state::Outcome;
 use crate::web::state::{Site, Snapshot};
@@ -165,9 +165,8 @@ fn capitalized(text: &str) -> String {
 pub(crate) async fn get(
     State(snapshot): State<Arc<Snapshot>>,
     State(site): State<Arc<Site>>,
-    param: Result<Query<QueryParam>, QueryRejection>,
+    Query(param, ..): Query<QueryParam>,
 ) -> Result<Response, WebError> {
-    let param = param.map(|Query(param)| param).map_err(|error| WebError::BadRequest(error.body_text()))?;
     let paging = param.paging();
     let number = paging.number()?;
     let (outcome, corpus) = snapshot.search_blocking(param.q.clone(), number).await;
