@@ -16,6 +16,7 @@ use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::Corpus;
 use crate::dateline::Date;
 use crate::web::AppState;
+use crate::web::error::not_ready;
 use crate::web::extract::{Path, Query, Rejection};
 use crate::web::http::RequestSite;
 use crate::web::pages::article::{Resolved, resolve};
@@ -82,11 +83,8 @@ impl Rejection for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody { error: ErrorDetail { status: self.status.as_u16(), message: &self.message } };
-        let mut response = (self.status, Json(body)).into_response();
-        if self.status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        }
-        response
+        let response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE { not_ready(response) } else { response }
     }
 }
 

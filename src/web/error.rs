@@ -1,7 +1,20 @@
 //! Errors a request can end in, and the pages they show.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+
+/// Seconds a client is asked to wait (`Retry-After`, RFC 9110 §10.2.3) before asking again
+/// for what is not ready yet: an address while the seeds are still being read, a search while
+/// the index is still being built.
+const RETRY_AFTER_SECONDS: &str = "1";
+
+/// `response` (a page, a JSON error or plain text) as the answer for what is not ready yet:
+/// 503 Service Unavailable with `Retry-After`. Every such answer is made here.
+pub(crate) fn not_ready(mut response: Response) -> Response {
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    response
+}
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]

@@ -101,7 +101,7 @@ async fn unknown_addresses_are_a_503_while_the_seeds_are_still_being_read() {
     let app = newsreader::web::router(newsreader::web::AppState::new(snapshot, newsreader::web::Site::new("")));
     let reply = get(&app, "/articles/no-such-article-yet").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(reply.headers["retry-after"], "2");
+    assert_eq!(reply.headers["retry-after"], "1");
     assert_eq!(texts(&reply.body, "h1"), ["Still loading"]);
     assert_eq!(get(&app, "/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
     let api = get(&app, "/api/articles/no-such-article-yet").await;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::corpus::Corpus;
 use crate::feed::{FEED_ENTRIES, Feed, Filter};
-use crate::web::error::WebError;
+use crate::web::error::{WebError, not_ready};
 use crate::web::extract::Query;
 use crate::web::http::RequestSite;
 use crate::web::search_state::Outcome;
@@ -105,7 +105,7 @@ pub struct SearchFeedParam {
 
 /// The feed of the best [`FEED_ENTRIES`] matches of `?q=` (best first) with the corpus their
 /// positions refer to; or the answer when there is none: 400 for a query the search page
-/// refuses (with its reason), 503 with `Retry-After: 1` while the index is built, 500 when
+/// refuses (with its reason), 503 while the index is built ([`not_ready`]), 500 when
 /// search failed.
 async fn searched(
     snapshot: Arc<Snapshot>,
@@ -121,12 +121,9 @@ async fn searched(
     Ok(match outcome {
         Ok(positions) => Ok((Feed::search(&site.links, &query, positions), corpus)),
         Err(Outcome::Refused(problem)) => return Err(WebError::BadRequest(problem.to_string())),
-        Err(Outcome::Building) => Err((
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, "1")],
-            "Search is getting ready: the articles are still being indexed.\n",
-        )
-            .into_response()),
+        Err(Outcome::Building) => {
+            Err(not_ready("Search is getting ready: the articles are still being indexed.\n".into_response()))
+        }
         Err(_) => Err((StatusCode::INTERNAL_SERVER_ERROR, "Search is not working right now.\n").into_response()),
     })
 }

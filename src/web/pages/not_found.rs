@@ -7,12 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::web::error::{ErrorPage, WebError};
+use crate::web::error::{ErrorPage, WebError, not_ready};
 use crate::web::state::{AppState, Site};
-
-/// Seconds a client is asked to wait (`Retry-After`, RFC 9110 §10.2.3) before asking again
-/// for an address not found while the seeds are still being read.
-const LOADING_RETRY_SECONDS: &str = "2";
 
 /// The 404 page.
 #[derive(Debug, Template)]
@@ -48,20 +44,13 @@ pub(crate) async fn render_marked(State(state): State<AppState>, response: Respo
         ErrorPage::BadRequest(problem) => Some(problem.as_str()),
     };
     let loading = problem.is_none() && state.snapshot.load().loading;
-    let (status, retry) = match (problem, loading) {
-        (Some(_), _) => (StatusCode::BAD_REQUEST, None),
-        (None, true) => (StatusCode::SERVICE_UNAVAILABLE, Some(HeaderValue::from_static(LOADING_RETRY_SECONDS))),
-        (None, false) => (StatusCode::NOT_FOUND, None),
-    };
+    let status = if problem.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::NOT_FOUND };
     match (NotFoundPage { site: &state.site, loading, problem }).render() {
         Ok(html) => {
-            let mut response =
+            let response =
                 (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], html)
                     .into_response();
-            if let Some(retry) = retry {
-                response.headers_mut().insert(header::RETRY_AFTER, retry);
-            }
-            response
+            if loading { not_ready(response) } else { response }
         }
         Err(error) => WebError::Render(error).into_response(),
     }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::corpus::Corpus;
-use crate::web::error::WebError;
+use crate::web::error::{WebError, not_ready};
 use crate::web::extract::Query;
 use crate::web::paging::{Page, PageParam};
 use crate::web::search_state::Outcome;
@@ -171,9 +171,6 @@ pub(crate) async fn get(
     let number = paging.number()?;
     let (outcome, corpus) = snapshot.search_blocking(param.q.clone(), number).await;
     let (status, html) = render(&corpus, &param.q, outcome, &paging, &site)?;
-    let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
-    }
-    Ok(response)
+    let response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+    Ok(if status == StatusCode::SERVICE_UNAVAILABLE { not_ready(response) } else { response })
 }
