@@ -23,6 +23,11 @@ use crate::links::Links;
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Largest header section accepted (names and values), in bytes; larger ones get 431.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// hyper's read buffer for a request's head, in bytes: room for the longest request target
+/// and header section accepted and their framing, so every head over those limits that hyper
+/// can hold is refused here, with its reason ([`refusal`]); a head past even this gets hyper's
+/// own 431. The two limits are these two constants, nowhere else.
+pub const MAX_HEAD_BYTES: usize = MAX_URI_BYTES + MAX_HEADER_BYTES + 4 * 1024;
 /// Largest response body given an ETag, in bytes; larger bodies are sent without one.
 const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
 

@@ -15,10 +15,6 @@ use tower::ServiceExt as _;
 use super::client::Peer;
 use super::listen::{Connection, Listener};
 
-/// Largest read buffer per connection, in bytes: bounds the header section hyper accepts
-/// (larger ones get 431 from hyper itself).
-const MAX_BUFFER: usize = 64 * 1024;
-
 /// How long in-flight requests get to finish after shutdown is asked for.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
@@ -78,7 +74,7 @@ where
         request
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_buf_size(MAX_BUFFER);
+    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_buf_size(super::http::MAX_HEAD_BYTES);
     let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
     let connection = graceful.watch(connection);
     tokio::spawn(async move {

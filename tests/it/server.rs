@@ -647,6 +647,30 @@ async fn a_seeds_symlink_pointed_at_another_folder_is_followed() {
     assert_eq!(headlines, ["Budget fails after all-night session", "Budget stalls after all-night session"]);
 }
 
+/// The status line of the answer to a GET of `/` with a header `x-big` of `size` bytes, sent
+/// over a real socket.
+fn status_for_a_header_of(address: &str, size: usize) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let head = format!("GET / HTTP/1.1\r\nHost: x\r\nx-big: {}\r\nConnection: close\r\n\r\n", "b".repeat(size));
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_header_section_over_the_limit_is_refused_by_the_limit_whatever_its_size() {
+    let server = start(&repo_path("seeds"));
+    let address = server.url.trim_start_matches("http://").trim_end_matches('/');
+    assert_eq!(status_for_a_header_of(address, 15_000), "HTTP/1.1 200 OK");
+    // Over the header limit, within hyper's buffer: our 431 with its reason.
+    assert_eq!(status_for_a_header_of(address, 17_000), "HTTP/1.1 431 Request Header Fields Too Large");
+    // Past hyper's buffer too: hyper's own 431, never a request let through.
+    assert_eq!(status_for_a_header_of(address, 40_000), "HTTP/1.1 431 Request Header Fields Too Large");
+}
+
 #[test]
 fn slow_headers_are_cut_off() {
     use std::io::{Read, Write};
