@@ -1,6 +1,24 @@
 //! The one place that builds the URLs newsreader prints, so a base path (`/news`) is never
 //! forgotten.
 
+/// The router's path of an article page; [`Links::article`] fills in `{slug}`, and
+/// [`ARTICLE_PREFIX`] is what comes before it. Spelled here only.
+pub const ARTICLE_ROUTE: &str = "/articles/{slug}";
+
+/// The router's path of an article as JSON; [`Links::api_article`] fills in `{slug}`.
+pub const API_ARTICLE_ROUTE: &str = "/api/articles/{slug}";
+
+/// The part of [`ARTICLE_ROUTE`] before the slug: `/articles/`.
+pub const ARTICLE_PREFIX: &str = match ARTICLE_ROUTE.split_at_checked(ARTICLE_ROUTE.len() - "{slug}".len()) {
+    Some((prefix, _)) => prefix,
+    None => "",
+};
+
+/// `route` with its `{slug}` filled in.
+fn filled(route: &str, slug: &str) -> String {
+    route.replacen("{slug}", slug, 1)
+}
+
 /// Builds site-relative URLs under a base path, and absolute ones (for feeds, canonical links
 /// and link previews) under the site's public URL when one is set, else under the origin a
 /// request names ([`Links::with_origin`]).
@@ -87,7 +105,7 @@ impl Links {
 
     /// An article's permalink: `{base}/articles/{slug}`.
     pub fn article(&self, slug: &str) -> String {
-        self.path(&format!("/articles/{slug}"))
+        self.path(&filled(ARTICLE_ROUTE, slug))
     }
 
     /// The same links for a static export: list pages become `{base}/page/N`, a path a
@@ -201,7 +219,7 @@ impl Links {
 
     /// One article as JSON: `{base}/api/articles/{slug}`.
     pub fn api_article(&self, slug: &str) -> String {
-        self.path(&format!("/api/articles/{slug}"))
+        self.path(&filled(API_ARTICLE_ROUTE, slug))
     }
 
     /// A static asset by its served file name: `{base}/static/{file}`.
@@ -243,6 +261,7 @@ mod tests {
             let links = Links::new(base);
             assert_eq!(links.home(), "/news/");
             assert_eq!(links.article("a-b"), "/news/articles/a-b");
+            assert_eq!(ARTICLE_PREFIX, "/articles/");
             assert_eq!(links.asset("style.css"), "/news/static/style.css");
             assert_eq!(links.list_page(1), "/news/");
             assert_eq!(links.list_page(3), "/news/?page=3");

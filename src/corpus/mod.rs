@@ -144,6 +144,19 @@ pub(crate) fn is_markdown(name: &str) -> bool {
     Path::new(name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
+/// What a requested slug leads to ([`Corpus::resolve`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// The article at this position, asked for by its canonical slug.
+    Article(usize),
+    /// Another name of an article (permanent slug, other case): its canonical slug.
+    Moved(&'a str),
+    /// A bare slug several articles share: their positions.
+    Choices(&'a [usize]),
+    /// Nothing.
+    Missing,
+}
+
 impl Corpus {
     /// Reads every `*.txt` and `*.md` file (extension in any case) of `dir` and its folders
     /// ([`seed_files`]), in name order (the path within `dir`).
@@ -215,6 +228,22 @@ impl Corpus {
     #[cfg(test)]
     pub(crate) fn articles_mut(&mut self) -> &mut [Arc<Article>] {
         &mut self.articles
+    }
+
+    /// Where `requested` (a slug as decoded from a path, in any case) leads: its exact canonical
+    /// slug to the article; another case or a permanent slug to the canonical slug; a bare slug
+    /// several articles share to their choice; else nothing. The article page and the API
+    /// answer by it.
+    pub fn resolve(&self, requested: &str) -> Resolved<'_> {
+        match self.find(&requested.to_lowercase()) {
+            Found::One(position) => match self.articles().get(position) {
+                Some(article) if article.slug == requested => Resolved::Article(position),
+                Some(article) => Resolved::Moved(&article.slug),
+                None => Resolved::Missing,
+            },
+            Found::Several(positions) => Resolved::Choices(positions),
+            Found::Nothing => Resolved::Missing,
+        }
     }
 
     /// What `slug` names (exact spelling): an article by its canonical or permanent slug,

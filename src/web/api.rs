@@ -13,13 +13,12 @@ use axum::routing::{MethodRouter, get};
 use serde::Serialize;
 
 use crate::article::{Article, Block, Photo, SeedRef};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Resolved};
 use crate::dateline::Date;
 use crate::web::AppState;
 use crate::web::error::not_ready;
 use crate::web::extract::{Path, Query, Rejection};
 use crate::web::http::RequestSite;
-use crate::web::pages::article::{Resolved, resolve};
 use crate::web::pages::search::QueryParam;
 use crate::web::paging::{self, PER_PAGE, Page, PageParam};
 use crate::web::search_state::Outcome;
@@ -215,7 +214,7 @@ pub(crate) async fn trailing_slash(
     Path(slug, ..): Path<String, ApiError>,
 ) -> Result<Redirect, ApiError> {
     let missing = || ApiError::not_found(&snapshot, "no article has this slug");
-    let target = match resolve(&snapshot.corpus, &slug) {
+    let target = match snapshot.corpus.resolve(&slug) {
         Resolved::Article(_) => slug,
         Resolved::Moved(canonical) => canonical.to_owned(),
         Resolved::Choices(_) => slug.to_lowercase(),
@@ -233,7 +232,7 @@ pub(crate) async fn article(
 ) -> Result<Response, ApiError> {
     let corpus = &snapshot.corpus;
     let missing = || ApiError::not_found(&snapshot, "no article has this slug");
-    match resolve(corpus, &slug) {
+    match corpus.resolve(&slug) {
         Resolved::Article(position) => {
             let article = corpus.articles().get(position).ok_or_else(missing)?;
             Ok(Json(article_json(corpus, position, article, &site)).into_response())

@@ -25,10 +25,12 @@ use super::coding::Coding;
 use super::extract::Query;
 use super::http::{self, RequestSite};
 use super::metrics::RouteMetrics;
-use super::pages::article::{self, Resolved};
+use super::pages::article;
 use super::pages::list;
 use super::paging::PageParam;
 use super::state::AppState;
+use crate::corpus::Resolved;
+use crate::links::{ARTICLE_PREFIX, ARTICLE_ROUTE};
 
 /// The service in front of the full stack `S` (see the module docs). Cloning shares it.
 #[derive(Debug)]
@@ -59,7 +61,7 @@ impl<S> Front<S> {
             state,
             permits,
             list: RouteMetrics::new("/"),
-            article: RouteMetrics::new("/articles/{slug}"),
+            article: RouteMetrics::new(ARTICLE_ROUTE),
             stack,
         }))
     }
@@ -85,8 +87,9 @@ impl<S> Front<S> {
             (list::cached(&snapshot, site, &param).ok()?, &shared.list)
         } else {
             // Without `%`, the path segment is the slug the router's `Path` would decode.
-            let slug = path.strip_prefix("/articles/").filter(|slug| !slug.is_empty() && !slug.contains(['/', '%']))?;
-            let Resolved::Article(position) = article::resolve(&snapshot.corpus, slug) else { return None };
+            let slug =
+                path.strip_prefix(ARTICLE_PREFIX).filter(|slug| !slug.is_empty() && !slug.contains(['/', '%']))?;
+            let Resolved::Article(position) = snapshot.corpus.resolve(slug) else { return None };
             (article::cached(&snapshot, site, position).ok()?, &shared.article)
         };
         let mut response = page.response(Coding::preferred(headers.get(header::ACCEPT_ENCODING)));

@@ -36,6 +36,7 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::{Service, ServiceBuilder, ServiceExt};
 use tower_http::timeout::TimeoutLayer;
 
+use crate::links::{API_ARTICLE_ROUTE, ARTICLE_ROUTE};
 pub use client::{Access, Peer};
 pub use state::{AppState, Site, Snapshot};
 
@@ -103,8 +104,8 @@ fn stack(
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::list::get))
-        .route("/articles/{slug}", get(pages::article::get))
-        .route("/articles/{slug}/", get(pages::article::trailing_slash))
+        .route(ARTICLE_ROUTE, get(pages::article::get))
+        .route(&format!("{ARTICLE_ROUTE}/"), get(pages::article::trailing_slash))
         .route("/page/{number}", get(pages::list::exported))
         .route("/page/{number}/", get(pages::list::exported))
         .route("/random", get(pages::random::get))
@@ -119,8 +120,8 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemaps/{file}", get(pages::crawlers::sitemap_part))
         .route("/robots.txt", get(pages::crawlers::robots))
         .route("/api/articles", api::route(api::articles))
-        .route("/api/articles/{slug}", api::route(api::article))
-        .route("/api/articles/{slug}/", api::route(api::trailing_slash))
+        .route(API_ARTICLE_ROUTE, api::route(api::article))
+        .route(&format!("{API_ARTICLE_ROUTE}/"), api::route(api::trailing_slash))
         .route("/api/search", api::route(api::search))
         .route("/api", api::route(api::not_found))
         .route("/api/", api::route(api::not_found))

@@ -299,3 +299,25 @@ fn gunzip(bytes: &[u8]) -> String {
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
     out
 }
+
+#[test]
+fn the_corpus_resolves_every_spelling_of_a_slug() {
+    use newsreader::corpus::{Corpus, Resolved};
+    let files = [
+        ("a.txt", "Oil Rises\n\nOil rose on Monday.\n"),
+        ("b.txt", "Oil Rises\n\nOil rose again on Tuesday.\n"),
+        ("c.txt", "Gold Falls\n\nGold fell.\n"),
+    ];
+    let corpus = Corpus::from_sources(files.map(|(name, text)| (name.to_owned(), Ok(text.as_bytes().to_vec())))).0;
+    assert_eq!(corpus.resolve("gold-falls"), Resolved::Article(2));
+    assert_eq!(corpus.resolve("Gold-Falls"), Resolved::Moved("gold-falls"));
+    assert_eq!(corpus.resolve("oil-rises"), Resolved::Choices(&[0, 1]));
+    // A shared headline's articles are known by their permanent slugs; another by its bare one.
+    let shared = corpus.permanent_slug(1).unwrap().to_owned();
+    assert_eq!(corpus.articles()[1].slug, shared);
+    assert_eq!(corpus.resolve(&shared), Resolved::Article(1));
+    let permanent = corpus.permanent_slug(2).unwrap().to_owned();
+    assert!(permanent.starts_with("gold-falls-"), "{permanent}");
+    assert_eq!(corpus.resolve(&permanent), Resolved::Moved("gold-falls"));
+    assert_eq!(corpus.resolve("silver-rises"), Resolved::Missing);
+}

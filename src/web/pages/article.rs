@@ -8,8 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::article::Article;
-use crate::corpus::Corpus;
-use crate::slug::Found;
+use crate::corpus::{Corpus, Resolved};
 use crate::web::coding::Preferred;
 use crate::web::error::WebError;
 use crate::web::extract::Path;
@@ -51,33 +50,6 @@ pub(crate) struct ArticlePage<'a> {
     body: String,
     previous: Option<Neighbour<'a>>,
     next: Option<Neighbour<'a>>,
-}
-
-/// What a requested slug leads to.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Resolved<'a> {
-    /// The article at this position, asked for by its canonical slug.
-    Article(usize),
-    /// Another name of an article (permanent slug, other case): its canonical slug.
-    Moved(&'a str),
-    /// A bare slug several articles share: their positions.
-    Choices(&'a [usize]),
-    /// Nothing.
-    Missing,
-}
-
-/// Resolves `requested` (as decoded from the path): exact canonical slugs serve the article;
-/// other case and permanent slugs lead to the canonical slug; shared bare slugs to a choice.
-pub(crate) fn resolve<'a>(corpus: &'a Corpus, requested: &str) -> Resolved<'a> {
-    match corpus.find(&requested.to_lowercase()) {
-        Found::One(position) => match corpus.articles().get(position) {
-            Some(article) if article.slug == requested => Resolved::Article(position),
-            Some(article) => Resolved::Moved(&article.slug),
-            None => Resolved::Missing,
-        },
-        Found::Several(positions) => Resolved::Choices(positions),
-        Found::Nothing => Resolved::Missing,
-    }
 }
 
 /// The HTML of the article at `position` in list order, `None` past the end.
@@ -131,7 +103,7 @@ pub(crate) async fn get(
     Path(slug, ..): Path<String>,
 ) -> Result<Response, WebError> {
     let corpus = &snapshot.corpus;
-    match resolve(corpus, &slug) {
+    match corpus.resolve(&slug) {
         Resolved::Article(position) => Ok(cached(&snapshot, &site, position)?.response(coding)),
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical)).into_response()),
         Resolved::Choices(positions) => {
@@ -150,7 +122,7 @@ pub(crate) async fn trailing_slash(
     State(site): State<Arc<Site>>,
     Path(slug, ..): Path<String>,
 ) -> Result<Redirect, WebError> {
-    match resolve(&corpus, &slug) {
+    match corpus.resolve(&slug) {
         Resolved::Article(_) => Ok(Redirect::permanent(&site.links.article(&slug))),
         Resolved::Moved(canonical) => Ok(Redirect::permanent(&site.links.article(canonical))),
         Resolved::Choices(_) => Ok(Redirect::permanent(&site.links.article(&slug.to_lowercase()))),
