@@ -49,7 +49,7 @@ use unicode_normalization::UnicodeNormalization;
 use self::fragments::{Cutter, Fragments};
 use self::pairs::Pairs;
 use self::query::Parsed;
-use self::rank::{Best, Positions, Ranked, ScoresBySegment};
+use self::rank::{Best, Positions, Ranked};
 pub use indexer::{Change, Indexer};
 
 use crate::article::{Article, Content, Store};
@@ -60,6 +60,11 @@ pub const MAX_QUERY_CHARS: usize = 200;
 
 /// Longest body snippet, in bytes of text before highlighting.
 const SNIPPET_CHARS: usize = 220;
+
+/// Bytes of documents compressed together in the document store (tantivy's default is 16 KiB).
+/// Each search hit decompresses its whole block: a stored article is a few KiB, so a smaller
+/// block holds about one.
+const STORE_BLOCK_BYTES: usize = 4 * 1024;
 
 /// Most threads that index, and that search one query: a first build is merged into this
 /// many segments (or as many as there are cores, if fewer), searched in parallel.
@@ -316,9 +321,10 @@ impl SearchIndex {
     /// `30..60` the next), best first (see the module docs for the order); fewer, or none,
     /// where fewer match.
     ///
-    /// The headline-only query runs first, over the headlines alone; its matches are ranked
-    /// by the score of the whole query and theirs together. The rest are the best by score
-    /// alone, pruned ([`rank`]); a pass without scores counts every match.
+    /// The articles whose headline matches too come first, ranked by the scores of the whole
+    /// query and of the headline-only query together (both required: one conjunction, pruned
+    /// like any other). The rest are the best by score alone, pruned ([`rank`]); a pass
+    /// without scores counts every match.
     ///
     /// # Errors
     /// `Ok(Err(QueryError))` for a query that is not run; `Err` when tantivy fails.
@@ -336,15 +342,16 @@ impl SearchIndex {
         let all = self.query(&parsed, self.fields.text);
         let matching = pairs::narrowed(all.as_ref(), self.fields.text, self.fields.pairs);
         let in_headline = self.query(&parsed, self.fields.headline);
-        let headline_scores = Arc::new(self.searcher.search(&in_headline, &ScoresBySegment)?);
         // No more can match than there are articles: a page far past the end asks for none.
         let limit = wanted.end.min(self.addresses.len());
-        let best = |among| Best { limit, positions: self.positions.clone(), among };
-        let first = self.searcher.search(&matching, &best(Some(headline_scores)))?;
+        let best = Best { limit, positions: self.positions.clone() };
+        // Both required, scored together: the headline-only query's score adds to the whole's.
+        let headline_first = rank::all_of(vec![matching.box_clone(), in_headline.box_clone()]);
+        let first = self.searcher.search(&headline_first, &best)?;
         let (rest, total) = if rank::prunes(matching.as_ref()) {
-            (self.searcher.search(&matching, &best(None))?, self.searcher.search(&matching, &Count)?)
+            (self.searcher.search(&matching, &best)?, self.searcher.search(&matching, &Count)?)
         } else {
-            self.searcher.search(&matching, &(best(None), Count))?
+            self.searcher.search(&matching, &(best, Count))?
         };
         let mut order = Vec::with_capacity(limit);
         let headline = normalize(query.trim().trim_matches('"'));
@@ -718,6 +725,11 @@ fn schema() -> Schema {
     schema.build()
 }
 
+/// The index's settings: tantivy's, with document store blocks of [`STORE_BLOCK_BYTES`].
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings { docstore_blocksize: STORE_BLOCK_BYTES, ..tantivy::IndexSettings::default() }
+}
+
 /// Makes every file in `dir` readable by every user (tantivy writes `meta.json` for its owner
 /// alone), so replicas running as other users can open the index. A file gone meanwhile (a
 /// merge in the background removed it) is passed over.
@@ -1078,7 +1090,7 @@ mod tests {
                 index.fields.pairs,
             );
             let best = |limit| {
-                let collector = Best { limit, positions: index.positions.clone(), among: None };
+                let collector = Best { limit, positions: index.positions.clone() };
                 let ranked = index.searcher.search(&matching, &collector).expect("runs");
                 ranked.into_iter().map(|Ranked { score, position }| (score.to_bits(), position)).collect::<Vec<_>>()
             };

@@ -89,7 +89,7 @@ impl Indexer {
     /// # Errors
     /// When tantivy cannot make the index or its writer.
     pub fn in_memory() -> Result<Indexer, Error> {
-        let index = Index::create_in_ram(super::schema());
+        let index = Index::builder().schema(super::schema()).settings(super::settings()).create_in_ram()?;
         Indexer::with(index, None)
     }
 
@@ -131,7 +131,7 @@ impl Indexer {
             _ => {}
         }
         std::fs::create_dir_all(dir)?;
-        let index = Index::create_in_dir(dir, super::schema())?;
+        let index = Index::builder().schema(super::schema()).settings(super::settings()).create_in_dir(dir)?;
         crate::data::write_atomically(&dir.join(FORMAT_FILE), FORMAT.as_bytes())?;
         super::readable_by_all(dir)?;
         Indexer::with(index, Some(dir.to_owned()))

@@ -1,6 +1,6 @@
-//! The collectors that rank a query's matches: the best few by score, then list position,
+//! The collector that ranks a query's matches: the best few by score, then list position,
 //! found with tantivy's block-max pruning (`Weight::for_each_pruning`) rather than by scoring
-//! every match, and the headline matches' scores that put them first.
+//! every match; and the query shapes tantivy prunes.
 //!
 //! A pruning scorer skips documents and whole posting blocks that cannot beat the lowest kept
 //! score. [`Best`] keeps equal scores in list order, so it asks only to skip what scores
@@ -14,15 +14,11 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+use tantivy::{DocId, Score, SegmentReader};
 
 /// The list position of each document, by segment and document id (`usize::MAX` for a
 /// document of no article of the corpus).
 pub(super) type Positions = HashMap<SegmentId, Arc<Vec<usize>>>;
-
-/// What a headline-only query scored, by segment: its matches' document ids in order, each
-/// with its score.
-pub(super) type HeadlineScores = HashMap<SegmentId, Arc<Vec<(DocId, Score)>>>;
 
 /// A match's rank: higher score first, then earlier list position.
 #[derive(Debug, Clone, Copy)]
@@ -55,9 +51,6 @@ impl Eq for Ranked {}
 pub(super) struct Best {
     pub(super) limit: usize,
     pub(super) positions: Arc<Positions>,
-    /// Only these documents, each ranked by its score plus the one given (a headline match
-    /// first); `None` for every match, pruned.
-    pub(super) among: Option<Arc<HeadlineScores>>,
 }
 
 /// The best matches of one segment: a heap whose top is the worst kept.
@@ -127,31 +120,30 @@ impl Collector for Best {
         let mut best = self.for_segment(ord, reader)?;
         let alive = reader.alive_bitset();
         let is_alive = |doc: DocId| alive.is_none_or(|alive| alive.is_alive(doc));
-        match &self.among {
-            None => weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-                if is_alive(doc) {
-                    best.collect(doc, score);
-                }
-                best.threshold()
-            })?,
-            Some(among) => {
-                let listed = among.get(&reader.segment_id()).map(|listed| listed.as_slice()).unwrap_or_default();
-                let mut scorer = weight.scorer(reader, 1.0)?;
-                for &(doc, extra) in listed {
-                    if scorer.doc() < doc {
-                        scorer.seek(doc);
-                    }
-                    if scorer.doc() == TERMINATED {
-                        break;
-                    }
-                    if scorer.doc() == doc && is_alive(doc) {
-                        best.collect(doc, scorer.score() + extra);
-                    }
-                }
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if is_alive(doc) {
+                best.collect(doc, score);
             }
-        }
+            best.threshold()
+        })?;
         Ok(best.harvest())
     }
+}
+
+/// All of `queries` required, one conjunction: the clauses of those that are conjunctions
+/// already (required and excluded clauses only) are taken into it, so words stay term queries
+/// side by side, which tantivy prunes ([`prunes`]). Scores add up as in the nested queries.
+pub(super) fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    let mut clauses = Vec::new();
+    for query in queries {
+        match query.downcast_ref::<BooleanQuery>() {
+            Some(boolean) if boolean.clauses().iter().all(|(occur, _)| *occur != Occur::Should) => {
+                clauses.extend(boolean.clauses().iter().map(|(occur, clause)| (*occur, clause.box_clone())));
+            }
+            _ => clauses.push((Occur::Must, query)),
+        }
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Whether tantivy prunes `query` for [`Best`]: one word, or words all required or all
@@ -165,45 +157,6 @@ pub(super) fn prunes(query: &dyn Query) -> bool {
     let clauses = boolean.clauses();
     let all = |occur: Occur| clauses.iter().all(|(each, clause)| *each == occur && clause.is::<TermQuery>());
     clauses.len() >= 2 && (all(Occur::Must) || all(Occur::Should))
-}
-
-/// Collects the score of every match, by segment ([`HeadlineScores`]): what a headline-only
-/// query adds to a headline match.
-pub(super) struct ScoresBySegment;
-
-/// [`ScoresBySegment`] in one segment.
-pub(super) struct SegmentScores {
-    segment: SegmentId,
-    scores: Vec<(DocId, Score)>,
-}
-
-impl Collector for ScoresBySegment {
-    type Fruit = HeadlineScores;
-    type Child = SegmentScores;
-
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentScores> {
-        Ok(SegmentScores { segment: segment.segment_id(), scores: Vec::new() })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, segments: Vec<(SegmentId, Vec<(DocId, Score)>)>) -> tantivy::Result<HeadlineScores> {
-        Ok(segments.into_iter().map(|(segment, scores)| (segment, Arc::new(scores))).collect())
-    }
-}
-
-impl SegmentCollector for SegmentScores {
-    type Fruit = (SegmentId, Vec<(DocId, Score)>);
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        self.scores.push((doc, score));
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        (self.segment, self.scores)
-    }
 }
 
 #[cfg(test)]
@@ -232,7 +185,7 @@ mod tests {
     }
 
     #[test]
-    fn word_unions_and_intersections_are_pruned_and_nothing_else() {
+    fn word_unions_and_intersections_are_pruned_and_conjunctions_are_flattened() {
         let schema = {
             let mut schema = tantivy::schema::Schema::builder();
             schema.add_text_field("text", tantivy::schema::TEXT);
@@ -257,6 +210,20 @@ mod tests {
         ]);
         assert!(!prunes(&phrase));
         assert!(!prunes(&boolean(vec![(Occur::Must, word("oil")), (Occur::Must, Box::new(phrase))])));
+        // Conjunctions are taken into one; a union stays one clause of it.
+        let occurs = |query: &dyn Query| -> Vec<Occur> {
+            let boolean = query.downcast_ref::<BooleanQuery>().expect("a boolean query");
+            boolean.clauses().iter().map(|(occur, _)| *occur).collect()
+        };
+        let both = all_of(vec![word("oil"), word("gold")]);
+        assert!(prunes(both.as_ref()));
+        let excluding = boolean(vec![(Occur::Must, word("gold")), (Occur::MustNot, word("rain"))]);
+        let flat = all_of(vec![word("oil"), Box::new(excluding)]);
+        assert_eq!(occurs(flat.as_ref()), [Occur::Must, Occur::Must, Occur::MustNot]);
+        let union = boolean(vec![(Occur::Should, word("oil")), (Occur::Should, word("gold"))]);
+        let nested = all_of(vec![word("rain"), Box::new(union)]);
+        assert_eq!(occurs(nested.as_ref()), [Occur::Must, Occur::Must]);
+        assert!(!prunes(nested.as_ref()));
     }
 
     #[test]
