@@ -1,7 +1,7 @@
 //! The language an article is written in, told from its text with `whatlang` (trigram
 //! profiles of 70 languages), as an ISO 639-1 code, and which way that language is written.
 
-use crate::article::Block;
+use crate::block::Block;
 
 /// How much of an article's text is looked at, in bytes: its headline and its first
 /// paragraphs up to this length (cut at a character boundary). A few sentences tell the

@@ -7,7 +7,8 @@
 //!    one file (files are read in parallel), [`corpus::dedup`] keeps each article once, and
 //!    [`corpus::report`] says what was removed and why (`newsreader check`);
 //!    [`corpus::store`] keeps each file's last good read for reloads.
-//! 2. [`article`] is the result: headline, dateline, photos (caption and credit), body.
+//! 2. [`article`] is the result: headline, dateline, photos (caption and credit), body, built
+//!    on [`block`], the pieces of its text.
 //! 3. [`slug`] names each article's URL; [`links`] builds every URL under the base path.
 //! 4. [`markdown`] turns body text into safe HTML through pulldown-cmark.
 //! 5. [`search`] indexes the corpus with tantivy, kept between runs in the [`data`] folder;
@@ -23,6 +24,7 @@
 
 pub mod article;
 pub mod bidi;
+pub mod block;
 pub mod config;
 pub mod corpus;
 pub mod data;

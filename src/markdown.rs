@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::article::{Block, Photo};
+use crate::block::{Block, Photo};
 
 /// Whether paragraphs and subheadings carry a visible permalink mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -225,9 +225,9 @@ impl SearchIndex {
     }
 
     /// What keeps a replica's reads in the index another process writes in folder `dir`, at
-    /// its commit now (see [`Keeper`](crate::corpus::store::Keeper)); `None` when the folder
+    /// its commit now (see [`Keeper`](crate::corpus::keeper::Keeper)); `None` when the folder
     /// holds no index of this format yet, or one that cannot be opened (logged).
-    pub fn keeper_at(dir: &Path) -> Option<Arc<dyn crate::corpus::store::Keeper>> {
+    pub fn keeper_at(dir: &Path) -> Option<Arc<dyn crate::corpus::keeper::Keeper>> {
         if !indexer::is_current(dir) {
             return None;
         }
@@ -323,7 +323,7 @@ impl SearchIndex {
     ///
     /// The articles whose headline matches too come first, ranked by the scores of the whole
     /// query and of the headline-only query together (both required: one conjunction, pruned
-    /// like any other). The rest are the best by score alone, pruned ([`rank`]); a pass
+    /// like any other). The rest are the best by score alone, pruned (see `rank`); a pass
     /// without scores counts every match.
     ///
     /// # Errors

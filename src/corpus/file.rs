@@ -35,7 +35,7 @@ impl FileRead {
     /// lists them) are counted, not listed. The file's text is then freed at once, and each
     /// article's own once its content is kept in the index. An article whose content `keeper`
     /// finds in its store is kept there at once, its content never copied.
-    pub fn compact(mut self, keeper: Option<&dyn super::store::Keeper>) -> FileRead {
+    pub fn compact(mut self, keeper: Option<&dyn super::keeper::Keeper>) -> FileRead {
         for read in &mut self.articles {
             if let Some(keeper) = keeper {
                 keeper.keep(&read.article);
@@ -74,7 +74,7 @@ pub struct ReadArticle {
     pub lines: Vec<usize>,
     /// Trimmed texts of its header lines (see [`ParsedArticle::header_texts`]).
     header_texts: Vec<SeedText>,
-    /// Its `dedup::fingerprint`: two articles with the same
+    /// Its `likeness::fingerprint`: two articles with the same
     /// fingerprint are copies of one story.
     pub fingerprint: [u8; 16],
     /// Doubtful things about the article itself (a headline that left bidi controls open),
@@ -82,7 +82,7 @@ pub struct ReadArticle {
     pub warnings: Vec<Warning>,
     /// Its lines that `lines` no longer lists ([`FileRead::compact`]).
     pub unlisted: usize,
-    /// The hash of its body's opening words (`dedup::anchor`):
+    /// The hash of its body's opening words (`likeness::anchor`):
     /// copies of one story, however cut, share it.
     pub anchor: Option<u64>,
 }
@@ -130,7 +130,7 @@ impl ReadArticle {
             seed: SeedRef { file: Arc::clone(file), line },
         };
         let article = Article { slug: slug::from_headline(&article.headline), ..article };
-        let anchor = super::dedup::anchor(&blocks);
+        let anchor = super::likeness::anchor(&blocks);
         ReadArticle { fingerprint, article: Arc::new(article), lines, header_texts, warnings, anchor, unlisted: 0 }
     }
 

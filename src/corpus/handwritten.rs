@@ -9,7 +9,7 @@
 //! holds for the result as for scraped text.
 
 use super::parse::{self, Field, Parsed, ParsedArticle};
-use super::{dedup, lines};
+use super::{likeness, lines};
 use crate::article::{Block, SeedText};
 
 /// Why a `.md` file holds no article.
@@ -48,7 +48,7 @@ pub fn parse(text: &SeedText) -> Result<Parsed, Error> {
     }
     let body: Vec<_> = article.blocks.iter().map(|block| lines::fold(block.text())).collect();
     article.fingerprint =
-        dedup::fingerprint(&lines::fold(headline), std::iter::empty(), body.iter().map(|text| &**text));
+        likeness::fingerprint(&lines::fold(headline), std::iter::empty(), body.iter().map(|text| &**text));
     Ok(Parsed { articles: vec![article], ..Parsed::default() })
 }
 

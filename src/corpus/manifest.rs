@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::file::{FileRead, ReadArticle};
-use super::store::{Keeper, Stamp};
+use super::keeper::{Keeper, Stamp};
 use super::{Skip, Warning};
 use crate::article::{Article, DetectedLanguage, SeedRef, SeedText};
 use crate::dateline::Date;

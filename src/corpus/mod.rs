@@ -22,6 +22,8 @@ pub mod explain;
 pub mod file;
 pub mod folder;
 pub mod handwritten;
+pub mod keeper;
+pub mod likeness;
 pub mod lines;
 pub mod manifest;
 pub mod parse;

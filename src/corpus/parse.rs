@@ -26,7 +26,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
-use super::dedup;
+use super::likeness;
 use super::lines::Furniture;
 use crate::article::{Block, Photo, SeedText};
 use draft::Draft;
@@ -277,7 +277,7 @@ fn push(page: &Page<'_>, out: &mut Parsed, draft: Draft) {
     }
     let body_lines = &article.lines[article.header_texts.len()..];
     let headline = article.headline.as_deref().unwrap_or_default();
-    article.fingerprint = dedup::fingerprint(
+    article.fingerprint = likeness::fingerprint(
         &super::lines::fold(headline),
         article.photos.iter().map(|photo| &*photo.caption),
         body_lines.iter().map(|line| page.key(line - 1)),

@@ -10,9 +10,9 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use super::file::{FileRead, read_file};
+use super::keeper::{Keeper, Stamp};
 use super::manifest::Manifest;
 use super::{Corpus, Error, FileReport, SeedEntry, seed_files};
-use crate::article::Article;
 
 /// How recently a file may have been modified and still be read: younger files may still be
 /// being written, and wait for the next refresh.
@@ -27,15 +27,6 @@ pub const EMPTY_SETTLE_TIME: Duration = Duration::from_secs(2);
 /// the rest: enough for the first pages of the list (a few hundred articles), read in a
 /// fraction of a second.
 pub const FIRST_READ_BYTES: u64 = 4 << 20;
-
-/// Size and modification time: a file whose stamp is unchanged is not read again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    /// Size in bytes.
-    pub len: u64,
-    /// Modification time, where the OS tells it.
-    pub modified: Option<SystemTime>,
-}
 
 #[derive(Debug, Clone)]
 struct Stored {
@@ -56,20 +47,6 @@ impl Stored {
     fn is_good(&self) -> bool {
         self.read.skipped.is_none()
     }
-}
-
-/// Takes the content of an article just read where a store already holds it (see
-/// [`crate::article::Body::keep_in`]), so a server that reads seeds it has indexed before
-/// holds none of their text.
-pub trait Keeper: Send + Sync + std::fmt::Debug {
-    /// Keeps `article`'s content in the store when the store holds it; else leaves it held.
-    fn keep(&self, article: &Article);
-
-    /// The keys of the contents the store holds now.
-    fn keys(&self) -> std::collections::HashSet<u64>;
-
-    /// A body kept in the store under `key` (one of [`Keeper::keys`]).
-    fn body(&self, key: u64) -> crate::article::Body;
 }
 
 /// The seed files of one folder, each at its last good version.
@@ -416,12 +393,6 @@ impl SeedStore {
         corpus.modified =
             self.files.iter().filter_map(|(name, stored)| Some((name.clone(), stored.stamp.modified?))).collect();
         (corpus, reports)
-    }
-}
-
-impl Stamp {
-    fn of(metadata: &std::fs::Metadata) -> Stamp {
-        Stamp { len: metadata.len(), modified: metadata.modified().ok() }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The words of page chrome, as data: every furniture line and label that scraped news pages
-//! print around their articles, one row each, with an example the tests read.
+//! print around their articles, one row each, with an example the tests read, and the kinds
+//! of chrome they name ([`Furniture`]).
 //!
 //! A new layout's chrome is a new row here, not a new branch of the parser. Each row matches
 //! the whole trimmed, whitespace-folded line (`Pattern::Line`, a regular expression) or its
@@ -9,7 +10,90 @@ use std::sync::LazyLock;
 
 use regex::RegexSet;
 
-use super::lines::Furniture;
+/// Page furniture: lines a scraper copied from the page chrome, never article content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Furniture {
+    /// A lone short capitals marker between the two copies of a header (`TT`).
+    Marker,
+    /// A lone number after the marker (`20`).
+    PageNumber,
+    /// A photo-gallery counter (`1 / 6`).
+    GalleryCounter,
+    /// A share widget label (`Short Url`).
+    ShareLabel,
+    /// A site banner line before the first headline, holding the site's URL.
+    SiteLine,
+    /// Navigation and widgets: `Edition:`, `Close`, `Select Page`, `Media ID: 4417`.
+    Navigation,
+    /// A link to the page in another language (`• Arabic`).
+    LanguageLink,
+    /// The stand-in text of a video player.
+    VideoPlaceholder,
+    /// A line that is only a link (`https://p.dw.com/p/50MFq`).
+    ShortLink,
+    /// Page markup copied URL-encoded (`%3Cp%3E...`).
+    EncodedHtml,
+    /// A label over a block of the page (`Summary`, `Key points`).
+    Label,
+    /// A live page's link to skip a post, which repeats the post's title.
+    SkipLink,
+    /// A date stamp after the dateline (a photo's date, a post's time).
+    DateStamp,
+    /// Page text before the headline that is no field of the article (an edition picker).
+    BeforeHeadline,
+    /// Related links and fact boxes after the article's end (after `Read more`).
+    AfterArticle,
+    /// A photo credit line (`Image source, Reuters`) whose caption never came.
+    LoneCredit,
+    /// A link to another article (`Read more: ...`, `Related: ...`) or its label.
+    RelatedLink,
+    /// An editor's disclaimer (`Disclaimer: Views expressed...`).
+    Disclaimer,
+    /// A second copy of a photo's credit on its own line.
+    RepeatedCredit,
+    /// A one-line biography of the author under the byline.
+    AuthorBio,
+    /// A wire story's credits (`(Reporting by ...; Editing by ...)`) where a byline was
+    /// printed already.
+    WireCredits,
+}
+
+impl Furniture {
+    /// A short human description, used in reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Furniture::Marker => "page furniture (marker)",
+            Furniture::PageNumber => "page furniture (page number)",
+            Furniture::GalleryCounter => "page furniture (gallery counter)",
+            Furniture::ShareLabel => "page furniture (share label)",
+            Furniture::SiteLine => "page furniture (site line)",
+            Furniture::Navigation => "page furniture (navigation)",
+            Furniture::LanguageLink => "page furniture (language link)",
+            Furniture::VideoPlaceholder => "page furniture (video placeholder)",
+            Furniture::ShortLink => "page furniture (short link)",
+            Furniture::EncodedHtml => "page furniture (URL-encoded markup)",
+            Furniture::Label => "page furniture (block label)",
+            Furniture::SkipLink => "page furniture (skip link)",
+            Furniture::DateStamp => "page furniture (date stamp)",
+            Furniture::BeforeHeadline => "page furniture (before the headline)",
+            Furniture::AfterArticle => "after the article (related links, fact boxes)",
+            Furniture::LoneCredit => "page furniture (a photo credit without its caption)",
+            Furniture::RelatedLink => "page furniture (related link)",
+            Furniture::Disclaimer => "page furniture (disclaimer)",
+            Furniture::RepeatedCredit => "page furniture (repeated photo credit)",
+            Furniture::AuthorBio => "page furniture (author biography)",
+            Furniture::WireCredits => "wire credits (the byline was printed above)",
+        }
+    }
+
+    /// Whether the furniture is furniture in a body too. Short markers and numbers (`TT`,
+    /// `20`, `US`) are only furniture between the copies of a header: in a body they are
+    /// text.
+    pub fn in_body(self) -> bool {
+        !matches!(self, Furniture::Marker | Furniture::PageNumber)
+    }
+}
 
 /// What a line that matches a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

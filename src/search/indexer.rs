@@ -19,7 +19,7 @@ use super::store::DocumentStore;
 use super::{Error, Fields, SearchIndex, words};
 use crate::article::Store;
 use crate::corpus::Corpus;
-use crate::corpus::store::Keeper;
+use crate::corpus::keeper::Keeper;
 
 /// Indexing memory budget of each indexing thread. Each fills a segment this large before
 /// writing it, and a first build merges them all at its end: at 15 MB (tantivy's minimum) a

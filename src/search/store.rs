@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::article::{Article, Block, Body, Content, Photo, SeedText, Store, StoreError};
-use crate::corpus::store::Keeper;
+use crate::corpus::keeper::Keeper;
 
 /// A content as the index stores it.
 #[derive(Serialize, Deserialize)]

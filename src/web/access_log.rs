@@ -2,22 +2,27 @@
 //! combined log format of Apache and nginx or as one JSON object.
 
 use std::fmt::Write as _;
+use std::net::IpAddr;
 use std::time::{Duration, SystemTime};
 
 use axum::body::HttpBody as _;
 use axum::http::{HeaderMap, Method, Uri, Version, header};
 use axum::response::Response;
 
-use super::client::Client;
 use crate::config::AccessLog;
 
 /// The log target of access lines; `main` writes them as they are, without a level or
 /// timestamp of the logger's.
 pub const TARGET: &str = "newsreader::access";
 
-/// What the log line needs of a request, taken before the request is handed on.
+/// What the log line needs of a request and its client, taken before the request is handed
+/// on.
 #[derive(Debug)]
 pub(crate) struct RequestLine {
+    /// The client's address (forwarded by a trusted proxy, else the peer's).
+    client: IpAddr,
+    /// The user an authenticating proxy named.
+    user: Option<String>,
     method: Method,
     uri: Uri,
     version: Version,
@@ -26,12 +31,14 @@ pub(crate) struct RequestLine {
 }
 
 impl RequestLine {
-    /// The parts of `request` a log line names.
-    pub(crate) fn of(request: &axum::extract::Request) -> RequestLine {
+    /// The parts of `request`, from `client` (with `user`), a log line names.
+    pub(crate) fn of(request: &axum::extract::Request, client: IpAddr, user: Option<String>) -> RequestLine {
         let text = |headers: &HeaderMap, name| {
             headers.get(name).map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
         };
         RequestLine {
+            client,
+            user,
             method: request.method().clone(),
             uri: request.uri().clone(),
             version: request.version(),
@@ -41,28 +48,28 @@ impl RequestLine {
     }
 }
 
-/// Logs the line of `request` from `client`, answered with `response` after `elapsed`, in
+/// Logs the line of `request`, answered with `response` after `elapsed`, in
 /// `format` (nothing for [`AccessLog::Off`]). The size is the body's length in bytes, `-` for a
 /// body streamed without one. The line is written once the response's head is ready, before
 /// its body is sent.
-pub(crate) fn write(format: AccessLog, request: &RequestLine, client: &Client, response: &Response, elapsed: Duration) {
+pub(crate) fn write(format: AccessLog, request: &RequestLine, response: &Response, elapsed: Duration) {
     let line = match format {
         AccessLog::Off => return,
-        AccessLog::Combined => combined(request, client, response, SystemTime::now()),
-        AccessLog::Json => json(request, client, response, SystemTime::now(), elapsed),
+        AccessLog::Combined => combined(request, response, SystemTime::now()),
+        AccessLog::Json => json(request, response, SystemTime::now(), elapsed),
     };
     tracing::info!(target: TARGET, "{line}");
 }
 
 /// The combined log format: `client - user [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200
 /// 2326 "referer" "user-agent"`, with `"`, `\` and control bytes escaped as `\xHH` (as nginx does).
-fn combined(request: &RequestLine, client: &Client, response: &Response, now: SystemTime) -> String {
+fn combined(request: &RequestLine, response: &Response, now: SystemTime) -> String {
     let time = chrono::DateTime::<chrono::Utc>::from(now).format("%d/%b/%Y:%H:%M:%S +0000");
     let quoted = |value: Option<&str>| value.map_or_else(|| "-".to_owned(), escaped);
     format!(
         "{} - {} [{time}] \"{} {} {:?}\" {} {} \"{}\" \"{}\"",
-        client.address,
-        client.user.as_deref().map_or_else(|| "-".to_owned(), escaped),
+        request.client,
+        request.user.as_deref().map_or_else(|| "-".to_owned(), escaped),
         request.method,
         escaped(&request.uri.to_string()),
         request.version,
@@ -76,12 +83,12 @@ fn combined(request: &RequestLine, client: &Client, response: &Response, now: Sy
 /// One JSON object: `time` (RFC 3339, UTC), `client`, `user` (or null), `method`, `target`,
 /// `protocol`, `status`, `bytes` (or null), `referer`, `user_agent` (or null) and
 /// `duration_ms`.
-fn json(request: &RequestLine, client: &Client, response: &Response, now: SystemTime, elapsed: Duration) -> String {
+fn json(request: &RequestLine, response: &Response, now: SystemTime, elapsed: Duration) -> String {
     let time = chrono::DateTime::<chrono::Utc>::from(now).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     serde_json::json!({
         "time": time,
-        "client": client.address.to_string(),
-        "user": client.user,
+        "client": request.client.to_string(),
+        "user": request.user,
         "method": request.method.as_str(),
         "target": request.uri.to_string(),
         "protocol": format!("{:?}", request.version),
@@ -121,35 +128,33 @@ mod tests {
     use axum::http::StatusCode;
 
     use super::*;
-    use crate::web::client::Metrics;
 
-    fn sample() -> (RequestLine, Client, Response, SystemTime) {
+    fn sample() -> (RequestLine, Response, SystemTime) {
         let request = axum::http::Request::builder()
             .uri("/news/search?q=%22oil%22")
             .header(header::USER_AGENT, "curl/8.5 \"x\"")
             .body(Body::empty())
             .expect("a request");
-        let client =
-            Client { address: IpAddr::from([203, 0, 113, 7]), user: Some("ann".to_owned()), metrics: Metrics::Denied };
+        let line = RequestLine::of(&request, IpAddr::from([203, 0, 113, 7]), Some("ann".to_owned()));
         let mut response = Response::new(Body::from("hello"));
         *response.status_mut() = StatusCode::NOT_FOUND;
-        (RequestLine::of(&request), client, response, SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_595_200))
+        (line, response, SystemTime::UNIX_EPOCH + Duration::from_secs(1_764_595_200))
     }
 
     #[test]
     fn combined_lines_follow_apache_and_escape_quotes() {
-        let (request, client, response, now) = sample();
+        let (request, response, now) = sample();
         assert_eq!(
-            combined(&request, &client, &response, now),
+            combined(&request, &response, now),
             "203.0.113.7 - ann [01/Dec/2025:13:20:00 +0000] \"GET /news/search?q=%22oil%22 HTTP/1.1\" 404 5 \"-\" \"curl/8.5 \\x22x\\x22\""
         );
     }
 
     #[test]
     fn json_lines_name_every_field() {
-        let (request, client, response, now) = sample();
+        let (request, response, now) = sample();
         let line: serde_json::Value =
-            serde_json::from_str(&json(&request, &client, &response, now, Duration::from_millis(3))).expect("JSON");
+            serde_json::from_str(&json(&request, &response, now, Duration::from_millis(3))).expect("JSON");
         assert_eq!(
             line,
             serde_json::json!({

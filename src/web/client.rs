@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::access_log;
-use super::http;
+use super::frame;
 use crate::config::{AccessLog, Networks};
 
 /// The address of the connection's other end, put on each request by [`super::server`]:
@@ -98,8 +98,9 @@ pub(crate) async fn identify(
     let start = Instant::now();
     let peer = request.extensions().get::<Peer>().map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |peer| peer.0);
     let client = client(&access, peer, request.headers_mut());
-    let line = (access.log != AccessLog::Off).then(|| access_log::RequestLine::of(&request));
-    let probe = matches!(http::site_path(&base, request.uri().path()), "/healthz" | "/readyz");
+    let line = (access.log != AccessLog::Off)
+        .then(|| access_log::RequestLine::of(&request, client.address, client.user.clone()));
+    let probe = matches!(frame::site_path(&base, request.uri().path()), "/healthz" | "/readyz");
     let mut response = if access.auth_header.is_some() && client.user.is_none() && !probe {
         unauthorized()
     } else {
@@ -113,7 +114,7 @@ pub(crate) async fn identify(
         response.headers_mut().insert(HeaderName::from_static("x-robots-tag"), HeaderValue::from_static("noindex"));
     }
     if let Some(line) = line {
-        access_log::write(access.log, &line, &client, &response, start.elapsed());
+        access_log::write(access.log, &line, &response, start.elapsed());
     }
     response
 }
@@ -153,7 +154,7 @@ fn unauthorized() -> Response {
         "401 Unauthorized: sign in through the office's proxy\n",
     )
         .into_response();
-    http::frame_headers(&mut response);
+    frame::frame_headers(&mut response);
     response
 }
 

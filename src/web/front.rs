@@ -23,6 +23,7 @@ use tower::{Service, ServiceExt};
 
 use super::coding::Coding;
 use super::extract::Query;
+use super::frame;
 use super::http::{self, RequestSite};
 use super::metrics::RouteMetrics;
 use super::pages::article;
@@ -77,7 +78,7 @@ impl<S> Front<S> {
             return None;
         }
         let headers = request.headers();
-        let path = http::site_path(shared.state.site.links.base_path(), request.uri().path());
+        let path = frame::site_path(shared.state.site.links.base_path(), request.uri().path());
         let _permit = shared.permits.try_acquire().ok()?;
         let start = Instant::now();
         let snapshot = shared.state.snapshot.load();
@@ -99,7 +100,7 @@ impl<S> Front<S> {
             // The headers of the `GET`, its `Content-Length` too, without the body.
             *response.body_mut() = Body::empty();
         }
-        http::frame_headers(&mut response);
+        frame::frame_headers(&mut response);
         metrics.record(&shared.state.metrics, response.status(), start.elapsed());
         Some(response)
     }

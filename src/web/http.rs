@@ -10,12 +10,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use sha2::{Digest, Sha256};
 
 use super::coding::{Coding, Effort};
+use super::etag::{entity_tag, not_modified, tag_coding};
+use super::frame::{frame_headers, site_path};
 use super::state::{AppState, Site};
 use crate::links::Links;
 
@@ -25,7 +26,7 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// hyper's read buffer for a request's head, in bytes: room for the longest request target
 /// and header section accepted and their framing, so every head over those limits that hyper
-/// can hold is refused here, with its reason ([`refusal`]); a head past even this gets hyper's
+/// can hold is refused here, with its reason (`refusal`); a head past even this gets hyper's
 /// own 431. The two limits are these two constants, nowhere else.
 pub const MAX_HEAD_BYTES: usize = MAX_URI_BYTES + MAX_HEADER_BYTES + 4 * 1024;
 /// Largest response body given an ETag, in bytes; larger bodies are sent without one.
@@ -177,20 +178,6 @@ pub fn strip_base_path(base: &str, mut request: Request) -> Request {
     request
 }
 
-/// The route path of request path `path` under `base`: `{base}/x` is `/x` and `{base}` is `/`;
-/// other paths are their own route path, so routes match whether or not the proxy in front
-/// stripped the base path.
-pub(crate) fn site_path<'a>(base: &str, path: &'a str) -> &'a str {
-    if base.is_empty() {
-        return path;
-    }
-    match path.strip_prefix(base) {
-        Some("") => "/",
-        Some(rest) if rest.starts_with('/') => rest,
-        _ => path,
-    }
-}
-
 /// Middleware, outermost but for the request log: 414 for an overlong request target, 431
 /// for an oversized header section; then, on every response, the caching and security
 /// headers a handler did not set itself (see [`frame_headers`]).
@@ -201,28 +188,6 @@ pub(crate) async fn frame(request: Request, next: Next) -> Response {
     };
     frame_headers(&mut response);
     response
-}
-
-/// The caching and security headers of every response, where a handler did not set them;
-/// no `Content-Length` on a 304 (RFC 9110 §8.6: it would be the length of the 200, and axum
-/// puts the empty body's 0 there).
-pub(crate) fn frame_headers(response: &mut Response) {
-    if response.status() == StatusCode::NOT_MODIFIED {
-        response.headers_mut().remove(header::CONTENT_LENGTH);
-    }
-    let headers = response.headers_mut();
-    for (name, value) in [
-        (header::CACHE_CONTROL, "no-cache"),
-        (header::CONTENT_SECURITY_POLICY, super::CONTENT_SECURITY_POLICY),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (HeaderName::from_static("permissions-policy"), super::PERMISSIONS_POLICY),
-    ] {
-        if let header::Entry::Vacant(entry) = headers.entry(name) {
-            entry.insert(HeaderValue::from_static(value));
-        }
-    }
 }
 
 /// 414 or 431 with a one-line reason, for a request over [`MAX_URI_BYTES`] or
@@ -303,13 +268,6 @@ pub(crate) fn revalidate(if_none_match: Option<&HeaderValue>, response: Response
     into_not_modified(response.into_parts().0, matched)
 }
 
-/// The tag of `if_none_match` that names the ETag in `headers` in any coding, if one does.
-fn not_modified(if_none_match: Option<&HeaderValue>, headers: &HeaderMap) -> Option<HeaderValue> {
-    let tag = headers.get(header::ETAG)?;
-    let hex = without_coding(tag.to_str().unwrap_or_default().trim_matches('"'));
-    matching_tag(if_none_match?, hex)
-}
-
 /// A 304 from the parts of the 200 it replaces: every header the 200 carries (`ETag` as
 /// matched, `Cache-Control`, `Vary`, `Content-Location`, `Expires`: RFC 9110 §15.4.5) but the
 /// body's `Content-Length` and `Content-Encoding`, and no body.
@@ -319,50 +277,6 @@ fn into_not_modified(mut parts: axum::http::response::Parts, matched: HeaderValu
     parts.headers.remove(header::CONTENT_ENCODING);
     parts.status = StatusCode::NOT_MODIFIED;
     Response::from_parts(parts, Body::empty())
-}
-
-/// The strong ETag of `body`: its SHA-256 prefix in hex, quoted.
-pub(crate) fn entity_tag(body: &[u8]) -> HeaderValue {
-    let hex: String = Sha256::digest(body).iter().take(12).map(|byte| format!("{byte:02x}")).collect();
-    let quoted = format!("\"{hex}\"");
-    HeaderValue::from_str(&quoted).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
-}
-
-/// An unquoted entity tag without its `-{coding}` suffix, if it has one: the tag of the
-/// identity body.
-fn without_coding(tag: &str) -> &str {
-    Coding::ALL.iter().find_map(|coding| tag.strip_suffix(coding.token())?.strip_suffix('-')).unwrap_or(tag)
-}
-
-/// The entity tag in `If-None-Match` that names this body (`hex`) in any coding, or `*`.
-/// Comparison is weak, as RFC 9110 §13.1.2 asks for `If-None-Match`.
-fn matching_tag(if_none_match: &HeaderValue, hex: &str) -> Option<HeaderValue> {
-    let value = if_none_match.to_str().ok()?;
-    value.split(',').map(str::trim).find_map(|candidate| {
-        if candidate == "*" {
-            return HeaderValue::from_str(&format!("\"{hex}\"")).ok();
-        }
-        let opaque = candidate.strip_prefix("W/").unwrap_or(candidate);
-        let inner = opaque.strip_prefix('"')?.strip_suffix('"')?;
-        (without_coding(inner) == hex).then(|| HeaderValue::from_str(opaque).ok()).flatten()
-    })
-}
-
-/// Gives the ETag in `headers` (the identity body's) the suffix of `coding` (see
-/// [`coded_tag`]).
-fn tag_coding(headers: &mut HeaderMap, coding: Coding) {
-    if let Some(tag) = headers.get(header::ETAG) {
-        let coded = coded_tag(tag, coding);
-        headers.insert(header::ETAG, coded);
-    }
-}
-
-/// The strong ETag of a body sent in `coding`, from `tag`, its identity body's:
-/// `"hex"` becomes `"hex-gzip"`, as each representation needs its own tag (RFC 9110 §8.8.3).
-pub(crate) fn coded_tag(tag: &HeaderValue, coding: Coding) -> HeaderValue {
-    let tag = tag.as_bytes();
-    let suffixed = [&tag[..tag.len().saturating_sub(1)], b"-", coding.token().as_bytes(), b"\""].concat();
-    HeaderValue::from_bytes(&suffixed).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
 }
 
 #[cfg(test)]
@@ -382,18 +296,5 @@ mod tests {
         assert_eq!(stripped("/news", "/articles/a"), "/articles/a");
         assert_eq!(stripped("/news", "/newsroom"), "/newsroom");
         assert_eq!(stripped("", "/news/x"), "/news/x");
-    }
-
-    #[test]
-    fn if_none_match_compares_weakly_across_codings() {
-        let hex = "0123456789ab0123456789ab";
-        let header = |value: &str| HeaderValue::from_str(value).expect("header");
-        let matched =
-            |value: &str| matching_tag(&header(value), hex).map(|tag| tag.to_str().expect("ascii").to_owned());
-        assert_eq!(matched(&format!("\"{hex}\"")).as_deref(), Some(format!("\"{hex}\"").as_str()));
-        assert_eq!(matched(&format!("\"x\", W/\"{hex}-gzip\"")).as_deref(), Some(format!("\"{hex}-gzip\"").as_str()));
-        assert_eq!(matched("*").as_deref(), Some(format!("\"{hex}\"").as_str()));
-        assert_eq!(matched("\"other\""), None);
-        assert_eq!(matched(&format!("\"{hex}-deflate\"")), None);
     }
 }

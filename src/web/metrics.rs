@@ -18,7 +18,6 @@ use prometheus_client::registry::Registry;
 
 use super::client::{self, Client};
 use super::error::WebError;
-use super::state::Snapshot;
 
 /// Labels of one request.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -87,10 +86,10 @@ impl Default for Metrics {
 }
 
 impl Metrics {
-    /// Sets the corpus gauges from a snapshot.
-    pub fn observe_snapshot(&self, snapshot: &Snapshot) {
-        self.articles.set(i64::try_from(snapshot.corpus.articles().len()).unwrap_or(i64::MAX));
-        self.removed_lines.set(i64::try_from(snapshot.removed_lines).unwrap_or(i64::MAX));
+    /// Sets the corpus gauges: the articles served and the seed lines removed.
+    pub fn observe_corpus(&self, articles: usize, removed_lines: usize) {
+        self.articles.set(i64::try_from(articles).unwrap_or(i64::MAX));
+        self.removed_lines.set(i64::try_from(removed_lines).unwrap_or(i64::MAX));
     }
 
     /// Counts a reload that swapped in a new snapshot.

@@ -7,7 +7,9 @@ pub mod assets;
 pub mod client;
 pub mod coding;
 pub mod error;
+mod etag;
 pub(crate) mod extract;
+mod frame;
 mod front;
 pub mod health;
 pub mod http;
@@ -38,14 +40,8 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::links::{API_ARTICLE_ROUTE, ARTICLE_ROUTE};
 pub use client::{Access, Peer};
+pub use frame::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY};
 pub use state::{AppState, Site, Snapshot};
-
-/// Content-Security-Policy of every response: nothing inline, nothing from other hosts.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
-     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
-/// Permissions-Policy of every response: no powerful features.
-pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 /// Limits on what one request may take.
 #[derive(Debug, Clone, Copy)]

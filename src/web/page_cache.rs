@@ -50,7 +50,7 @@ impl CachedPage {
 
     /// `html` with its ETag, compressed with `effort` when a coding is asked for.
     fn with_effort(html: String, effort: Effort) -> CachedPage {
-        let etag = super::http::entity_tag(html.as_bytes());
+        let etag = super::etag::entity_tag(html.as_bytes());
         let identity = Representation::new(Bytes::from(html), etag);
         CachedPage(Arc::new(Representations { identity, effort, coded: Default::default() }))
     }
@@ -70,7 +70,7 @@ impl CachedPage {
     fn coded(&self, coding: Coding) -> &Representation {
         self.0.coded[coding.index()].get_or_init(|| {
             let identity = &self.0.identity;
-            let etag = super::http::coded_tag(&identity.etag, coding);
+            let etag = super::etag::coded_tag(&identity.etag, coding);
             Representation::new(coding.compress(&identity.body, self.0.effort), etag)
         })
     }
@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(renders.get(), 1);
         assert_eq!(first.body(), again.body());
         assert_eq!(first.etag(), again.etag());
-        assert_eq!(first.etag(), super::super::http::entity_tag(b"<p>page</p>"));
+        assert_eq!(first.etag(), super::super::etag::entity_tag(b"<p>page</p>"));
         assert!(cache.article("", 2, render).expect("no render").is_none());
         cache.list("", 1, render).expect("renders").expect("in range");
         cache.list("", 1, render).expect("renders").expect("in range");

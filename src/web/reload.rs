@@ -237,7 +237,7 @@ async fn reload(
         updated.retain(|name| !unread.contains(name.as_str()));
         let previous = state.snapshot.load_full();
         let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));
-        state.metrics.observe_snapshot(&snapshot);
+        state.metrics.observe_corpus(snapshot.corpus.articles().len(), snapshot.removed_lines);
         if previous.loading && !loading {
             // The whole folder is read at last (by the startup reload, or by a retry when a
             // file was still being written): what `serve` logs when it reads the whole

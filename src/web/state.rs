@@ -169,7 +169,7 @@ impl AppState {
     /// State serving `snapshot` on `site`.
     pub fn new(snapshot: Snapshot, site: Site) -> AppState {
         let metrics = Arc::new(Metrics::default());
-        metrics.observe_snapshot(&snapshot);
+        metrics.observe_corpus(snapshot.corpus.articles().len(), snapshot.removed_lines);
         AppState { snapshot: Arc::new(ArcSwap::from_pointee(snapshot)), site: Arc::new(site), metrics }
     }
 
