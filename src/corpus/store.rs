@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::file::{FileRead, read_file};
 use super::keeper::{Keeper, Stamp};
-use super::manifest::Manifest;
+use super::manifest::{Manifest, Recorded};
 use super::{Corpus, Error, FileReport, SeedEntry, seed_files};
 
 /// How recently a file may have been modified and still be read: younger files may still be
@@ -27,6 +27,12 @@ pub const EMPTY_SETTLE_TIME: Duration = Duration::from_secs(2);
 /// the rest: enough for the first pages of the list (a few hundred articles), read in a
 /// fraction of a second.
 pub const FIRST_READ_BYTES: u64 = 4 << 20;
+
+/// A read of a file and the XXH3-64 hash of the bytes it was read from, when known.
+type Version = (Arc<FileRead>, Option<u64>);
+
+/// A file to read, its stamp, and the hash and read of the version kept of it.
+type ToRead = (SeedEntry, Stamp, Option<(u64, Arc<FileRead>)>);
 
 #[derive(Debug, Clone)]
 struct Stored {
@@ -233,12 +239,7 @@ impl SeedStore {
     fn refresh_at(&mut self, now: Option<SystemTime>, budget: Option<u64>, every: bool) -> Result<Changes, Error> {
         let listed = seed_files(&self.dir)?;
         let mut changes = Changes::default();
-        let names: std::collections::HashSet<&str> = listed.iter().map(|entry| entry.name.as_str()).collect();
-        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name.as_str())).cloned().collect();
-        for name in gone {
-            self.files.remove(&name);
-            changes.removed.push(name);
-        }
+        self.remove_gone(&listed, &mut changes);
         let mut recorded = match (&self.manifest, &self.keeper) {
             (Some(manifest), Some(keeper)) if budget.is_none() && !self.manifest_loaded => {
                 self.manifest_loaded = true;
@@ -246,9 +247,49 @@ impl SeedStore {
             }
             _ => HashMap::new(),
         };
-        let mut unread = Vec::new();
-        let mut to_read = Vec::new();
-        let mut bytes = 0;
+        let (unread, to_read) = self.plan(listed, now, budget, every, &recorded, &mut changes);
+        let reads = self.read_all(to_read);
+        for name in unread {
+            if let Some(recorded) = recorded.remove(&name) {
+                self.update(name.clone(), recorded.stamp, (Arc::new(recorded.read), recorded.hash), &mut changes);
+                changes.unread.push(name);
+            }
+        }
+        for (name, stamp, read) in reads {
+            match read {
+                Ok(Some(read)) => self.update(name, stamp, read, &mut changes),
+                Ok(None) => changes.unsettled.push(name),
+                Err(error) => changes.failed.push((name, format!("cannot read: {error}"))),
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Lets go of the files no longer `listed`, as removed.
+    fn remove_gone(&mut self, listed: &[SeedEntry], changes: &mut Changes) {
+        let names: std::collections::HashSet<&str> = listed.iter().map(|entry| entry.name.as_str()).collect();
+        let gone: Vec<String> = self.files.keys().filter(|name| !names.contains(name.as_str())).cloned().collect();
+        for name in gone {
+            self.files.remove(&name);
+            changes.removed.push(name);
+        }
+    }
+
+    /// Which of the `listed` files to take from the manifest's `recorded` reads (their names)
+    /// and which to read (with the version kept of each and its hash), as
+    /// [`SeedStore::refresh_at`] decides: unchanged files are passed over (unless `every`),
+    /// files written less than a settle time before `now` left unsettled, and, past `budget`
+    /// bytes, the rest left pending. Files whose metadata cannot be read fail.
+    fn plan(
+        &mut self,
+        listed: Vec<SeedEntry>,
+        now: Option<SystemTime>,
+        budget: Option<u64>,
+        every: bool,
+        recorded: &HashMap<String, Recorded>,
+        changes: &mut Changes,
+    ) -> (Vec<String>, Vec<ToRead>) {
+        let (mut unread, mut to_read, mut bytes) = (Vec::new(), Vec::new(), 0);
         self.pending = 0;
         for entry in listed {
             if budget.is_some_and(|budget| bytes >= budget) {
@@ -289,6 +330,13 @@ impl SeedStore {
             let same = same.and_then(|stored| Some((stored.hash?, stored.read.clone())));
             to_read.push((entry, stamp, same));
         }
+        (unread, to_read)
+    }
+
+    /// Reads `to_read` on all cores: each file's read (compacted as the store keeps them) and
+    /// the hash of its bytes; the version kept when the bytes are the same; `None` for a file
+    /// that changed while being read.
+    fn read_all(&self, to_read: Vec<ToRead>) -> Vec<(String, Stamp, std::io::Result<Option<Version>>)> {
         let compact = self.compact.then_some(self.keeper.as_deref());
         let parse = |name: String, bytes: Vec<u8>| {
             let read = read_file(name, Ok(bytes));
@@ -297,7 +345,7 @@ impl SeedStore {
                 None => read,
             })
         };
-        let reads: Vec<_> = to_read
+        to_read
             .into_par_iter()
             .map(|(entry, stamp, same)| {
                 let name = entry.name.clone();
@@ -315,32 +363,12 @@ impl SeedStore {
                 };
                 (name, stamp, read)
             })
-            .collect();
-        for name in unread {
-            if let Some(recorded) = recorded.remove(&name) {
-                self.update(name.clone(), recorded.stamp, (Arc::new(recorded.read), recorded.hash), &mut changes);
-                changes.unread.push(name);
-            }
-        }
-        for (name, stamp, read) in reads {
-            match read {
-                Ok(Some(read)) => self.update(name, stamp, read, &mut changes),
-                Ok(None) => changes.unsettled.push(name),
-                Err(error) => changes.failed.push((name, format!("cannot read: {error}"))),
-            }
-        }
-        Ok(changes)
+            .collect()
     }
 
     /// Puts `read` (with the hash of the bytes it was read from) in place as the version at
     /// `stamp`, unless it cannot be used.
-    fn update(
-        &mut self,
-        name: String,
-        stamp: Stamp,
-        (read, hash): (Arc<FileRead>, Option<u64>),
-        changes: &mut Changes,
-    ) {
+    fn update(&mut self, name: String, stamp: Stamp, (read, hash): Version, changes: &mut Changes) {
         let previous = self.files.get(&name).filter(|stored| stored.is_good()).map(|stored| stored.read.clone());
         let clean = read.warnings.is_empty();
         // A version that no longer reads cleanly (a guessed encoding, replaced bytes) where the

@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 use super::state::{AppState, Snapshot};
 use crate::corpus::report::quoted;
 use crate::corpus::store::{Changes, SETTLE_TIME, SeedStore};
+use crate::corpus::{Corpus, FileReport};
 
 /// Quiet time the watcher waits for after the last file event before reloading.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -146,6 +147,17 @@ fn add_names(names: &mut Vec<String>, more: &[String]) {
     }
 }
 
+/// What one reading of the seeds folder found, off the async threads.
+struct Read {
+    changes: Changes,
+    /// The new corpus (with its reports) and whether it is still loading, when it is to be
+    /// served now.
+    built: Option<((Corpus, Vec<FileReport>), bool)>,
+    /// Whether the changes are held back until the files being written settle.
+    hold: bool,
+    skipped_files: usize,
+}
+
 /// One reload; whether a file still being written needs a retry. An error the same as the
 /// one in `reported` (the last logged) is neither logged nor counted again; a reload that works clears it.
 async fn reload(
@@ -157,37 +169,17 @@ async fn reload(
 ) -> bool {
     let started = std::time::Instant::now();
     let was_loading = state.snapshot.load().loading;
-    let owed = held.since.is_some();
     let may_hold = !was_loading && held.since.is_none_or(|since| since.elapsed() < HOLD_LIMIT);
-    let removing = !held.removed.is_empty();
+    let (owed, removing) = (held.since.is_some(), !held.removed.is_empty());
     let reading = store.clone();
     let work = tokio::task::spawn_blocking(move || {
         let mut store = reading.lock().unwrap_or_else(PoisonError::into_inner);
-        // A forced reload, or a folder that is another one now, reads every file again.
-        let every = matches!(trigger, Trigger::Forced | Trigger::Folder);
-        let changes = if every { store.refresh_all()? } else { store.refresh()? };
-        // Loading lasts until every file found at start-up is read, the ones still being
-        // written then included.
-        let loading = !store.is_complete() || (was_loading && !changes.unsettled.is_empty());
-        // Files that failed keep their last good version: only updates and removals change
-        // the corpus, and the end of loading (even when the last files left all failed).
-        let changed = changes.any() || owed || (was_loading && !loading);
-        let hold = changed && may_hold && changes.wait_for_unsettled(removing);
-        let built = (changed && !hold).then(|| (store.corpus(), loading));
-        Ok::<_, crate::corpus::Error>((changes, built, hold, store.skipped_files()))
+        read(&mut store, trigger, was_loading, may_hold, owed, removing)
     });
-    let (changes, built, hold, skipped_files) = match work.await {
-        Ok(Ok(done)) => done,
+    let read = match work.await {
+        Ok(Ok(read)) => read,
         Ok(Err(error)) => {
-            // The same error again is no new problem: neither logged as one nor counted.
-            let text = error.to_string();
-            if reported.as_deref() == Some(text.as_str()) {
-                tracing::debug!(%error, "reload failed again; keeping the current articles");
-            } else {
-                tracing::error!(%error, "reload failed; keeping the current articles");
-                state.metrics.count_reload_errors(1);
-                *reported = Some(text);
-            }
+            report_failure(&error, state, reported);
             return false;
         }
         Err(error) => {
@@ -197,8 +189,76 @@ async fn reload(
         }
     };
     *reported = None;
-    // While loading, the warnings of the files read are logged with their reports once the
-    // whole folder is read ([`crate::corpus::report::log`]), as the skipped files are.
+    log_files(&read, state, was_loading);
+    if read.hold {
+        log_held(held, &read.changes, trigger, started);
+    }
+    if let Some(((corpus, reports), loading)) = read.built {
+        let (mut updated, removed) = held.release(&read.changes);
+        // Files taken from the seed manifest were neither read nor changed: counted, not named.
+        let unread: std::collections::HashSet<&str> = read.changes.unread.iter().map(String::as_str).collect();
+        updated.retain(|name| !unread.contains(name.as_str()));
+        let snapshot = publish(state, corpus, &reports, loading);
+        tracing::info!(
+            ?trigger,
+            elapsed_ms = started.elapsed().as_millis(),
+            updated = %names(&updated),
+            removed = %names(&removed),
+            articles = snapshot.corpus.articles().len(),
+            unread = read.changes.unread.len(),
+            "seeds reloaded"
+        );
+        index(snapshot, state, &store);
+    }
+    !read.changes.unsettled.is_empty()
+}
+
+/// Reads what changed in `store`'s folder (every file again for a forced reload or another
+/// folder), and builds the corpus to serve when something changed and the changes are not
+/// held back (see [`HeldBack`]: only when `may_hold`; `owed` when changes are held already,
+/// `removing` when they remove files).
+///
+/// # Errors
+/// When the seeds folder cannot be listed.
+fn read(
+    store: &mut SeedStore,
+    trigger: Trigger,
+    was_loading: bool,
+    may_hold: bool,
+    owed: bool,
+    removing: bool,
+) -> Result<Read, crate::corpus::Error> {
+    let every = matches!(trigger, Trigger::Forced | Trigger::Folder);
+    let changes = if every { store.refresh_all()? } else { store.refresh()? };
+    // Loading lasts until every file found at start-up is read, the ones still being
+    // written then included.
+    let loading = !store.is_complete() || (was_loading && !changes.unsettled.is_empty());
+    // Files that failed keep their last good version: only updates and removals change
+    // the corpus, and the end of loading (even when the last files left all failed).
+    let changed = changes.any() || owed || (was_loading && !loading);
+    let hold = changed && may_hold && changes.wait_for_unsettled(removing);
+    let built = (changed && !hold).then(|| (store.corpus(), loading));
+    Ok(Read { changes, built, hold, skipped_files: store.skipped_files() })
+}
+
+/// Logs and counts a reload that failed; the same error as the one in `reported` again is
+/// logged at debug level and not counted.
+fn report_failure(error: &crate::corpus::Error, state: &AppState, reported: &mut Option<String>) {
+    let text = error.to_string();
+    if reported.as_deref() == Some(text.as_str()) {
+        tracing::debug!(%error, "reload failed again; keeping the current articles");
+    } else {
+        tracing::error!(%error, "reload failed; keeping the current articles");
+        state.metrics.count_reload_errors(1);
+        *reported = Some(text);
+    }
+}
+
+/// Logs the files `read` warned about, failed on and skipped, and counts the new problems.
+/// While loading, warnings and skipped files are logged with the reports once the whole
+/// folder is read ([`crate::corpus::report::log`]).
+fn log_files(read: &Read, state: &AppState, was_loading: bool) {
+    let changes = &read.changes;
     if !was_loading {
         for (file, warning) in &changes.warnings {
             tracing::warn!(file = %quoted(file), %warning, "seed file warning");
@@ -209,56 +269,42 @@ async fn reload(
     }
     // Files read again (SIGHUP) are logged again, but counted once, when they broke.
     state.metrics.count_reload_errors(changes.new_problems(&changes.failed));
-    // While loading, the files read for the first time are reported with all the others once
-    // the whole folder is read ([`crate::corpus::report::log`]).
     if !was_loading {
         for (file, reason) in &changes.skipped {
             tracing::warn!(file = %quoted(file), %reason, "seed file skipped");
         }
         state.metrics.count_reload_errors(changes.new_problems(&changes.skipped));
     }
-    state.metrics.set_seed_files_skipped(skipped_files);
-    if hold {
-        // One line when changes start being held; the retries that keep holding them say so
-        // at debug level.
-        let first = held.since.is_none();
-        held.hold(&changes, started);
-        let (updated, removed, unsettled) = (names(&held.updated), names(&held.removed), names(&changes.unsettled));
-        if first {
-            tracing::info!(?trigger, %updated, %removed, %unsettled, "seeds changes held back until the files being written settle");
-        } else {
-            tracing::debug!(?trigger, %updated, %removed, %unsettled, "seeds changes still held back");
-        }
+    state.metrics.set_seed_files_skipped(read.skipped_files);
+}
+
+/// Holds `changes` back in `held`: one info line when changes start being held, the retries
+/// that keep holding them at debug level.
+fn log_held(held: &mut HeldBack, changes: &Changes, trigger: Trigger, started: std::time::Instant) {
+    let first = held.since.is_none();
+    held.hold(changes, started);
+    let (updated, removed, unsettled) = (names(&held.updated), names(&held.removed), names(&changes.unsettled));
+    if first {
+        tracing::info!(?trigger, %updated, %removed, %unsettled, "seeds changes held back until the files being written settle");
+    } else {
+        tracing::debug!(?trigger, %updated, %removed, %unsettled, "seeds changes still held back");
     }
-    if let Some(((corpus, reports), loading)) = built {
-        let (mut updated, removed) = held.release(&changes);
-        // Files taken from the seed manifest were neither read nor changed: counted, not named.
-        let unread: std::collections::HashSet<&str> = changes.unread.iter().map(String::as_str).collect();
-        updated.retain(|name| !unread.contains(name.as_str()));
-        let previous = state.snapshot.load_full();
-        let snapshot = Arc::new(Snapshot::succeeding(corpus, &reports, &previous).still_loading(loading));
-        state.metrics.observe_corpus(snapshot.corpus.articles().len(), snapshot.removed_lines);
-        if previous.loading && !loading {
-            // The whole folder is read at last (by the startup reload, or by a retry when a
-            // file was still being written): what `serve` logs when it reads the whole
-            // folder before answering.
-            crate::corpus::report::log(&reports);
-        }
-        state.metrics.count_reload();
-        tracing::info!(
-            ?trigger,
-            elapsed_ms = started.elapsed().as_millis(),
-            updated = %names(&updated),
-            removed = %names(&removed),
-            articles = snapshot.corpus.articles().len(),
-            unread = changes.unread.len(),
-            "seeds reloaded"
-        );
-        crate::systemd::status(&crate::systemd::serving(snapshot.corpus.articles().len(), loading));
-        state.snapshot.store(snapshot.clone());
-        index(snapshot, state, &store);
+}
+
+/// Serves `corpus` (with `reports`; `loading` while files found at start-up are unread) as the
+/// new snapshot: its metrics, systemd's status, and the reports logged when the whole folder
+/// is read at last (as `serve` logs them when it reads the whole folder before answering).
+fn publish(state: &AppState, corpus: Corpus, reports: &[FileReport], loading: bool) -> Arc<Snapshot> {
+    let previous = state.snapshot.load_full();
+    let snapshot = Arc::new(Snapshot::succeeding(corpus, reports, &previous).still_loading(loading));
+    state.metrics.observe_corpus(snapshot.corpus.articles().len(), snapshot.removed_lines);
+    if previous.loading && !loading {
+        crate::corpus::report::log(reports);
     }
-    !changes.unsettled.is_empty()
+    state.metrics.count_reload();
+    crate::systemd::status(&crate::systemd::serving(snapshot.corpus.articles().len(), loading));
+    state.snapshot.store(snapshot.clone());
+    snapshot
 }
 
 /// Builds `snapshot`'s search index off the async threads, then records the files read in the
