@@ -19,6 +19,8 @@
 # Installs wrk, nginx-light, its brotli static module, kiwix-tools and zim-tools when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 ARTICLES=${ARTICLES:-10000}
 ROUNDS=${ROUNDS:-3}
@@ -47,7 +49,6 @@ if [ ! -f "$seeds.done" ]; then
   touch "$seeds.done"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 up() { until curl -s -o /dev/null "$1"; do sleep 0.05; done; }
@@ -150,16 +151,6 @@ cmp <(curl -s "http://127.0.0.1:$nginx_port$article") \
   <(curl -s "http://127.0.0.1:$kiwix_port$kiwix_article" | sed 's#<link type="root" href="[^"]*">##') >/dev/null ||
   { echo "kiwix-serve sends other bytes for the article" >&2; exit 1; }
 
-# wrk URL [HEADER] -> "req/s p99_ms"
-load() {
-  local out
-  if [ $# -gt 1 ]; then out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$2" "$1"); else out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1"); fi
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
-  echo "$rps $p99"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
 echo "## newsreader and its peers, $ARTICLES articles, $(nproc) cores, wrk -t2 -c$CONNECTIONS -d$DURATION, medians of $ROUNDS rounds"
