@@ -8,8 +8,10 @@
 //!    [`SearchIndex::open_following`] opens the index another process writes.
 //! 2. [`SearchIndex::search`] checks the query ([`QueryError`]), reads it (see `query`: all
 //!    words required; `"a phrase"`; `-word` and `NOT word` exclude; `OR`; anything malformed
-//!    read as its words, which must match too), builds the tantivy query itself, and ranks: an exact headline match first, then articles whose headline matches, then the
-//!    rest, each group by BM25 score, equal scores in list order.
+//!    read as its words, which must match too), builds the tantivy query itself over the
+//!    `text` field (body, then headline), and ranks: an exact headline match first, then
+//!    articles whose headline matches, then the rest, each group by BM25 score, equal scores in
+//!    list order; only the best of the page are scored (see `rank`).
 //! 3. Each hit gets its headline and a body snippet with the matched words in `<mark>`
 //!    (tantivy's `SnippetGenerator`, the passage chosen from the index: see `fragments`).
 //!
