@@ -9,9 +9,7 @@ use newsreader::corpus::store::SeedStore;
 use newsreader::corpus::{Corpus, report};
 use newsreader::data::{DataError, DataFolder};
 use newsreader::search::{Indexer, SearchIndex};
-use newsreader::web::listen::Listener;
-use newsreader::web::search_state::IndexPlace;
-use newsreader::web::{self, Access, AppState, Limits, Site, Snapshot};
+use newsreader::web::{self, Access, AppState, IndexPlace, Limits, Listener, Site, Snapshot};
 use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::prelude::*;
 
@@ -52,7 +50,7 @@ fn init_tracing() {
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
     // Access lines are written as they are (a standard format), without a timestamp or level
     // of the logger's; the filter holds them back too (`warn`, `newsreader::access=off`).
-    let is_access = |metadata: &tracing::Metadata<'_>| metadata.target() == web::access_log::TARGET;
+    let is_access = |metadata: &tracing::Metadata<'_>| metadata.target() == web::ACCESS_LOG_TARGET;
     let logs = tracing_subscriber::fmt::layer()
         .with_ansi(colour)
         .with_writer(std::io::stderr)
@@ -118,12 +116,12 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// `newsreader serve`: the sockets systemd passes are taken before any thread starts
 /// (reading `LISTEN_FDS` unsets it), then the server runs.
 fn serve(args: &ServeArgs) -> anyhow::Result<()> {
-    let passed = web::listen::passed()?;
+    let passed = web::passed()?;
     serve_on(args, passed)
 }
 
 #[tokio::main]
-async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow::Result<()> {
+async fn serve_on(args: &ServeArgs, passed: Vec<web::Passed>) -> anyhow::Result<()> {
     log_configuration(args);
     // A taken port is told before any seed is read.
     let listeners = if passed.is_empty() {
@@ -180,8 +178,8 @@ async fn serve_on(args: &ServeArgs, passed: Vec<web::listen::Passed>) -> anyhow:
     newsreader::systemd::ready(&newsreader::systemd::serving(count, loading));
     newsreader::systemd::spawn_watchdog();
     // After READY: the status the reload that reads the rest sends is the last one systemd sees.
-    web::reload::spawn(store, state, !args.no_watch);
-    web::server::serve(served, args.header_timeout(), shutdown_signal()).await;
+    web::spawn_reloads(store, state, !args.no_watch);
+    web::serve(served, args.header_timeout(), shutdown_signal()).await;
     Ok(())
 }
 

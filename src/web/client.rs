@@ -15,7 +15,7 @@ use super::access_log;
 use super::frame;
 use crate::config::{AccessLog, Networks};
 
-/// The address of the connection's other end, put on each request by [`super::server`]:
+/// The address of the connection's other end, put on each request by the server (`server`):
 /// the TCP peer, or 127.0.0.1 for a Unix socket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Peer(pub IpAddr);

@@ -113,7 +113,7 @@ pub enum Effort {
 /// Extractor: the coding the request's `Accept-Encoding` prefers ([`Coding::preferred`]),
 /// `None` for identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Preferred(pub Option<Coding>);
+pub(crate) struct Preferred(pub Option<Coding>);
 
 impl<S: Sync> FromRequestParts<S> for Preferred {
     type Rejection = Infallible;

@@ -18,7 +18,7 @@ pub(crate) fn not_ready(mut response: Response) -> Response {
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
-pub enum WebError {
+pub(crate) enum WebError {
     /// No such page (404).
     #[error("not found")]
     NotFound,

@@ -21,14 +21,14 @@ use super::state::{AppState, Site};
 use crate::links::Links;
 
 /// Longest request target accepted, in bytes; longer ones get 414.
-pub const MAX_URI_BYTES: usize = 8 * 1024;
+pub(super) const MAX_URI_BYTES: usize = 8 * 1024;
 /// Largest header section accepted (names and values), in bytes; larger ones get 431.
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+pub(super) const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// hyper's read buffer for a request's head, in bytes: room for the longest request target
 /// and header section accepted and their framing, so every head over those limits that hyper
 /// can hold is refused here, with its reason (`refusal`); a head past even this gets hyper's
 /// own 431. The two limits are these two constants, nowhere else.
-pub const MAX_HEAD_BYTES: usize = MAX_URI_BYTES + MAX_HEADER_BYTES + 4 * 1024;
+pub(super) const MAX_HEAD_BYTES: usize = MAX_URI_BYTES + MAX_HEADER_BYTES + 4 * 1024;
 /// Largest response body given an ETag, in bytes; larger bodies are sent without one.
 const MAX_TAGGED_BODY: usize = 16 * 1024 * 1024;
 
@@ -161,7 +161,7 @@ pub(crate) async fn without_trailing_slash(State(site): State<Arc<Site>>, uri: U
 
 /// Rewrites `{base}/x` to `/x` (and `{base}` to `/`), so routes match whether or not the
 /// proxy in front stripped the base path. Other paths pass unchanged.
-pub fn strip_base_path(base: &str, mut request: Request) -> Request {
+pub(super) fn strip_base_path(base: &str, mut request: Request) -> Request {
     let uri = request.uri();
     let path = uri.path();
     let rest = site_path(base, path);

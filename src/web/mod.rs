@@ -1,27 +1,27 @@
 //! The HTTP side: routes, state, pages and middleware. Depends on the domain modules, never
 //! the other way round.
 
-pub mod access_log;
-pub mod api;
-pub mod assets;
-pub mod client;
-pub mod coding;
-pub mod error;
+mod access_log;
+mod api;
+mod assets;
+mod client;
+pub(crate) mod coding;
+mod error;
 mod etag;
-pub(crate) mod extract;
+mod extract;
 mod frame;
 mod front;
-pub mod health;
-pub mod http;
-pub mod listen;
-pub mod metrics;
-pub mod page_cache;
-pub mod pages;
-pub mod paging;
-pub mod reload;
-pub mod search_state;
-pub mod server;
-pub mod state;
+mod health;
+mod http;
+mod listen;
+mod metrics;
+mod page_cache;
+pub(crate) mod pages;
+pub(crate) mod paging;
+mod reload;
+mod search_state;
+mod server;
+mod state;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -39,8 +39,15 @@ use tower::{Service, ServiceBuilder, ServiceExt};
 use tower_http::timeout::TimeoutLayer;
 
 use crate::links::{API_ARTICLE_ROUTE, ARTICLE_ROUTE};
+pub use access_log::TARGET as ACCESS_LOG_TARGET;
 pub use client::{Access, Peer};
 pub use frame::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY};
+pub use listen::{Error as ListenError, Listener, Passed, passed};
+pub use pages::crawlers::{render_part, render_sitemap};
+pub use pages::search::STATIC_NOTICE;
+pub use reload::spawn as spawn_reloads;
+pub use search_state::{IndexPlace, Outcome};
+pub use server::serve;
 pub use state::{AppState, Site, Snapshot};
 
 /// Limits on what one request may take.

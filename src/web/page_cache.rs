@@ -126,11 +126,11 @@ struct Slots {
 
 /// Most roots a [`PageCache`] keeps pages for: the public URL, or the few names a site is
 /// reached by (host name, address, `localhost`).
-pub const MAX_ROOTS: usize = 8;
+pub(super) const MAX_ROOTS: usize = 8;
 
 /// The default [`PageCache`] budget, in bytes: 256 MiB, about 20,000 article pages with
 /// their compressed copies.
-pub const DEFAULT_BUDGET: usize = 256 << 20;
+pub(super) const DEFAULT_BUDGET: usize = 256 << 20;
 
 impl Default for PageCache {
     fn default() -> PageCache {

@@ -5,19 +5,19 @@ use std::ops::Range;
 use serde::Deserialize;
 
 /// Articles per list page (HTML and JSON alike).
-pub const PER_PAGE: usize = 30;
+pub(crate) const PER_PAGE: usize = 30;
 
 /// The `?page=N` query parameter, as text so a malformed number gets its own message (see
 /// [`Error::NotANumber`]).
 #[derive(Debug, Default, Deserialize)]
-pub struct PageParam {
+pub(crate) struct PageParam {
     /// Page number from 1; absent means 1.
     pub page: Option<String>,
 }
 
 /// Why `?page=` names no page.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// Not a whole number from 1, as given (a 400: no list has such a page).
     #[error("the page number must be a whole number from 1, not {0:?}")]
     NotANumber(String),
@@ -35,7 +35,7 @@ impl PageParam {
     /// # Errors
     /// [`Error::NotANumber`] for text that is not a whole number from 1 (`x`, `0`, `-1`,
     /// empty). A number too large to count is `usize::MAX`, past the end of any list.
-    pub fn number(&self) -> Result<usize, Error> {
+    pub(crate) fn number(&self) -> Result<usize, Error> {
         let Some(text) = &self.page else { return Ok(1) };
         let digits = text.trim();
         if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) || digits.parse() == Ok(0) {
@@ -47,7 +47,7 @@ impl PageParam {
 
 /// One page of a list of `total` items.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// This page's number, from 1.
     pub number: usize,
     /// How many pages there are (at least 1, so an empty list still has page 1).
@@ -61,7 +61,7 @@ pub struct Page {
 impl Page {
     /// Page `param` (1 when absent) of `total` items; `None` when there is none (see
     /// [`Page::find`]).
-    pub fn of(total: usize, param: &PageParam) -> Option<Page> {
+    pub(crate) fn of(total: usize, param: &PageParam) -> Option<Page> {
         Page::find(total, param).ok()
     }
 
@@ -70,7 +70,7 @@ impl Page {
     /// # Errors
     /// [`Error::NotANumber`] for a parameter that is not a whole number from 1 (`x`, `0`, `-1`,
     /// empty); [`Error::PastTheEnd`] for a page after the last (or too large to count).
-    pub fn find(total: usize, param: &PageParam) -> Result<Page, Error> {
+    pub(crate) fn find(total: usize, param: &PageParam) -> Result<Page, Error> {
         let pages = Page::count(total);
         let number = param.number()?;
         if number > pages {
@@ -81,17 +81,17 @@ impl Page {
     }
 
     /// How many pages `total` items fill: at least 1, so an empty list still has page 1.
-    pub fn count(total: usize) -> usize {
+    pub(crate) fn count(total: usize) -> usize {
         total.div_ceil(PER_PAGE).max(1)
     }
 
     /// The previous page's number, if any.
-    pub fn previous(&self) -> Option<usize> {
+    pub(crate) fn previous(&self) -> Option<usize> {
         (self.number > 1).then(|| self.number - 1)
     }
 
     /// The next page's number, if any.
-    pub fn next(&self) -> Option<usize> {
+    pub(crate) fn next(&self) -> Option<usize> {
         (self.number < self.pages).then(|| self.number + 1)
     }
 }

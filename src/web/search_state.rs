@@ -12,7 +12,7 @@ use crate::web::paging::PER_PAGE;
 
 /// Longest a replica waits for the index in the data folder to hold its articles before it
 /// searches the index as it is (see [`SearchIndex::open_following`]).
-pub const REPLICA_WAIT: Duration = Duration::from_secs(60);
+pub(super) const REPLICA_WAIT: Duration = Duration::from_secs(60);
 
 /// Where a snapshot's search index comes from.
 #[derive(Debug, Clone)]

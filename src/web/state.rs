@@ -77,7 +77,7 @@ impl Snapshot {
         Snapshot { corpus: Arc::new(corpus), removed_lines, pages, generation, ..Snapshot::default() }
     }
 
-    /// The same snapshot keeping at most `bytes` of rendered pages (see [`PageCache`]).
+    /// The same snapshot keeping at most `bytes` of rendered pages (see `PageCache`).
     pub fn with_page_budget(mut self, bytes: usize) -> Snapshot {
         self.pages = std::mem::take(&mut self.pages).with_budget(bytes);
         self
@@ -90,7 +90,7 @@ impl Snapshot {
         self
     }
 
-    /// The same snapshot, keeping its search index at `place` (see [`SearchSlot::build`]).
+    /// The same snapshot, keeping its search index at `place` (see `SearchSlot::build`).
     pub fn with_index_place(mut self, place: Option<IndexPlace>) -> Snapshot {
         self.index_place = place;
         self

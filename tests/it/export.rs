@@ -141,7 +141,7 @@ fn an_export_without_a_public_url_warns_that_its_feeds_hold_relative_links() {
 fn the_search_page_of_an_export_says_only_that_search_needs_the_server() {
     let out = export("");
     let html = std::fs::read_to_string(out.join("search/index.html")).unwrap();
-    assert_eq!(texts(&html, "main p"), [newsreader::web::pages::search::STATIC_NOTICE]);
+    assert_eq!(texts(&html, "main p"), [newsreader::web::STATIC_NOTICE]);
     assert_eq!(texts(&html, ".search-help"), Vec::<String>::new());
 }
 
@@ -178,7 +178,7 @@ async fn a_plain_static_server_serves_every_link_and_permalink() {
     );
     let search = reqwest::get(format!("{origin}/news/search?q=article")).await.unwrap();
     assert_eq!(search.status(), 200);
-    assert_eq!(texts(&search.text().await.unwrap(), "main p"), [newsreader::web::pages::search::STATIC_NOTICE]);
+    assert_eq!(texts(&search.text().await.unwrap(), "main p"), [newsreader::web::STATIC_NOTICE]);
 }
 
 #[tokio::test]

@@ -180,7 +180,7 @@ async fn the_sitemap_lists_every_article_with_its_date() {
 
 #[tokio::test]
 async fn a_sitemap_above_its_limit_is_an_index_of_parts() {
-    use newsreader::web::pages::crawlers::{render_part, render_sitemap};
+    use newsreader::web::{render_part, render_sitemap};
     let (corpus, _) = Corpus::load(&repo_path("tests/fixtures/more")).unwrap();
     let links = newsreader::links::Links::new("/news").with_public_url("https://intranet.example/news");
     let index = render_sitemap(&corpus, &links, 5).unwrap();

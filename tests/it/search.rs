@@ -130,8 +130,8 @@ async fn pages_serve_while_the_index_builds() {
 
 #[test]
 fn a_reloaded_snapshot_searches_the_previous_index_until_its_own_is_built() {
+    use newsreader::web::Outcome;
     use newsreader::web::Snapshot;
-    use newsreader::web::search_state::Outcome;
     let load = || newsreader::corpus::Corpus::load(&repo_path("seeds")).unwrap();
     let (corpus, reports) = load();
     let first = std::sync::Arc::new(Snapshot::new(corpus, &reports));

@@ -56,7 +56,7 @@ pub(crate) struct ArticlePage<'a> {
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<String>, askama::Error> {
+pub(crate) fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<String>, askama::Error> {
     let articles = corpus.articles();
     let Some(article) = articles.get(position) else { return Ok(None) };
     let neighbour = |index: usize| {

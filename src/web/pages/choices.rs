@@ -26,7 +26,7 @@ pub(crate) struct ChoicesPage<'a> {
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render(corpus: &Corpus, positions: &[usize], site: &Site) -> Result<String, askama::Error> {
+pub(crate) fn render(corpus: &Corpus, positions: &[usize], site: &Site) -> Result<String, askama::Error> {
     let choices = positions
         .iter()
         .filter_map(|&position| corpus.articles().get(position))

@@ -83,7 +83,7 @@ pub(crate) async fn sitemap_part(
 /// The text of `/robots.txt` (RFC 9309): with `noindex`, every page under the base path
 /// disallowed; else the search, random and API addresses disallowed and the sitemap named
 /// (`Sitemap:` with its absolute address, when the links have a root).
-pub fn robots_txt(links: &Links, noindex: bool) -> String {
+pub(crate) fn robots_txt(links: &Links, noindex: bool) -> String {
     if noindex {
         return format!("User-agent: *\nDisallow: {}\n", links.home());
     }

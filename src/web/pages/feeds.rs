@@ -22,7 +22,7 @@ use crate::web::state::{Site, Snapshot};
 /// parameter is a 400.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FeedParam {
+pub(crate) struct FeedParam {
     /// Keep only this source's articles (`Reuters`; any case).
     pub source: Option<String>,
     /// Keep only this section's articles (`Business`; any case).
@@ -97,7 +97,7 @@ pub(crate) async fn search_json(
 /// The `?q=` parameter of `/search.atom` and `/search.json`; any other parameter is a 400.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SearchFeedParam {
+pub(crate) struct SearchFeedParam {
     /// The query, read as the search page reads it (control characters made spaces).
     #[serde(default, deserialize_with = "super::search::without_controls")]
     pub q: String,
@@ -175,7 +175,7 @@ pub(crate) struct OpenSearch {
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render_opensearch(site: &Site) -> Result<String, askama::Error> {
+pub(crate) fn render_opensearch(site: &Site) -> Result<String, askama::Error> {
     let links = &site.links;
     OpenSearch {
         icon: links.absolute(&site.asset("favicon.svg")),

@@ -48,7 +48,7 @@ pub(crate) struct ListPage<'a> {
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askama::Error> {
+pub(crate) fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askama::Error> {
     let entries = corpus
         .articles()
         .get(page.range.clone())

@@ -25,7 +25,7 @@ pub(crate) struct NotFoundPage<'a> {
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render(site: &Site) -> Result<String, askama::Error> {
+pub(crate) fn render(site: &Site) -> Result<String, askama::Error> {
     NotFoundPage { site, loading: false, problem: None }.render()
 }
 

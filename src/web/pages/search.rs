@@ -19,7 +19,7 @@ use crate::web::state::{Site, Snapshot};
 
 /// The `?q=` and `?page=` parameters.
 #[derive(Debug, Default, Deserialize)]
-pub struct QueryParam {
+pub(crate) struct QueryParam {
     /// The query as typed, each control character (a NUL, a tab, a newline) read as a space
     /// so none reaches the page or the index; absent means empty.
     #[serde(default, deserialize_with = "without_controls")]
@@ -37,7 +37,7 @@ pub(crate) fn without_controls<'de, D: serde::Deserializer<'de>>(deserializer: D
 
 impl QueryParam {
     /// The page asked for, as the list reads `?page=N` (see [`PageParam`]).
-    pub fn paging(&self) -> PageParam {
+    pub(crate) fn paging(&self) -> PageParam {
         PageParam { page: self.page.clone() }
     }
 }
@@ -77,7 +77,7 @@ pub(crate) struct SearchPage<'a> {
 /// # Errors
 /// [`WebError::NotFound`] for a page of results that does not exist (0, past the last, or
 /// not a number; an empty result has page 1); [`WebError::Render`] when the template fails.
-pub fn render(
+pub(crate) fn render(
     corpus: &Corpus,
     query: &str,
     outcome: Outcome,
@@ -137,7 +137,7 @@ pub fn render(
 ///
 /// # Errors
 /// When the template fails to render.
-pub fn render_static_notice(site: &Site) -> Result<String, askama::Error> {
+pub(crate) fn render_static_notice(site: &Site) -> Result<String, askama::Error> {
     let message = Some(STATIC_NOTICE.to_owned());
     SearchPage {
         site,
