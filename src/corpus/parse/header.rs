@@ -139,8 +139,13 @@ fn score(page: &Page<'_>, index: usize, position: usize) -> Verdict {
         page.next_content(index + 1)
             .is_some_and(|next| page.key(next).starts_with(name) && page.key(next).len() > name.len() + 4)
     };
+    // Reporters in their places (`Bethan McKernan in Jerusalem`) sign under a headline, never
+    // above everything: on a file's first text line the same shape is a title-case headline
+    // (`Floods Hit Homes in Paris`). A `By` line reads as a byline anywhere.
+    let signs =
+        lines::byline(key).is_some() && (position > 0 || key.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by ")));
     match lines::name_line(key) {
-        _ if lines::byline(key).is_some() => add(-3.0, "reads as a byline"),
+        _ if signs => add(-3.0, "reads as a byline"),
         Some((name, _)) if bio_next(name) => add(-3.0, "reads as a byline"),
         Some((name, _)) if name.split(' ').count() <= 3 => add(-1.5, "reads as a name"),
         _ => {}

@@ -225,3 +225,19 @@ fn long_runs_of_short_or_repeated_lines_are_read_whole() {
     assert_eq!(pairs.articles.len(), 1);
     assert_eq!(pairs.removed.len(), 1501);
 }
+
+#[test]
+fn a_first_line_shaped_like_reporters_in_a_place_is_the_headline() {
+    for headline in ["Floods Hit Homes in Paris", "Markets Slide in Tokyo", "Café Culture Booms in Lisbon"] {
+        let parsed = parsed(&format!("{headline}\n\nThe first paragraph of the story, officials said.\n"));
+        let article = &parsed.articles[0];
+        assert_eq!(article.headline.as_deref(), Some(headline));
+        assert_eq!(article.byline.as_deref(), None, "{headline}");
+        assert_eq!(paragraphs(article), ["The first paragraph of the story, officials said."]);
+    }
+    // Under a headline, the same shape signs the story.
+    let parsed = parsed("Floods Hit Homes\n\nBethan McKernan in Jerusalem\n\nThe first paragraph, officials said.\n");
+    let article = &parsed.articles[0];
+    assert_eq!(article.headline.as_deref(), Some("Floods Hit Homes"));
+    assert_eq!(article.byline.as_deref(), Some("Bethan McKernan in Jerusalem"));
+}
