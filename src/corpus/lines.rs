@@ -6,8 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub use super::vocabulary::Furniture;
-use super::vocabulary::Role;
+use super::vocabulary::{Furniture, Role};
 
 /// News agencies and picture desks whose names end a caption as its credit.
 const AGENCIES: &str = r"(?:REUTERS|Reuters|AFP|AP|EPA-EFE|EPA|SPA|WAM|NNA|QNA|KUNA|BNA|MENA|Xinhua|Anadolu|Getty Images|Bloomberg|UPI|DPA|dpa|ANSA|TASS|Sputnik|IRNA|Asharq Al-Awsat|Shutterstock|رويترز|أ ف ب|أ\.ف\.ب|واس|الأناضول|أ ب|د ب أ)";

@@ -27,7 +27,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::likeness;
-use super::lines::Furniture;
+use super::vocabulary::Furniture;
 use crate::article::{Block, Photo, SeedText};
 use draft::Draft;
 use page::Page;

@@ -3,8 +3,8 @@
 
 use newsreader::corpus::dedup::remove_repeats;
 use newsreader::corpus::file::read_file;
-use newsreader::corpus::lines::Furniture;
 use newsreader::corpus::parse::{self, Reason};
+use newsreader::corpus::vocabulary::Furniture;
 
 use crate::common::repo_path;
 use crate::expect::{fixture, removed_as};

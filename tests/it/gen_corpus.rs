@@ -113,7 +113,7 @@ fn realistic_corpus_parses_into_every_article_with_date_byline_section_and_sourc
                     removed.reason,
                     Reason::RepeatedHeadline { .. }
                         | Reason::RepeatedCaption { .. }
-                        | Reason::Furniture { furniture: newsreader::corpus::lines::Furniture::Marker }
+                        | Reason::Furniture { furniture: newsreader::corpus::vocabulary::Furniture::Marker }
                 ),
                 "{} line {}: {:?}",
                 report.file,

@@ -4,8 +4,8 @@
 
 use newsreader::article::Block;
 use newsreader::corpus::Corpus;
-use newsreader::corpus::lines::Furniture;
 use newsreader::corpus::parse::{Parsed, Reason};
+use newsreader::corpus::vocabulary::Furniture;
 use newsreader::score;
 
 use crate::common::repo_path;

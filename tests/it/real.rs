@@ -2,8 +2,8 @@
 //! from the shared corpus): headlines, photos, credits and paragraphs as a reader sees them.
 
 use newsreader::corpus::decode::Warning;
-use newsreader::corpus::lines::Furniture;
 use newsreader::corpus::parse::{Parsed, Reason};
+use newsreader::corpus::vocabulary::Furniture;
 
 use crate::expect::*;
 

@@ -4,8 +4,8 @@
 use newsreader::article::Block;
 use newsreader::corpus::Corpus;
 use newsreader::corpus::decode::Warning;
-use newsreader::corpus::lines::Furniture;
 use newsreader::corpus::parse::Reason;
+use newsreader::corpus::vocabulary::Furniture;
 
 use crate::common::repo_path;
 use crate::expect::*;

@@ -11,8 +11,9 @@ use super::header::copy_header_at;
 use super::page::{Kind, Page};
 use super::{Field, Reason};
 use crate::article::Block;
-use crate::corpus::lines::{self, Furniture};
+use crate::corpus::lines;
 use crate::corpus::vocabulary;
+use crate::corpus::vocabulary::Furniture;
 
 /// Longest subheading in words, for a subheading in sentence case (`Safe haven`).
 const SUBHEADING_WORDS: usize = 8;

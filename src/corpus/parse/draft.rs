@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::page::Page;
 use super::{Field, ParsedArticle, Reason, Removed};
 use crate::article::{Block, Photo, SeedText};
-use crate::corpus::lines::{self, Furniture};
+use crate::corpus::lines;
+use crate::corpus::vocabulary::Furniture;
 
 /// An article being read, with the lines removed while reading it.
 pub(crate) struct Draft {

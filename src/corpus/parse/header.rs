@@ -11,7 +11,8 @@
 use super::draft::Draft;
 use super::page::{Kind, Page};
 use super::{Field, Reason};
-use crate::corpus::lines::{self, Furniture};
+use crate::corpus::lines;
+use crate::corpus::vocabulary::Furniture;
 
 /// Lowest score a line needs to be taken as the first article's headline.
 const HEADLINE_THRESHOLD: f32 = 3.0;

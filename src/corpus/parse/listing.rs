@@ -3,7 +3,8 @@
 //! line, or a title and summary over the teaser's age, `2 hours ago`).
 
 use super::page::{Kind, Page};
-use crate::corpus::lines::{self, Furniture};
+use crate::corpus::lines;
+use crate::corpus::vocabulary::Furniture;
 
 /// Fewest teasers that make a page a listing.
 pub(crate) const LISTING_TEASERS: usize = 3;

@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use crate::article::SeedText;
-use crate::corpus::lines::{self, Furniture};
+use crate::corpus::lines;
+use crate::corpus::vocabulary::Furniture;
 use crate::corpus::vocabulary::{self, Role};
 
 /// What one line is, from its text alone. Context (header or body) decides the rest.
