@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use crate::corpus::Corpus;
 use crate::search::{self, Indexer, QueryError, Results, SearchIndex};
-use crate::web::paging::PER_PAGE;
+use crate::web::site::paging::PER_PAGE;
 
 /// Longest a replica waits for the index in the data folder to hold its articles before it
 /// searches the index as it is (see [`SearchIndex::open_following`]).
-pub(super) const REPLICA_WAIT: Duration = Duration::from_secs(60);
+const REPLICA_WAIT: Duration = Duration::from_secs(60);
 
 /// Where a snapshot's search index comes from.
 #[derive(Debug, Clone)]

@@ -19,7 +19,7 @@ use crate::corpus::store::{Changes, SETTLE_TIME, SeedStore};
 use crate::corpus::{Corpus, FileReport};
 
 /// Quiet time the watcher waits for after the last file event before reloading.
-pub(super) const DEBOUNCE: Duration = Duration::from_millis(250);
+const DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// Why a reload was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

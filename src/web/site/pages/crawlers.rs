@@ -13,10 +13,10 @@ use axum::response::{IntoResponse, Response};
 use crate::corpus::Corpus;
 use crate::links::Links;
 use crate::sitemap::{Location, MAX_URLS, Sitemap};
-use crate::web::client::NoIndex;
-use crate::web::error::WebError;
-use crate::web::extract::Path;
-use crate::web::http::RequestSite;
+use crate::web::engine::client::NoIndex;
+use crate::web::site::error::WebError;
+use crate::web::site::extract::Path;
+use crate::web::site::request_site::RequestSite;
 
 /// A `<urlset>`.
 #[derive(Debug, Template)]

@@ -4,20 +4,16 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use axum::Extension;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-
-use super::client::{self, Client};
-use super::error::WebError;
 
 /// Labels of one request.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -134,7 +130,7 @@ pub(crate) async fn track(State(metrics): State<Arc<Metrics>>, request: Request,
 
 /// The request counters and latency histogram of one route, looked up in [`Metrics`] on
 /// first use and kept: what [`track`] records, for requests answered without it (cached pages,
-/// see [`super::front`]), without building labels per request.
+/// see `CachedPages`), without building labels per request.
 #[derive(Debug)]
 pub(crate) struct RouteMetrics {
     /// Route pattern, as [`MatchedPath`] gives it to [`track`].
@@ -167,20 +163,4 @@ impl RouteMetrics {
             .get_or_init(|| metrics.latency.get_or_create(&RouteLabels { route: self.route.to_owned() }).clone());
         latency.observe(elapsed.as_secs_f64());
     }
-}
-
-/// `GET /metrics`: the metrics to a client `--metrics-allow` names, 403 to others, and 404
-/// when they are served on `--metrics-bind` instead. A request that passed no
-/// [`client::identify`] (the `--metrics-bind` address) is answered.
-pub(crate) async fn get(State(metrics): State<Arc<Metrics>>, client: Option<Extension<Client>>) -> Response {
-    match client.map(|Extension(client)| client.metrics) {
-        Some(client::Metrics::Denied) => {
-            return (StatusCode::FORBIDDEN, "403 Forbidden: metrics are for the addresses in --metrics-allow\n")
-                .into_response();
-        }
-        Some(client::Metrics::Elsewhere) => return WebError::NotFound.into_response(),
-        Some(client::Metrics::Allowed) | None => {}
-    }
-    let content_type = HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8");
-    ([(header::CONTENT_TYPE, content_type)], metrics.encode()).into_response()
 }

@@ -7,8 +7,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::corpus::Corpus;
-use crate::web::error::WebError;
-use crate::web::state::Site;
+use crate::web::site::error::WebError;
+use crate::web::site::state::Site;
 
 /// `GET /random`: 302 to a uniformly random article, never cached; the 404 page when there
 /// is no article.

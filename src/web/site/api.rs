@@ -15,14 +15,14 @@ use serde::Serialize;
 use crate::article::{Article, Block, Photo, SeedRef};
 use crate::corpus::{Corpus, Resolved};
 use crate::dateline::Date;
-use crate::web::AppState;
-use crate::web::error::not_ready;
-use crate::web::extract::{Path, Query, Rejection};
-use crate::web::http::RequestSite;
-use crate::web::pages::search::QueryParam;
-use crate::web::paging::{self, PER_PAGE, Page, PageParam};
-use crate::web::search_state::Outcome;
-use crate::web::state::{Site, Snapshot};
+use crate::web::site::error::not_ready;
+use crate::web::site::extract::{Path, Query, Rejection};
+use crate::web::site::pages::search::QueryParam;
+use crate::web::site::paging::{self, PER_PAGE, Page, PageParam};
+use crate::web::site::request_site::RequestSite;
+use crate::web::site::search_state::Outcome;
+use crate::web::site::state::AppState;
+use crate::web::site::state::{Site, Snapshot};
 
 /// An API failure: a status and a message, sent as JSON.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 use askama::Template;
 
 use crate::corpus::Corpus;
-use crate::web::state::Site;
+use crate::web::site::state::Site;
 
 /// One article to choose.
 #[derive(Debug)]

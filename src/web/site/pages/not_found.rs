@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::web::error::{ErrorPage, WebError, not_ready};
-use crate::web::state::{AppState, Site};
+use crate::web::site::error::{ErrorPage, WebError, not_ready};
+use crate::web::site::state::{AppState, Site};
 
 /// The 404 page.
 #[derive(Debug, Template)]

@@ -12,11 +12,11 @@ use serde::Deserialize;
 
 use crate::corpus::Corpus;
 use crate::feed::{FEED_ENTRIES, Feed, Filter};
-use crate::web::error::{WebError, not_ready};
-use crate::web::extract::Query;
-use crate::web::http::RequestSite;
-use crate::web::search_state::Outcome;
-use crate::web::state::{Site, Snapshot};
+use crate::web::site::error::{WebError, not_ready};
+use crate::web::site::extract::Query;
+use crate::web::site::request_site::RequestSite;
+use crate::web::site::search_state::Outcome;
+use crate::web::site::state::{Site, Snapshot};
 
 /// The `?source=` and `?section=` parameters of `/feed.atom` and `/feed.json`; any other
 /// parameter is a 400.

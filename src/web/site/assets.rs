@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::error::WebError;
-use crate::web::extract::Path;
+use crate::web::site::extract::Path;
 
 /// One embedded static file.
 #[derive(Debug, Clone)]

@@ -9,13 +9,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::article::Article;
 use crate::corpus::{Corpus, Resolved};
-use crate::web::coding::Preferred;
-use crate::web::error::WebError;
-use crate::web::extract::Path;
-use crate::web::http::RequestSite;
-use crate::web::page_cache::CachedPage;
-use crate::web::pages::choices;
-use crate::web::state::{Site, Snapshot};
+use crate::web::engine::coding::Preferred;
+use crate::web::engine::page_cache::CachedPage;
+use crate::web::site::error::WebError;
+use crate::web::site::extract::Path;
+use crate::web::site::pages::choices;
+use crate::web::site::request_site::RequestSite;
+use crate::web::site::state::{Site, Snapshot};
 
 /// A link to a neighbouring article.
 #[derive(Debug)]

@@ -1,5 +1,5 @@
 //! The search page (`/search?q=&page=N`): ranked results with `<mark>`ed snippets,
-//! [`PER_PAGE`](crate::web::paging::PER_PAGE) a page as the article list is paged, or a
+//! [`PER_PAGE`](crate::web::site::paging::PER_PAGE) a page as the article list is paged, or a
 //! friendly word about the query.
 
 use std::sync::Arc;
@@ -11,11 +11,11 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::corpus::Corpus;
-use crate::web::error::{WebError, not_ready};
-use crate::web::extract::Query;
-use crate::web::paging::{Page, PageParam};
-use crate::web::search_state::Outcome;
-use crate::web::state::{Site, Snapshot};
+use crate::web::site::error::{WebError, not_ready};
+use crate::web::site::extract::Query;
+use crate::web::site::paging::{Page, PageParam};
+use crate::web::site::search_state::Outcome;
+use crate::web::site::state::{Site, Snapshot};
 
 /// The `?q=` and `?page=` parameters.
 #[derive(Debug, Default, Deserialize)]

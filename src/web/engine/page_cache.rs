@@ -27,7 +27,7 @@ struct Representations {
 }
 
 /// One body, its `Content-Length` and its strong ETag (RFC 9110 §8.8.3): for the identity body
-/// a quoted SHA-256 prefix, the same one [`super::http::representation`] gives a body it has to hash
+/// a quoted SHA-256 prefix, the same one [`super::representation::representation`] gives a body it has to hash
 /// itself.
 #[derive(Debug)]
 struct Representation {
@@ -78,10 +78,10 @@ impl CachedPage {
     /// A 200 response with the page in `coding` (`None`: identity): `Content-Type` HTML, its
     /// `ETag`, `Content-Encoding` when compressed, `Vary: accept-encoding` either way, and
     /// its `Content-Length` (made once, not per response).
-    /// Conditional requests are left to `super::http::representation`, which compares the tag set here.
+    /// Conditional requests are left to `super::representation::representation` and the cached-pages layer, which compare the tag set here.
     pub fn response(&self, coding: Option<Coding>) -> Response {
         let representation = coding.map_or(&self.0.identity, |coding| self.coded(coding));
-        // Room for these and the headers `super::http::frame` adds, without regrowing.
+        // Room for these and the headers `super::frame::frame_headers` adds, without regrowing.
         let mut headers = HeaderMap::with_capacity(16);
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         headers.insert(header::ETAG, representation.etag.clone());
@@ -126,11 +126,11 @@ struct Slots {
 
 /// Most roots a [`PageCache`] keeps pages for: the public URL, or the few names a site is
 /// reached by (host name, address, `localhost`).
-pub(super) const MAX_ROOTS: usize = 8;
+const MAX_ROOTS: usize = 8;
 
 /// The default [`PageCache`] budget, in bytes: 256 MiB, about 20,000 article pages with
 /// their compressed copies.
-pub(super) const DEFAULT_BUDGET: usize = 256 << 20;
+pub(crate) const DEFAULT_BUDGET: usize = 256 << 20;
 
 impl Default for PageCache {
     fn default() -> PageCache {

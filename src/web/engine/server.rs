@@ -74,7 +74,7 @@ where
         request
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_buf_size(super::http::MAX_HEAD_BYTES);
+    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout).max_buf_size(super::frame::MAX_HEAD_BYTES);
     let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
     let connection = graceful.watch(connection);
     tokio::spawn(async move {

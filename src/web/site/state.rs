@@ -7,12 +7,12 @@ use arc_swap::{ArcSwap, ArcSwapOption};
 use axum::extract::FromRef;
 
 use super::assets::Assets;
-use super::metrics::Metrics;
-use super::page_cache::PageCache;
 use super::paging::Page;
 use super::search_state::{IndexPlace, Outcome, SearchSlot};
 use crate::corpus::{Corpus, FileReport};
 use crate::links::Links;
+use crate::web::engine::metrics::Metrics;
+use crate::web::engine::page_cache::{self, PageCache};
 
 /// The site's fixed parts: how to build links and which assets there are.
 #[derive(Debug, Clone, Default)]
@@ -70,7 +70,7 @@ impl Snapshot {
     /// A snapshot of `corpus` and its reports, its search index not built yet.
     pub fn new(corpus: Corpus, reports: &[FileReport]) -> Snapshot {
         let articles = corpus.articles().len();
-        let pages = PageCache::new(articles, Page::count(articles), super::page_cache::DEFAULT_BUDGET);
+        let pages = PageCache::new(articles, Page::count(articles), page_cache::DEFAULT_BUDGET);
         let removed_lines = reports.iter().map(FileReport::removed_count).sum();
         static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

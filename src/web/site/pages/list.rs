@@ -1,4 +1,4 @@
-//! The article list (`/`, `/?page=N`), [`PER_PAGE`](crate::web::paging::PER_PAGE) articles a
+//! The article list (`/`, `/?page=N`), [`PER_PAGE`](crate::web::site::paging::PER_PAGE) articles a
 //! page: only the page's own articles are rendered, so a page costs the same in any corpus.
 //! The static export's list addresses (`/page/N`) lead here.
 
@@ -9,13 +9,13 @@ use axum::extract::State;
 use axum::response::{Redirect, Response};
 
 use crate::corpus::Corpus;
-use crate::web::coding::Preferred;
-use crate::web::error::WebError;
-use crate::web::extract::{Path, Query};
-use crate::web::http::RequestSite;
-use crate::web::page_cache::CachedPage;
-use crate::web::paging::{Page, PageParam};
-use crate::web::state::{Site, Snapshot};
+use crate::web::engine::coding::Preferred;
+use crate::web::engine::page_cache::CachedPage;
+use crate::web::site::error::WebError;
+use crate::web::site::extract::{Path, Query};
+use crate::web::site::paging::{Page, PageParam};
+use crate::web::site::request_site::RequestSite;
+use crate::web::site::state::{Site, Snapshot};
 
 /// One entry of the list.
 #[derive(Debug)]
