@@ -82,18 +82,16 @@ impl Filter {
 }
 
 impl Feed {
-    /// The first [`FEED_ENTRIES`] articles in list order, at `/feed.atom` and `/feed.json`.
+    /// The newest [`FEED_ENTRIES`] articles (list order), at `/feed.atom` and `/feed.json`.
     pub fn newest(corpus: &Corpus, links: &Links) -> Feed {
         Feed::filtered(corpus, links, &Filter::default())
     }
 
-    /// The first [`FEED_ENTRIES`] articles in list order that `filter` keeps, at
+    /// The newest [`FEED_ENTRIES`] articles (list order) that `filter` keeps, at
     /// `/feed.atom?source=...&section=...` (and `/feed.json?...`).
     pub fn filtered(corpus: &Corpus, links: &Links, filter: &Filter) -> Feed {
-        let positions = corpus
-            .articles()
-            .iter()
-            .enumerate()
+        let positions = (0..corpus.articles().len())
+            .filter_map(|place| corpus.at_place(place))
             .filter(|(_, article)| filter.keeps(article))
             .map(|(position, _)| position)
             .take(FEED_ENTRIES)

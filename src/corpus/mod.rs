@@ -45,15 +45,54 @@ use file::{FileRead, read_file};
 pub use folder::{NotAFile, SeedEntry, seed_files};
 use parse::Removed;
 
-/// Every article of a seeds folder, in list order: files by name, articles in file order.
+/// Every article of a seeds folder, in corpus order (files by name, articles in file order),
+/// and the list order readers see: newest first ([`Corpus::newest_first`]).
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     articles: Vec<Arc<Article>>,
+    /// Positions newest first, and each position's place among them.
+    order: Order,
     /// Each article's permanent slug, in list order: set while building where the canonical
     /// slug is the permanent one, else made on first use.
     permanent: Vec<OnceLock<String>>,
     slugs: slug::Index,
     modified: HashMap<String, SystemTime>,
+}
+
+/// A list order of a corpus: its positions in that order, and each position's place.
+#[derive(Debug, Clone, Default)]
+struct Order {
+    positions: Box<[u32]>,
+    places: Box<[u32]>,
+}
+
+impl Order {
+    /// `articles` newest first (see [`Corpus::newest_first`]), the seed files dated by
+    /// `modified`.
+    fn newest_first(articles: &[Arc<Article>], modified: &HashMap<String, SystemTime>) -> Order {
+        // Nanoseconds since 1970: files written in the same second keep the order they
+        // were written in.
+        let when = |article: &Article| -> Option<i64> {
+            if let Some(date) = article.date {
+                return date.instant().timestamp_nanos_opt();
+            }
+            let since = modified.get(&*article.seed.file)?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+            i64::try_from(since.as_nanos()).ok()
+        };
+        // Corpora are far below 2^32 articles; the API and pages count them in `u32` too.
+        let mut keys: Vec<(std::cmp::Reverse<Option<i64>>, u32)> = articles
+            .iter()
+            .enumerate()
+            .map(|(position, article)| (std::cmp::Reverse(when(article)), position as u32))
+            .collect();
+        keys.sort_unstable();
+        let positions: Box<[u32]> = keys.into_iter().map(|(_, position)| position).collect();
+        let mut places = vec![0; positions.len()].into_boxed_slice();
+        for (place, &position) in positions.iter().enumerate() {
+            places[position as usize] = place as u32;
+        }
+        Order { positions, places }
+    }
 }
 
 /// What reading one seed file found.
@@ -177,9 +216,8 @@ impl Corpus {
             .filter_map(|entry| Some((entry.name.clone(), std::fs::metadata(&entry.path).ok()?.modified().ok()?)))
             .collect();
         let reads: Vec<FileRead> = entries.into_par_iter().map(SeedEntry::read).collect();
-        let (mut corpus, reports) = Corpus::from_reads(&reads);
-        corpus.modified = modified;
-        Ok((corpus, reports))
+        let (corpus, reports) = Corpus::from_reads(&reads);
+        Ok((corpus.with_modified(modified), reports))
     }
 
     /// Builds a corpus from named file contents, in the order given; the pure core of
@@ -217,10 +255,42 @@ impl Corpus {
             }
             permanent.push(name.permanent.map(OnceLock::from).unwrap_or_default());
         }
-        (Corpus { articles, permanent, slugs, modified: HashMap::new() }, reports)
+        let order = Order::newest_first(&articles, &HashMap::new());
+        (Corpus { articles, order, permanent, slugs, modified: HashMap::new() }, reports)
     }
 
-    /// All articles, in list order.
+    /// The same corpus, its seed files last modified at `modified` (by file name): the date of
+    /// its articles that name none.
+    pub(crate) fn with_modified(mut self, modified: HashMap<String, SystemTime>) -> Corpus {
+        if self.articles.iter().any(|article| article.date.is_none()) {
+            self.order = Order::newest_first(&self.articles, &modified);
+        }
+        self.modified = modified;
+        self
+    }
+
+    /// The positions of the articles in list order: newest first by the date the dateline
+    /// names (a day alone at midnight UTC), else by the modification time of the article's
+    /// seed file; articles with neither last; corpus order among equals. The list, its pages,
+    /// the API's pages, the feeds and each article's previous and next follow it.
+    pub fn newest_first(&self) -> &[u32] {
+        &self.order.positions
+    }
+
+    /// Where the article at `position` stands in list order ([`Corpus::newest_first`]), from 0;
+    /// `None` past the end.
+    pub fn list_place(&self, position: usize) -> Option<usize> {
+        self.order.places.get(position).map(|&place| place as usize)
+    }
+
+    /// The article at `place` in list order, with its position.
+    pub fn at_place(&self, place: usize) -> Option<(usize, &Arc<Article>)> {
+        let position = *self.order.positions.get(place)? as usize;
+        Some((position, self.articles.get(position)?))
+    }
+
+    /// All articles, in corpus order: files by name, articles in file order. Readers see them
+    /// newest first ([`Corpus::newest_first`]).
     pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }

@@ -125,8 +125,8 @@ async fn an_article_gives_the_date_its_dateline_names() {
     assert_eq!(
         dated,
         [
-            ("Tuesday, 21 November, 2017 - 07:30", "2017-11-21T07:30", "en"),
-            ("Updated 16 July 2021", "2021-07-16", "en")
+            ("Updated 16 July 2021", "2021-07-16", "en"),
+            ("Tuesday, 21 November, 2017 - 07:30", "2017-11-21T07:30", "en")
         ]
     );
     std::fs::remove_dir_all(&dir).unwrap();

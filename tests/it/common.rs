@@ -113,6 +113,29 @@ pub fn tempdir() -> PathBuf {
     dir
 }
 
+/// Sets the modification time of the file `path` to `seconds` after 2001-09-09T01:46:40Z:
+/// the date of its undated articles, which the list shows newest first. File systems keep
+/// times only to a few milliseconds, so files written one after the other may share one.
+pub fn set_mtime(path: &Path, seconds: u64) -> std::time::SystemTime {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000 + seconds);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
+    time
+}
+
+/// A copy of the fixture folder `tests/fixtures/NAME` (its files, not its folders), every file
+/// last modified at one time (2001-09-09): undated articles then keep corpus order, whatever
+/// times a checkout gave the files.
+pub fn fixture_copy(name: &str) -> PathBuf {
+    let dir = tempdir();
+    for entry in std::fs::read_dir(repo_path("tests/fixtures").join(name)).unwrap() {
+        let path = entry.unwrap().path();
+        let copy = dir.join(path.file_name().unwrap());
+        std::fs::copy(&path, &copy).unwrap();
+        set_mtime(&copy, 0);
+    }
+    dir
+}
+
 /// A folder holding a copy of the shipped seed.
 pub fn seeds_copy() -> PathBuf {
     let dir = tempdir();

@@ -97,7 +97,7 @@ fn stories_sharing_a_headline_get_stable_distinct_slugs() {
 
 #[tokio::test]
 async fn markdown_article_sits_in_the_list_and_renders_safely() {
-    let app = app(&repo_path("tests/fixtures/markdown"));
+    let app = app(&fixture_copy("markdown"));
     let list = get(&app, "/").await;
     assert_eq!(texts(&list.body, ".entry-headline"), ["Office Closed on Friday", "Budget Talks Resume"]);
     assert_eq!(texts(&list.body, ".lede")[0], "The newsroom is closed on Friday for the move to the new building.");
@@ -141,9 +141,12 @@ async fn an_arabic_article_page_is_lang_ar_right_to_left_with_its_labels_in_engl
         وأعلنت وزارة الصحة أن المستشفيات تعمل بأقل من نصف طاقتها بسبب نقص الأدوية والوقود.\n";
     std::fs::write(dir.join("a.txt"), text).unwrap();
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), dir.join("b.txt")).unwrap();
+    set_mtime(&dir.join("a.txt"), 60);
+    set_mtime(&dir.join("b.txt"), 0);
     let app = app(&dir);
     let list = get(&app, "/").await;
     assert_eq!((attrs(&list.body, "html", "lang"), attrs(&list.body, "html", "dir")), (vec!["en".to_owned()], vec![]));
+    // a.txt is the newer file: its Arabic article comes first, the English ones of b.txt next.
     let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
     let page = get(&app, &href).await;
     assert_eq!(attrs(&page.body, "html", "lang"), ["ar"]);

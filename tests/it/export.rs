@@ -42,6 +42,8 @@ pub fn many_articles(count: usize) -> PathBuf {
             format!("# Article {number}\n\nBody of article {number}.\n"),
         )
         .unwrap();
+        // One time for all: the undated articles keep file order in the list.
+        set_mtime(&dir.join(format!("{number:03}.md")), 0);
     }
     dir
 }
@@ -262,9 +264,7 @@ fn a_folder_that_is_no_export_is_not_replaced() {
 
 /// Sets the modification time of `path` to 2001-09-09.
 fn set_old_mtime(path: &Path) -> std::time::SystemTime {
-    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
-    std::fs::File::options().write(true).open(path).unwrap().set_modified(time).unwrap();
-    time
+    set_mtime(path, 0)
 }
 
 #[test]
@@ -277,7 +277,12 @@ fn a_second_export_writes_only_what_changed_and_removes_what_went() {
     let kept = out.join("articles/article-1/index.html");
     let time = set_old_mtime(&kept);
     let gzip_time = set_old_mtime(&kept.with_extension("html.gz"));
-    std::fs::write(seeds.join("031.md"), "# Article 31\n\nBody of article 31, edited.\n").unwrap();
+    let edited = seeds.join("031.md");
+    let written = std::fs::metadata(&edited).unwrap().modified().unwrap();
+    std::fs::write(&edited, "# Article 31\n\nBody of article 31, edited.\n").unwrap();
+    // Its time kept, so the undated article keeps its place in the list (newest first by
+    // the files' times) and its neighbours' pages stay as they are.
+    std::fs::File::options().write(true).open(&edited).unwrap().set_modified(written).unwrap();
     let stdout = export_into(&seeds, "", &out);
     let files = files_under(&out);
     let bytes: usize =

@@ -104,12 +104,13 @@ async fn entries_are_dated_by_their_dateline() {
     let app = app(&dir);
     let atom = atom_syndication::Feed::from_str(&get(&app, "/feed.atom").await.body).unwrap();
     let updated: Vec<String> = atom.entries.iter().map(|entry| entry.updated.to_rfc3339()).collect();
-    assert_eq!(updated, ["2017-11-21T07:30:00+00:00", "2021-07-16T00:00:00+00:00"]);
+    // Newest first.
+    assert_eq!(updated, ["2021-07-16T00:00:00+00:00", "2017-11-21T07:30:00+00:00"]);
     assert_eq!(atom.updated.to_rfc3339(), "2021-07-16T00:00:00+00:00");
     let feed: serde_json::Value = serde_json::from_str(&get(&app, "/feed.json").await.body).unwrap();
     let published: Vec<&str> =
         feed["items"].as_array().unwrap().iter().map(|item| item["date_published"].as_str().unwrap()).collect();
-    assert_eq!(published, ["2017-11-21T07:30:00+00:00", "2021-07-16T00:00:00+00:00"]);
+    assert_eq!(published, ["2021-07-16T00:00:00+00:00", "2017-11-21T07:30:00+00:00"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -68,6 +68,8 @@ async fn a_headline_spelled_like_a_permanent_slug_never_takes_it() {
         format!("{BYTEDANCE} {hash}\n\nA headline spelled like a permanent slug.\n"),
     )
     .unwrap();
+    set_mtime(&dir.join("000_bc60f894ced19436.txt"), 0);
+    set_mtime(&dir.join("001_spoof.txt"), 60);
     let app = app(&dir);
     let reply = get(&app, &permanent).await;
     assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT);
@@ -75,8 +77,9 @@ async fn a_headline_spelled_like_a_permanent_slug_never_takes_it() {
     let list = get(&app, "/").await;
     let links = attrs(&list.body, ".entry-headline a", "href");
     assert_eq!(links.len(), 3);
-    assert!(links[2].starts_with(&format!("{permanent}-")) && links[2].len() == permanent.len() + 9, "{links:?}");
-    let spoof = get(&app, &links[2]).await;
+    // The spoof's file is the newest: first in the list.
+    assert!(links[0].starts_with(&format!("{permanent}-")) && links[0].len() == permanent.len() + 9, "{links:?}");
+    let spoof = get(&app, &links[0]).await;
     assert_eq!(spoof.status, StatusCode::OK);
     assert_eq!(texts(&spoof.body, "h1"), [format!("{BYTEDANCE} {hash}")]);
 }

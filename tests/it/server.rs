@@ -199,6 +199,8 @@ pub fn large_folder() -> std::path::PathBuf {
     let filler: String = (0..130_000).map(|n| format!("Paragraph {n} of a long article.\n\n")).collect();
     std::fs::write(dir.join("a.txt"), format!("{seed}\n\n{filler}")).unwrap();
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
+    set_mtime(&dir.join("a.txt"), 0);
+    set_mtime(&dir.join("b.txt"), 60);
     dir
 }
 
@@ -208,7 +210,8 @@ async fn a_large_folder_is_served_from_its_first_files_then_whole() {
     let server = start(&dir);
     wait_until_ready(&server.url).await;
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
-    assert_eq!(texts(&body, ".entry-headline"), [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+    // Undated, newest first by the files' times: b.txt was written last.
+    assert_eq!(texts(&body, ".entry-headline"), ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
     let article = reqwest::get(format!("{}articles/budget-passes-after-all-night-session", server.url)).await.unwrap();
     assert_eq!(article.status(), 200);
     let log = server.stop();
@@ -282,7 +285,8 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
 
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
-    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+    // Undated, newest first by the files' times: b.txt was written after a.txt.
+    assert_eq!(headlines, ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
     assert_eq!(reqwest::get(format!("{}readyz", server.url)).await.unwrap().status(), 200);
     let mut found = Vec::new();
     for _ in 0..100 {
@@ -296,8 +300,8 @@ async fn new_changed_broken_and_removed_files_show_without_restart() {
     assert_eq!(found, ["Budget passes after all-night session"], "the new index finds the new file");
 
     std::fs::write(dir.join("b.txt"), BUDGET.replace("passes", "fails")).unwrap();
-    let headlines = wait_for_headlines(&server.url, |headlines| headlines[2].contains("fails")).await;
-    assert_eq!(headlines[2], "Budget fails after all-night session");
+    let headlines = wait_for_headlines(&server.url, |headlines| headlines[0].contains("fails")).await;
+    assert_eq!(headlines[0], "Budget fails after all-night session");
 
     std::fs::write(dir.join("b.txt"), b"\0\0\0 not text").unwrap();
     let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 1").await;
@@ -386,9 +390,10 @@ async fn reload_errors_count_each_new_problem_once_and_the_gauge_holds_the_skipp
     let metrics = wait_for_metric(&server.url, "newsreader_seed_files_skipped 4").await;
     assert_eq!(problem_lines(&metrics), ["newsreader_reload_errors_total 2", "newsreader_seed_files_skipped 4"]);
     let body = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
+    // Undated articles newest first by their files' times: b.txt and g.txt written last.
     assert_eq!(
         texts(&body, ".entry-headline"),
-        [BYTEDANCE, VOLKSWAGEN, "Budget fails after all-night session", "Budget passes after all-night session"]
+        ["Budget fails after all-night session", "Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]
     );
     let log = server.stop();
     let skipped = "seed file skipped file=b.txt reason=binary file (NUL byte at offset 0)";
@@ -461,7 +466,7 @@ async fn an_empty_file_holds_no_other_file_back() {
     std::fs::write(dir.join("e.txt"), "").unwrap();
     std::fs::write(dir.join("b.txt"), BUDGET).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
-    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
+    assert_eq!(headlines, ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
     // The empty file is read once it has been left alone for 2 s.
     let metrics = wait_for_metric(&server.url, "newsreader_reload_errors_total 1").await;
     assert!(metrics.lines().any(|line| line == "newsreader_reload_errors_total 1"), "{metrics}");
@@ -593,7 +598,8 @@ async fn a_seeds_folder_replaced_whole_is_read_and_watched_again() {
     // The new folder is the one watched now.
     std::fs::copy(repo_path("seeds/000_bc60f894ced19436.txt"), seeds.join("c.txt")).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 3).await;
-    assert_eq!(headlines, ["Budget passes after all-night session", BYTEDANCE, VOLKSWAGEN]);
+    // c.txt is the newest file (a copy takes the time it is made).
+    assert_eq!(headlines, [BYTEDANCE, VOLKSWAGEN, "Budget passes after all-night session"]);
 
     // Deleted and created again, its one new file written in pieces for 0.6 s: the old
     // articles stay until the file is whole, so the list is never empty in between.
@@ -644,7 +650,8 @@ async fn a_seeds_symlink_pointed_at_another_folder_is_followed() {
 
     std::fs::write(root.join("v2").join("more.txt"), BUDGET.replace("passes", "stalls")).unwrap();
     let headlines = wait_for_headlines(&server.url, |headlines| headlines.len() == 2).await;
-    assert_eq!(headlines, ["Budget fails after all-night session", "Budget stalls after all-night session"]);
+    // more.txt, written last, is the newest.
+    assert_eq!(headlines, ["Budget stalls after all-night session", "Budget fails after all-night session"]);
 }
 
 /// The status line of the answer to a GET of `/` with a header `x-big` of `size` bytes, sent

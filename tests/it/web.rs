@@ -180,15 +180,16 @@ async fn the_dateline_is_a_time_on_the_article_page_and_in_the_list() {
     let dir = dated_seeds();
     let app = app(&dir);
     let list = get(&app, "/").await;
+    // Newest first.
     assert_eq!(
         texts(&list.body, ".entry .meta time.dateline"),
-        ["Tuesday, 21 November, 2017 - 07:30", "Updated 16 July 2021"]
+        ["Updated 16 July 2021", "Tuesday, 21 November, 2017 - 07:30"]
     );
-    assert_eq!(attrs(&list.body, ".entry .meta time.dateline", "datetime"), ["2017-11-21T07:30", "2021-07-16"]);
+    assert_eq!(attrs(&list.body, ".entry .meta time.dateline", "datetime"), ["2021-07-16", "2017-11-21T07:30"]);
     let href = attrs(&list.body, ".entry-headline a", "href").remove(0);
     let page = get(&app, &href).await;
-    assert_eq!(texts(&page.body, ".article-header .meta time.dateline"), ["Tuesday, 21 November, 2017 - 07:30"]);
-    assert_eq!(attrs(&page.body, ".article-header .meta time", "datetime"), ["2017-11-21T07:30"]);
+    assert_eq!(texts(&page.body, ".article-header .meta time.dateline"), ["Updated 16 July 2021"]);
+    assert_eq!(attrs(&page.body, ".article-header .meta time", "datetime"), ["2021-07-16"]);
     // The shipped seed prints no dateline: no time element.
     assert!(texts(&get(&shipped(), "/").await.body, "time").is_empty());
     std::fs::remove_dir_all(&dir).unwrap();

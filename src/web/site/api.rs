@@ -171,9 +171,8 @@ pub(crate) async fn articles(
     let articles = page
         .range
         .clone()
-        .filter_map(|position| {
-            corpus.articles().get(position).map(|article| article_json(corpus, position, article, &site))
-        })
+        .filter_map(|place| corpus.at_place(place))
+        .map(|(position, article)| article_json(corpus, position, article, &site))
         .collect();
     let body = ListJson {
         page: page.number,

@@ -52,15 +52,18 @@ pub(crate) struct ArticlePage<'a> {
     next: Option<Neighbour<'a>>,
 }
 
-/// The HTML of the article at `position` in list order, `None` past the end.
+/// The HTML of the article at `position` in corpus order, `None` past the end; its previous
+/// and next are its neighbours in list order (newest first: previous is newer).
 ///
 /// # Errors
 /// When the template fails to render.
 pub(crate) fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Option<String>, askama::Error> {
     let articles = corpus.articles();
     let Some(article) = articles.get(position) else { return Ok(None) };
-    let neighbour = |index: usize| {
-        articles.get(index).map(|other| Neighbour { headline: &other.headline, url: site.links.article(&other.slug) })
+    let place = corpus.list_place(position).unwrap_or_default();
+    let neighbour = |place: usize| {
+        let (_, other) = corpus.at_place(place)?;
+        Some(Neighbour { headline: &other.headline, url: site.links.article(&other.slug) })
     };
     let content = article.content().map_err(|error| askama::Error::Custom(Box::new(error)))?;
     let language = article.language();
@@ -77,8 +80,8 @@ pub(crate) fn render(corpus: &Corpus, position: usize, site: &Site) -> Result<Op
         permanent_slug,
         description: content.lede(),
         body: crate::markdown::body_html(&content.blocks, crate::markdown::Marks::Permalinks),
-        previous: position.checked_sub(1).and_then(neighbour),
-        next: neighbour(position + 1),
+        previous: place.checked_sub(1).and_then(neighbour),
+        next: neighbour(place + 1),
     };
     page.render().map(Some)
 }

@@ -49,13 +49,11 @@ pub(crate) struct ListPage<'a> {
 /// # Errors
 /// When the template fails to render.
 pub(crate) fn render(corpus: &Corpus, page: &Page, site: &Site) -> Result<String, askama::Error> {
-    let entries = corpus
-        .articles()
-        .get(page.range.clone())
-        .unwrap_or_default()
-        .iter()
-        .zip(page.range.clone())
-        .map(|(article, position)| {
+    let entries = page
+        .range
+        .clone()
+        .filter_map(|place| corpus.at_place(place))
+        .map(|(position, article)| {
             let content = article.content_or_empty();
             Entry {
                 headline: &article.headline,
