@@ -8,9 +8,9 @@
 //!    Labels and weekdays around it (`Updated`, `Published On`, `Wednesday,`) are passed
 //!    over; so is a numeric date glued before it (`09/11/2025September 11, 2025`), since
 //!    `09/11` could be either day first or month first.
-//! 3. A time (`08:45`, `4:52pm`, `16:52:05`) after the date, else before it, with `GMT`, `UTC`
-//!    or `Z` after it read as UTC; a time with no zone is kept as printed (local to the
-//!    publisher, which the dateline does not name).
+//! 3. A time (`08:45`, `4:52pm`, `16:52:05`) after the date, else before it, with a zone
+//!    after it (`GMT`, `EST`, `PST`, ...: `ZONES`) read at that zone's offset; a time with no
+//!    zone is kept as printed (local to the publisher, which the dateline does not name).
 
 use std::fmt;
 
@@ -175,8 +175,26 @@ fn spelled(text: &str) -> Option<Date> {
     })
 }
 
+/// Zone abbreviations a dateline's time may carry, and their offsets east of UTC in hours.
+/// `CST` and `IST` are left out: each names zones hours apart (US Central and China;
+/// India, Ireland and Israel).
+const ZONES: [(&str, i32); 12] = [
+    ("GMT", 0),
+    ("UTC", 0),
+    ("Z", 0),
+    ("BST", 1),
+    ("CET", 1),
+    ("CEST", 2),
+    ("EST", -5),
+    ("EDT", -4),
+    ("MST", -7),
+    ("MDT", -6),
+    ("PST", -8),
+    ("PDT", -7),
+];
+
 /// A time at the start of `tokens`: `H:MM` or `H:MM:SS`, then `am` or `pm`, then a zone
-/// (`GMT`, `UTC`, `Z`: UTC), each optional.
+/// ([`ZONES`]: `GMT`, `EST`, ...), each optional.
 fn clock(tokens: &[Token<'_>]) -> Option<(NaiveTime, Option<FixedOffset>)> {
     let hour = number(tokens.first(), |digits| digits <= 2)?;
     let (Some(Token::Mark(':')), minute) = (tokens.get(1), number(tokens.get(2), |digits| digits == 2)?) else {
@@ -199,8 +217,13 @@ fn clock(tokens: &[Token<'_>]) -> Option<(NaiveTime, Option<FixedOffset>)> {
         _ => hour,
     };
     let time = NaiveTime::from_hms_opt(hour, minute, second)?;
-    let utc = matches!(tokens.get(next), Some(Token::Word(zone)) if ["GMT", "UTC", "Z"].contains(zone));
-    Some((time, utc.then(|| Utc.fix())))
+    let offset = match tokens.get(next) {
+        Some(Token::Word(word)) => {
+            ZONES.iter().find(|(zone, _)| zone == word).and_then(|(_, hours)| FixedOffset::east_opt(hours * 3600))
+        }
+        _ => None,
+    };
+    Some((time, offset))
 }
 
 #[cfg(test)]
@@ -208,7 +231,9 @@ mod tests {
     use super::*;
 
     /// `(dateline, html form, RFC 3339 instant)`, one a form.
-    const FORMS: [(&str, &str, &str); 19] = [
+    const FORMS: [(&str, &str, &str); 21] = [
+        ("Mon Jan 26, 2015 | 4:52pm EST", "2015-01-26T16:52-05:00", "2015-01-26T16:52:00-05:00"),
+        ("Mon Jan 26, 2015 | 11:30pm PST", "2015-01-26T23:30-08:00", "2015-01-26T23:30:00-08:00"),
         ("Wednesday, 3 March, 2021 - 08:45", "2021-03-03T08:45", "2021-03-03T08:45:00+00:00"),
         ("Tuesday, 21 November, 2017 - 07:30", "2017-11-21T07:30", "2017-11-21T07:30:00+00:00"),
         ("April 22, 2024", "2024-04-22", "2024-04-22T00:00:00+00:00"),

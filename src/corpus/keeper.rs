@@ -21,6 +21,23 @@ impl Stamp {
     }
 }
 
+/// `time` as nanoseconds since 1970-01-01T00:00:00Z, negative before it (file times of 1969
+/// and earlier happen: archives unpacked with no time, old tapes); `None` outside the years
+/// 1678 to 2262 that 64 bits of nanoseconds hold.
+pub(crate) fn unix_nanos(time: SystemTime) -> Option<i64> {
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_nanos()).ok(),
+        Err(before) => i64::try_from(before.duration().as_nanos()).ok().map(|nanos| -nanos),
+    }
+}
+
+/// The time `nanos` nanoseconds after 1970-01-01T00:00:00Z (before it when negative): the
+/// inverse of [`unix_nanos`].
+pub(crate) fn from_unix_nanos(nanos: i64) -> SystemTime {
+    let magnitude = std::time::Duration::from_nanos(nanos.unsigned_abs());
+    if nanos < 0 { SystemTime::UNIX_EPOCH - magnitude } else { SystemTime::UNIX_EPOCH + magnitude }
+}
+
 /// Takes the content of an article just read where a store already holds it (see
 /// [`crate::article::Body::keep_in`]), so a server that reads seeds it has indexed before
 /// holds none of their text.

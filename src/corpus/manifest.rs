@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::file::{FileRead, ReadArticle};
-use super::keeper::{Keeper, Stamp};
+use super::keeper::{Keeper, Stamp, from_unix_nanos, unix_nanos};
 use super::{Skip, Warning};
 use crate::article::{Article, DetectedLanguage, SeedRef, SeedText};
 use crate::dateline::Date;
@@ -178,8 +178,7 @@ fn digest<'a>(files: impl Iterator<Item = (&'a str, Stamp)>) -> u64 {
         hasher.update(&(name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
         hasher.update(&stamp.len.to_le_bytes());
-        let modified = stamp.modified.and_then(|time| time.duration_since(SystemTime::UNIX_EPOCH).ok());
-        hasher.update(&modified.map_or(u128::MAX, |since| since.as_nanos()).to_le_bytes());
+        hasher.update(&stamp.modified.and_then(unix_nanos).unwrap_or(i64::MIN).to_le_bytes());
     }
     hasher.digest()
 }
@@ -213,7 +212,9 @@ struct Shard {
 struct RecordedFile {
     name: String,
     len: u64,
-    modified: Option<SystemTime>,
+    /// Modification time, nanoseconds since 1970 ([`unix_nanos`]; serde's `SystemTime`
+    /// refuses times before 1970).
+    modified: Option<i64>,
     /// The XXH3-64 hash of its bytes.
     hash: Option<u64>,
     /// Its warnings: line and message.
@@ -254,7 +255,7 @@ impl RecordedFile {
         RecordedFile {
             name: name.to_owned(),
             len: stamp.len,
-            modified: stamp.modified,
+            modified: stamp.modified.and_then(unix_nanos),
             hash,
             warnings: warnings_of(&read.warnings),
             listing,
@@ -264,7 +265,7 @@ impl RecordedFile {
     }
 
     fn stamp(&self) -> Stamp {
-        Stamp { len: self.len, modified: self.modified }
+        Stamp { len: self.len, modified: self.modified.map(from_unix_nanos) }
     }
 
     /// The file as recorded, each article's body kept by `keeper`.
@@ -445,6 +446,21 @@ mod tests {
         let now = Corpus::load(&seeds).expect("reads").0;
         assert_ne!(now.articles(), fresh.articles());
         assert_eq!(fourth.articles(), now.articles());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_last_modified_before_1970_is_recorded_and_taken_from_the_manifest() {
+        let dir = real_seeds();
+        let old = dir.join("seeds").join("rtl").join("arabic.txt");
+        let time = SystemTime::UNIX_EPOCH - std::time::Duration::from_secs(1);
+        std::fs::File::options().write(true).open(&old).expect("opened").set_modified(time).expect("set");
+        let (first, _, written) = run(&dir);
+        assert_eq!(written, SHARDS);
+        let (second, _, written) = run(&dir);
+        assert_eq!(written, 0);
+        assert_eq!(second.articles(), first.articles());
+        assert_eq!(second.modified("rtl/arabic.txt"), Some(time));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

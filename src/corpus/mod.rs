@@ -76,8 +76,7 @@ impl Order {
             if let Some(date) = article.date {
                 return date.instant().timestamp_nanos_opt();
             }
-            let since = modified.get(&*article.seed.file)?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
-            i64::try_from(since.as_nanos()).ok()
+            keeper::unix_nanos(*modified.get(&*article.seed.file)?)
         };
         // Corpora are far below 2^32 articles; the API and pages count them in `u32` too.
         let mut keys: Vec<(std::cmp::Reverse<Option<i64>>, u32)> = articles
