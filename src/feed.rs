@@ -90,10 +90,12 @@ impl Feed {
     /// The newest [`FEED_ENTRIES`] articles (list order) that `filter` keeps, at
     /// `/feed.atom?source=...&section=...` (and `/feed.json?...`).
     pub fn filtered(corpus: &Corpus, links: &Links, filter: &Filter) -> Feed {
-        let positions = (0..corpus.articles().len())
-            .filter_map(|place| corpus.at_place(place))
-            .filter(|(_, article)| filter.keeps(article))
-            .map(|(position, _)| position)
+        let articles = corpus.articles();
+        let positions = corpus
+            .newest_first()
+            .iter()
+            .map(|&position| position as usize)
+            .filter(|&position| filter.keeps(&articles[position]))
             .take(FEED_ENTRIES)
             .collect();
         let (source, section) = (filter.source.as_deref(), filter.section.as_deref());

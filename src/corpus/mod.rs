@@ -215,8 +215,7 @@ impl Corpus {
             .filter_map(|entry| Some((entry.name.clone(), std::fs::metadata(&entry.path).ok()?.modified().ok()?)))
             .collect();
         let reads: Vec<FileRead> = entries.into_par_iter().map(SeedEntry::read).collect();
-        let (corpus, reports) = Corpus::from_reads(&reads);
-        Ok((corpus.with_modified(modified), reports))
+        Ok(Corpus::from_reads_at(&reads, modified))
     }
 
     /// Builds a corpus from named file contents, in the order given; the pure core of
@@ -234,6 +233,15 @@ impl Corpus {
     /// ([`dedup`]) and names the rest ([`slug::Index`]). The reads are not changed; article
     /// bodies are shared with them, not copied.
     pub fn from_reads<'a>(reads: impl IntoIterator<Item = &'a FileRead>) -> (Corpus, Vec<FileReport>) {
+        Corpus::from_reads_at(reads, HashMap::new())
+    }
+
+    /// [`Corpus::from_reads`] of seed files last modified at `modified` (by file name): the
+    /// date of their articles that name none ([`Corpus::newest_first`]).
+    pub(crate) fn from_reads_at<'a>(
+        reads: impl IntoIterator<Item = &'a FileRead>,
+        modified: HashMap<String, SystemTime>,
+    ) -> (Corpus, Vec<FileReport>) {
         let mut articles = Vec::new();
         let mut bases = Vec::new();
         let mut reports = Vec::new();
@@ -254,18 +262,8 @@ impl Corpus {
             }
             permanent.push(name.permanent.map(OnceLock::from).unwrap_or_default());
         }
-        let order = Order::newest_first(&articles, &HashMap::new());
-        (Corpus { articles, order, permanent, slugs, modified: HashMap::new() }, reports)
-    }
-
-    /// The same corpus, its seed files last modified at `modified` (by file name): the date of
-    /// its articles that name none.
-    pub(crate) fn with_modified(mut self, modified: HashMap<String, SystemTime>) -> Corpus {
-        if self.articles.iter().any(|article| article.date.is_none()) {
-            self.order = Order::newest_first(&self.articles, &modified);
-        }
-        self.modified = modified;
-        self
+        let order = Order::newest_first(&articles, &modified);
+        (Corpus { articles, order, permanent, slugs, modified }, reports)
     }
 
     /// The positions of the articles in list order: newest first by the date the dateline

@@ -417,10 +417,9 @@ impl SeedStore {
     /// The corpus of every file's last good version, with one report per file (files that
     /// never had a good version are reported as skipped).
     pub fn corpus(&self) -> (Corpus, Vec<FileReport>) {
-        let (corpus, reports) = Corpus::from_reads(self.files.values().map(|stored| &*stored.read));
         let modified =
             self.files.iter().filter_map(|(name, stored)| Some((name.clone(), stored.stamp.modified?))).collect();
-        (corpus.with_modified(modified), reports)
+        Corpus::from_reads_at(self.files.values().map(|stored| &*stored.read), modified)
     }
 }
 
